@@ -1,0 +1,1 @@
+"""Question banks on disk: safe YAML reading, the format's spec, validation and loading."""

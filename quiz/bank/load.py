@@ -1,0 +1,306 @@
+"""Loading banks, lessons and scenarios from files into a ``Catalog``.
+
+Every file given is read; each one that fails is reported and the rest still load, so one run
+shows every error of every file. Only ``Diagnostic`` values and ``BankError`` leave this module:
+whatever bytes a file holds, no other exception escapes.
+
+Which files belong together: the paths given (a folder means every ``*.yaml``/``*.yml`` in it),
+plus, for context, lesson files (``*.lesson.yaml``) beside them and the scenario files in a
+``scenarios/`` folder beside their folder. That is the layout of a course:
+``question_banks/`` and ``scenarios/`` side by side.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from quiz.bank.build import (
+    Reporter,
+    build_exam,
+    build_generation,
+    build_lesson,
+    build_question,
+    build_scenario,
+    build_scoring,
+)
+from quiz.bank.generate import generate_items
+from quiz.bank.records import INVALID, Rec, Walk, check, mark_of
+from quiz.bank.spec import FILE_KINDS
+from quiz.bank.suggest import did_you_mean
+from quiz.bank.yaml_source import SourceProblem, compose, decode, read_text
+from quiz.errors import BankError, Diagnostic, Severity
+from quiz.model import Bank, Catalog, Lesson, Question, Scenario
+from quiz.paths import bundled_banks, bundled_scenarios
+
+YAML_SUFFIXES = (".yaml", ".yml")
+LESSON_SUFFIX = ".lesson.yaml"
+
+
+@dataclass
+class LoadResult:
+    """What a load produced: the catalog of everything that built, and every diagnostic."""
+
+    catalog: Catalog
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+@dataclass
+class _Parsed:
+    kind: str
+    rec: Rec
+    report: Reporter
+
+
+def default_paths() -> list[Path]:
+    return [bundled_banks(), bundled_scenarios()]
+
+
+def shown_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files to read for ``paths``, context files included, each once, in a stable order."""
+    found: dict[Path, None] = {}
+    problems: list[Diagnostic] = []
+    folders: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            folders.add(path)
+            for file in sorted(_yaml_files(path)):
+                found.setdefault(file)
+        elif path.exists() or path.is_symlink():
+            folders.add(path.parent)
+            found.setdefault(path)
+        else:
+            problems.append(
+                Diagnostic(shown_path(path), 1, 1, Severity.ERROR, "no such file or folder")
+            )
+    for folder in sorted(folders):
+        for file in sorted(folder.glob("*" + LESSON_SUFFIX)):
+            found.setdefault(file)
+        scenarios = folder.parent / "scenarios"
+        if scenarios.is_dir() and scenarios.resolve() != folder.resolve():
+            for file in sorted(_yaml_files(scenarios)):
+                found.setdefault(file)
+    return list(found), problems
+
+
+def _yaml_files(folder: Path) -> Iterable[Path]:
+    return (p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
+    """Check one file's text: its kind and record, or the diagnostics that stop it.
+
+    Shape errors do not stop it: what was valid is kept, so the checks across keys and files
+    still run and one run reports everything. The errors ride along in the reporter.
+    """
+    try:
+        node = compose(text, shown)
+    except SourceProblem as problem:
+        return [problem.diagnostic]
+    if node is None:
+        return [Diagnostic(shown, 1, 1, Severity.ERROR,
+                           "the file is empty; a bank starts with 'bank:', a lesson file with "
+                           "'lesson:', a scenario with 'scenario:'")]
+    walk = Walk(shown, budget=len(text) + 1000)
+    if not isinstance(node, yaml.MappingNode):
+        kind_name = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        walk.error(mark_of(node), f"the file holds {kind_name}; it must be a mapping that "
+                   "starts with 'bank:', 'lesson:' or 'scenario:'")
+        return walk.diagnostics
+    keys = [str(k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+    kind = next((k for k in ("bank", "scenario", "lesson") if k in keys), None)
+    if kind is None:
+        first = keys[0] if keys else ""
+        walk.error(mark_of(node), "not a bank, lesson or scenario file: expected a top-level "
+                   "'bank:', 'lesson:' or 'scenario:' key" + did_you_mean(first, FILE_KINDS))
+        return walk.diagnostics
+    rec = check(node, FILE_KINDS[kind], walk, kind)
+    if rec is INVALID:
+        return walk.diagnostics
+    return _Parsed(kind, rec, Reporter(shown, walk.diagnostics))
+
+
+def _parse_file(path: Path) -> _Parsed | list[Diagnostic]:
+    shown = shown_path(path)
+    try:
+        text = read_text(path, shown)
+    except SourceProblem as problem:
+        return [problem.diagnostic]
+    return parse_text(text, shown)
+
+
+def load(paths: Sequence[Path] | None = None) -> LoadResult:
+    """Load everything under ``paths`` (default: the bundled banks and scenarios)."""
+    files, diagnostics = discover(list(paths) if paths else default_paths())
+    parsed: list[_Parsed] = []
+    for file in files:
+        outcome = _parse_file(file)
+        if isinstance(outcome, list):
+            diagnostics.extend(outcome)
+        else:
+            parsed.append(outcome)
+    lessons = _collect_lessons(parsed)
+    scenarios = _collect_scenarios(parsed)
+    banks = [
+        bank for p in parsed if p.kind == "bank"
+        if (bank := _build_bank(p, lessons, scenarios)) is not None
+    ]
+    _check_unique_questions(banks, parsed)
+    for p in parsed:
+        diagnostics.extend(p.report.diagnostics)
+    catalog = Catalog(tuple(banks), lessons, scenarios)
+    return LoadResult(catalog, diagnostics, files)
+
+
+def load_catalog(paths: Sequence[Path] | None = None) -> Catalog:
+    """Load and raise ``BankError`` with every diagnostic if any file has an error."""
+    result = load(paths)
+    if result.errors:
+        raise BankError(result.errors)
+    return result.catalog
+
+
+def load_text(text: str | bytes, shown: str = "<text>") -> Catalog:
+    """Load a single bank (with an inline lesson) from text; for tests and importers."""
+    try:
+        source = decode(text, shown) if isinstance(text, bytes) else text
+    except SourceProblem as problem:
+        raise BankError([problem.diagnostic]) from None
+    outcome = parse_text(source, shown)
+    if isinstance(outcome, list):
+        raise BankError(outcome)
+    parsed = [outcome]
+    lessons, scenarios = _collect_lessons(parsed), _collect_scenarios(parsed)
+    banks = [b for p in parsed if p.kind == "bank" if (b := _build_bank(p, lessons, scenarios))]
+    _check_unique_questions(banks, parsed)
+    errors = [d for p in parsed for d in p.report.diagnostics]
+    if errors:
+        raise BankError(errors)
+    return Catalog(tuple(banks), lessons, scenarios)
+
+
+def _collect_lessons(parsed: list[_Parsed]) -> dict[str, Lesson]:
+    lessons: dict[str, Lesson] = {}
+    for p in parsed:
+        rec = p.rec.get("lesson") if p.kind in ("lesson", "bank") else None
+        if not isinstance(rec, Rec):
+            continue
+        lesson = build_lesson(rec, p.report)
+        if lesson is None:
+            continue
+        if lesson.id in lessons:
+            first = lessons[lesson.id].source
+            if lesson != lessons[lesson.id]:
+                p.report.error(rec.mark, f"lesson '{lesson.id}' is defined differently in "
+                               f"{first}; define it once, in a .lesson.yaml file")
+            continue
+        lessons[lesson.id] = lesson
+    return lessons
+
+
+def _collect_scenarios(parsed: list[_Parsed]) -> dict[str, Scenario]:
+    scenarios: dict[str, Scenario] = {}
+    for p in parsed:
+        if p.kind != "scenario":
+            continue
+        scenario = build_scenario(p.rec, p.report)
+        if scenario is None:
+            continue
+        if scenario.id in scenarios:
+            p.report.error(p.rec.marks.get("scenario", p.rec.mark),
+                           f"scenario id '{scenario.id}' is also used by "
+                           f"{scenarios[scenario.id].source}")
+            continue
+        scenarios[scenario.id] = scenario
+    return scenarios
+
+
+def _build_bank(
+    p: _Parsed, lessons: dict[str, Lesson], scenarios: dict[str, Scenario]
+) -> Bank | None:
+    rec, report = p.rec, p.report
+    lesson_ref = rec.get("lesson")
+    lesson: Lesson | None
+    if isinstance(lesson_ref, str):
+        lesson = lessons.get(lesson_ref)
+        if lesson is None:
+            report.error(rec.marks["lesson"], f"unknown lesson '{lesson_ref}'"
+                         + did_you_mean(lesson_ref, lessons)
+                         + f"; define it in a {LESSON_SUFFIX} file beside this bank")
+    else:
+        lesson = lessons.get(lesson_ref["id"]) if isinstance(lesson_ref, Rec) else None
+    questions: list[Question] = []
+    for item in rec.get("questions", []):
+        question = build_question(item, report, lesson, scenarios)
+        if question is not None:
+            questions.append(question)
+    generation = build_generation(rec.get("generate"))
+    if generation is not None and lesson is not None:
+        _check_generation(rec["generate"], report, lesson, scenarios)
+        questions.extend(generate_items(generation, lesson, scenarios))
+    if "questions" in rec and not questions and not report.diagnostics:
+        report.error(rec.marks["questions"], "the bank has no questions")
+    if lesson is None or report.diagnostics:
+        return None
+    return Bank(
+        id=rec["bank"],
+        title=rec["title"],
+        lesson=lesson,
+        questions=tuple(questions),
+        description=rec.get("description", ""),
+        exam=build_exam(rec.get("exam")),
+        scoring=build_scoring(rec.get("scoring")),
+        generate=generation,
+        source=report.ref(rec.mark),
+    )
+
+
+def _check_generation(
+    rec: Rec, report: Reporter, lesson: Lesson, scenarios: dict[str, Scenario]
+) -> None:
+    known = [o.id for o in lesson.objectives]
+    for oid, mark in zip(rec["objectives"], rec["objectives"].marks, strict=True):
+        if oid not in known:
+            report.error(mark, f"unknown objective '{oid}'" + did_you_mean(oid, known))
+    chosen = rec["scenarios"]
+    if chosen != "all":
+        for sid, mark in zip(chosen, chosen.marks, strict=True):
+            if sid not in scenarios:
+                report.error(mark, f"unknown scenario '{sid}'" + did_you_mean(sid, scenarios))
+
+
+def _check_unique_questions(banks: list[Bank], parsed: list[_Parsed]) -> None:
+    reporters = {p.report.path: p.report for p in parsed}
+    first: dict[str, Question] = {}
+    for bank in banks:
+        for question in bank.questions:
+            earlier = first.get(question.id)
+            if earlier is None:
+                first[question.id] = question
+                continue
+            if question.generated and earlier.generated:
+                continue  # two banks generating from one scenario share the same items
+            where = question.source
+            if where is not None and where.path in reporters:
+                reporters[where.path].error(
+                    (where.line, where.column),
+                    f"duplicate question id '{question.id}'; first used at {earlier.source}",
+                    question.id,
+                )

@@ -1,0 +1,193 @@
+"""The bank format, written once: what a lesson, bank, question and scenario file may hold.
+
+``records.py`` checks files against these shapes and ``schema.py`` turns them into the JSON
+Schema that editors use; docs/bank-format.md explains them for authors.
+"""
+
+from __future__ import annotations
+
+from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Prop, Record, Str
+
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+PHASES = ("training", "inference")
+TYPES = ("single", "multiple", "true_false", "phase", "ordering")
+SCORING = ("all_or_nothing", "partial")
+
+
+def _id(description: str) -> Str:
+    return Str(description, pattern=ID_PATTERN)
+
+
+OBJECTIVE = Record(
+    "objective",
+    {
+        "id": Prop(_id("Stable id, e.g. LO1; questions refer to it."), required=True),
+        "text": Prop(Str("What the learner will be able to do."), required=True),
+    },
+)
+
+LESSON = Record(
+    "lesson",
+    {
+        "id": Prop(_id("Stable id of the lesson; bank files refer to it."), required=True),
+        "title": Prop(Str("Title shown to learners."), required=True),
+        "rule": Prop(Str("The rule every question tests one side of."), required=True),
+        "sides": Prop(
+            MapOf(
+                PHASES,
+                Str("How the rule words this side."),
+                "The wording of each side of the rule.",
+                required=PHASES,
+            ),
+            required=True,
+        ),
+        "objectives": Prop(
+            ListOf(OBJECTIVE, "The lesson's learning objectives.", min_items=1), required=True
+        ),
+    },
+    "A lesson: its rule, the two sides of the rule, and its objectives.",
+)
+
+LESSON_FILE = Record(
+    "lesson file",
+    {"lesson": Prop(LESSON, required=True)},
+    "A lesson shared by several bank files.",
+)
+
+CHOICE = Record(
+    "choice",
+    {
+        "id": Prop(_id("Stable id of the choice within its question (a, b, c...)."), required=True),
+        "text": Prop(Str("The choice as the learner sees it."), required=True),
+        "correct": Prop(Bool("Whether this choice is right (not used by ordering questions).")),
+        "feedback": Prop(Str("Why a learner might pick this and why it is wrong (or right).")),
+    },
+)
+
+QUESTION = Record(
+    "question",
+    {
+        "id": Prop(_id("Stable id, unique across all banks; progress is tracked by it."), True),
+        "type": Prop(Enum(TYPES, "How the question is answered."), required=True),
+        "phase": Prop(Enum(PHASES, "The side of the rule the question tests."), required=True),
+        "objectives": Prop(
+            ListOf(_id("An objective id of the bank's lesson."), "Objectives served.", 1),
+            required=True,
+        ),
+        "scenario": Prop(_id("Id of a scenario file this question is set in.")),
+        "difficulty": Prop(Int("1 easy, 2 medium, 3 hard.", 1, 3)),
+        "stem": Prop(Str("The question itself."), required=True),
+        "choices": Prop(
+            ListOf(
+                CHOICE,
+                "Options (single, multiple) or steps in their right order (ordering).",
+            )
+        ),
+        "answer": Prop(Bool("The right answer of a true_false question.")),
+        "feedback": Prop(Str("true_false and phase: shown when the learner answers wrongly.")),
+        "explanation": Prop(
+            Str("Why the answer is right: which side of the rule applies, and the objective."),
+            required=True,
+        ),
+        "shuffle": Prop(Bool("false pins the choices in the written order (default true).")),
+        "lint_ignore": Prop(ListOf(Str("A lint rule id."), "Lint rules switched off here.")),
+    },
+    "One question.",
+)
+
+EXAM = Record(
+    "exam",
+    {
+        "questions": Prop(Int("How many questions a mock exam draws.", 1, 500)),
+        "minutes": Prop(Int("Time limit in minutes.", 1, 600)),
+        "pass_percent": Prop(Int("Pass mark, percent of the maximum score.", 0, 100)),
+        "blueprint": Prop(
+            MapOf(PHASES, Int("Weight of this phase.", 0, 100), "Share of questions by phase.")
+        ),
+    },
+    "Mock exam settings.",
+)
+
+SCORING_SPEC = Record(
+    "scoring",
+    {
+        "exam_multiple": Prop(Enum(SCORING, "Multiple choice and ordering in exams.")),
+        "practice_multiple": Prop(Enum(SCORING, "Multiple choice and ordering in practice.")),
+    },
+    "How multiple-choice and ordering answers earn credit.",
+)
+
+GENERATE = Record(
+    "generate",
+    {
+        "scenarios": Prop(
+            AnyOf(
+                (
+                    Enum(("all",), "Every scenario loaded."),
+                    ListOf(_id("A scenario id."), "These scenarios."),
+                ),
+                "Scenarios whose statements become 'which phase is this?' items.",
+            ),
+            required=True,
+        ),
+        "objectives": Prop(
+            ListOf(_id("An objective id."), "Objectives the generated items serve.", 1),
+            required=True,
+        ),
+    },
+    "Generate phase items from scenario statements.",
+)
+
+BANK_FILE = Record(
+    "bank",
+    {
+        "bank": Prop(_id("Stable id of the bank."), required=True),
+        "title": Prop(Str("Title shown to learners."), required=True),
+        "description": Prop(Str("A sentence or two about the bank.", non_empty=False)),
+        "lesson": Prop(
+            AnyOf((_id("Id of a lesson defined in a lesson file."), LESSON), "The lesson served."),
+            required=True,
+        ),
+        "exam": Prop(EXAM),
+        "scoring": Prop(SCORING_SPEC),
+        "generate": Prop(GENERATE),
+        "questions": Prop(ListOf(QUESTION, "The questions."), required=True),
+    },
+    "A question bank.",
+)
+
+STATEMENT = AnyOf(
+    (
+        Str("A statement that belongs to this phase."),
+        Record(
+            "statement",
+            {
+                "text": Prop(Str("The statement."), required=True),
+                "why": Prop(Str("Why it belongs to this phase; shown after answering.")),
+                "id": Prop(_id("Stable id; by default one is derived from the text.")),
+            },
+        ),
+    ),
+    "A statement, as text or with an explanation.",
+)
+
+SCENARIO_FILE = Record(
+    "scenario",
+    {
+        "scenario": Prop(_id("Stable id of the scenario; questions refer to it."), required=True),
+        "title": Prop(Str("Title shown to learners."), required=True),
+        "context": Prop(Str("The situation, in a paragraph."), required=True),
+        "statements": Prop(
+            MapOf(
+                PHASES,
+                ListOf(STATEMENT, "Statements of this phase.", 1),
+                "Statements that belong to each phase.",
+                required=PHASES,
+            ),
+            required=True,
+        ),
+    },
+    "A real-world scenario.",
+)
+
+FILE_KINDS = {"bank": BANK_FILE, "lesson": LESSON_FILE, "scenario": SCENARIO_FILE}

@@ -1,0 +1,125 @@
+"""Reading a YAML file safely into a tree of positioned nodes.
+
+PyYAML's C parser is fast, but it is recursive in C: nesting deep enough crashes the process
+outright (seen at ~50,000 levels), so depth is measured before parsing. Nothing is ever
+constructed here: we compose nodes, and ``records.py`` turns them into plain values itself,
+which is where tags are refused, duplicate keys caught and alias expansion capped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from quiz.errors import Diagnostic, Severity
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused before reading: a real bank of 10,000 questions is about 6 MB."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; a bank needs about 6."""
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"^[ \t?:-]{%d,}" % (MAX_DEPTH * 4), re.MULTILINE)
+
+
+class SourceProblem(Exception):
+    """A file that cannot be turned into nodes; carries the diagnostic to show."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def _problem(path: str, line: int, column: int, message: str) -> SourceProblem:
+    return SourceProblem(Diagnostic(path, line, column, Severity.ERROR, message))
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a file as UTF-8 text, refusing binary, oversized and undecodable files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _problem(
+                shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _problem(shown, 1, 1, "no such file") from None
+    except IsADirectoryError:
+        raise _problem(shown, 1, 1, "is a folder, not a file") from None
+    except OSError as exc:
+        raise _problem(shown, 1, 1, f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Decode bytes as UTF-8 text; binary data and bad bytes are named with their position."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _problem(shown, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line, col = _position(data, nul)
+        raise _problem(shown, line, col, "binary data (a NUL byte): this is not a YAML text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        raise _problem(
+            shown, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the C parser can recurse into it.
+
+    Flow brackets are counted everywhere, quotes included, so the count can only overestimate;
+    block nesting needs indentation, so a very long run of indentation is refused too.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise _problem(shown, line, col, f"nested more than {MAX_DEPTH} levels deep")
+        elif depth:
+            depth -= 1
+    deep = _DEEP_INDENT.search(text)
+    if deep:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise _problem(shown, line, 1, f"indented or nested more than {MAX_DEPTH} levels deep")
+
+
+def compose(text: str, shown: str) -> yaml.Node | None:
+    """Parse one YAML document into nodes (no construction); None for an empty document."""
+    _check_depth(text, shown)
+    try:
+        loader = _Loader(text)
+        try:
+            node: yaml.Node | None = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "expected a single document" in message:
+            message = "more than one YAML document (---) in one file; use one per file"
+        raise _problem(shown, line, col, f"invalid YAML: {message}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(shown, 1, 1, f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise _problem(shown, 1, 1, "the YAML is too deeply nested or too large to read") from None
+    return node
