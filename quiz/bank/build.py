@@ -8,8 +8,8 @@ question ids that must be unique across every file loaded.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from quiz.bank.records import Mark, Rec, Seq
 from quiz.bank.suggest import did_you_mean
@@ -30,7 +30,6 @@ from quiz.model import (
     Statement,
     statement_id,
 )
-
 
 ErrorAt = Callable[[str | Mark | None, str], None]
 """Reports a question's error at one of its keys, at an exact mark, or at the question."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
+from quiz.bank.shapes import Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
 from quiz.bank.spec import FILE_KINDS, QUESTION
 
 SCHEMA_ID = "https://quiz.invalid/schema/{kind}.schema.json"

@@ -23,7 +23,7 @@ MAX_DEPTH = 64
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(r"^[ \t?:-]{%d,}" % (MAX_DEPTH * 4), re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH * 4},}}", re.MULTILINE)
 
 
 class SourceProblem(Exception):

@@ -1,0 +1,1 @@
+"""The exam engine: selection, sessions, scoring and feedback. Pure logic, no terminal."""

@@ -1,0 +1,73 @@
+"""Where a session writes what happens, the moment it happens.
+
+The store implements ``Recorder`` with SQLite; ``MemoryRecorder`` keeps everything in memory
+for tests, for preview mode, and as the fallback when the store cannot be written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from quiz.engine.session import Session
+
+
+@dataclass(frozen=True)
+class Response:
+    """One answer as recorded: what was asked, what was given, what it earned."""
+
+    position: int
+    question_id: str
+    content_hash: str
+    answer: tuple[str, ...]
+    score: float
+    confidence: int | None
+    time_ms: int
+    answered_at: datetime
+
+
+class Recorder(Protocol):
+    """Receives every event of a session; each call must be durable when it returns."""
+
+    def start(self, session: Session) -> int:
+        """Record a new session; return its id."""
+        ...
+
+    def answer(self, session: Session, response: Response) -> None: ...
+
+    def flag(self, session: Session, position: int, flagged: bool) -> None: ...
+
+    def progress(self, session: Session) -> None:
+        """The current position and time used changed (for resuming)."""
+        ...
+
+    def finish(self, session: Session) -> None: ...
+
+
+@dataclass
+class MemoryRecorder:
+    """A recorder that keeps everything in lists; nothing is written anywhere."""
+
+    responses: list[Response] = field(default_factory=list)
+    flags: list[tuple[int, bool]] = field(default_factory=list)
+    finished: bool = False
+    progress_calls: int = 0
+    next_id: int = 1
+
+    def start(self, session: Session) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def answer(self, session: Session, response: Response) -> None:
+        self.responses.append(response)
+
+    def flag(self, session: Session, position: int, flagged: bool) -> None:
+        self.flags.append((position, flagged))
+
+    def progress(self, session: Session) -> None:
+        self.progress_calls += 1
+
+    def finish(self, session: Session) -> None:
+        self.finished = True

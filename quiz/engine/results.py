@@ -1,0 +1,104 @@
+"""The result of a session: score, pass or fail, breakdowns, calibration, review lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quiz.engine.scoring import is_correct
+from quiz.engine.session import Mode, Session
+from quiz.model import Phase
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Score over a group of items (a phase or an objective)."""
+
+    key: str
+    label: str
+    items: int
+    earned: float
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.earned / self.items if self.items else 0.0
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Certainty-based marking: how confidence matched correctness (confidence 1..3)."""
+
+    rated: int
+    sure_but_wrong: int
+    unsure_but_right: int
+    by_level: dict[int, tuple[int, int]]
+    """confidence level → (answers, correct answers)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """How a finished session went."""
+
+    mode: Mode
+    items: int
+    answered: int
+    earned: float
+    percent: float
+    pass_percent: int | None
+    seconds: float
+    by_phase: tuple[Breakdown, ...]
+    by_objective: tuple[Breakdown, ...]
+    calibration: Calibration
+    incorrect: tuple[int, ...]
+    flagged: tuple[int, ...]
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.pass_percent is None else self.percent >= self.pass_percent
+
+
+def summarize(session: Session) -> Result:
+    """Compute the result from the session's items and answers."""
+    earned = {i: a.score for i, a in session.answers.items()}
+    total = sum(earned.values())
+    n = len(session.items)
+    phases, objectives = [], []
+    for phase in Phase:
+        where = [i for i, it in enumerate(session.items) if it.question.phase is phase]
+        if where:
+            phases.append(Breakdown(phase.value, session.bank.lesson.sides[phase], len(where),
+                                    sum(earned.get(i, 0.0) for i in where)))
+    for objective in session.bank.lesson.objectives:
+        where = [i for i, it in enumerate(session.items)
+                 if objective.id in it.question.objectives]
+        if where:
+            objectives.append(Breakdown(objective.id, objective.text, len(where),
+                                        sum(earned.get(i, 0.0) for i in where)))
+    percent = 100.0 * total / n if n else 0.0
+    return Result(
+        mode=session.mode,
+        items=n,
+        answered=len(session.answers),
+        earned=total,
+        percent=percent,
+        pass_percent=session.bank.exam.pass_percent if session.mode is Mode.EXAM else None,
+        seconds=session.elapsed(),
+        by_phase=tuple(phases),
+        by_objective=tuple(objectives),
+        calibration=calibrate(session),
+        incorrect=tuple(i for i in range(n) if not is_correct(earned.get(i, 0.0))),
+        flagged=tuple(sorted(session.flags)),
+    )
+
+
+def calibrate(session: Session) -> Calibration:
+    levels: dict[int, tuple[int, int]] = {}
+    sure_wrong = unsure_right = 0
+    for answer in session.answers.values():
+        if answer.confidence is None:
+            continue
+        right = is_correct(answer.score)
+        count, good = levels.get(answer.confidence, (0, 0))
+        levels[answer.confidence] = (count + 1, good + right)
+        sure_wrong += answer.confidence == 3 and not right
+        unsure_right += answer.confidence == 1 and right
+    return Calibration(sum(c for c, _ in levels.values()), sure_wrong, unsure_right, levels)

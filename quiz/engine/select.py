@@ -1,0 +1,113 @@
+"""Choosing questions for a session and the order of their choices, reproducibly from a seed.
+
+The same seed, bank and filters always give the same questions in the same order with the
+same choice order, so a learner can retake an exam exactly, and a test can predict a session.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from quiz.model import ExamSpec, Phase, Question, QuestionType
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a practice session draws from; empty means no restriction."""
+
+    phase: Phase | None = None
+    objectives: tuple[str, ...] = ()
+    scenario: str | None = None
+    include_generated: bool = True
+    question_ids: tuple[str, ...] = ()
+    count: int | None = None
+
+    def admits(self, question: Question) -> bool:
+        if self.phase is not None and question.phase is not self.phase:
+            return False
+        if self.objectives and not set(self.objectives) & set(question.objectives):
+            return False
+        if self.scenario is not None and question.scenario != self.scenario:
+            return False
+        if not self.include_generated and question.generated:
+            return False
+        return not self.question_ids or question.id in self.question_ids
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "phase": self.phase.value if self.phase else None,
+            "objectives": list(self.objectives),
+            "scenario": self.scenario,
+            "include_generated": self.include_generated,
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    """A question as presented in one session: its choices in the order shown."""
+
+    question: Question
+    order: tuple[str, ...] = field(default=())
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """(choice id, text) in display order."""
+        by_id = {c.id: c for c in self.question.choices}
+        return [(cid, by_id[cid].text) for cid in self.order]
+
+
+def choice_order(question: Question, rng: random.Random) -> tuple[str, ...]:
+    """Shuffle choices unless pinned; an ordering item never starts in its solved order."""
+    ids = [c.id for c in question.choices]
+    if question.type is QuestionType.ORDERING:
+        if len(ids) > 1:
+            while tuple(ids) == question.correct_ids:
+                rng.shuffle(ids)
+        return tuple(ids)
+    if question.shuffle:
+        rng.shuffle(ids)
+    return tuple(ids)
+
+
+def make_items(questions: Iterable[Question], seed: int) -> tuple[Item, ...]:
+    rng = random.Random(f"choices:{seed}")
+    return tuple(Item(q, choice_order(q, rng)) for q in questions)
+
+
+def draw_practice(questions: Sequence[Question], filters: Filters, seed: int) -> list[Question]:
+    """Admitted questions in a seeded random order, cut to ``filters.count``."""
+    chosen = [q for q in questions if filters.admits(q)]
+    random.Random(f"practice:{seed}").shuffle(chosen)
+    return chosen[: filters.count] if filters.count else chosen
+
+
+def blueprint_quota(spec: ExamSpec, available: dict[Phase, int]) -> dict[Phase, int]:
+    """How many questions of each phase an exam draws: the blueprint's weights, rounded by
+    largest remainder, then topped up from the other phase when one runs short."""
+    total_weight = sum(spec.blueprint.get(p, 0) for p in Phase) or 1
+    wanted = min(spec.questions, sum(available.values()))
+    exact = {p: wanted * spec.blueprint.get(p, 0) / total_weight for p in Phase}
+    quota = {p: int(exact[p]) for p in Phase}
+    for p in sorted(Phase, key=lambda p: exact[p] - quota[p], reverse=True):
+        if sum(quota.values()) < wanted:
+            quota[p] += 1
+    for p in Phase:
+        surplus = quota[p] - available.get(p, 0)
+        if surplus > 0:
+            quota[p] -= surplus
+            other = Phase.INFERENCE if p is Phase.TRAINING else Phase.TRAINING
+            quota[other] = min(available.get(other, 0), quota[other] + surplus)
+    return quota
+
+
+def draw_exam(questions: Sequence[Question], spec: ExamSpec, seed: int) -> list[Question]:
+    """An exam to the blueprint: hand-written questions only, phases mixed in random order."""
+    rng = random.Random(f"exam:{seed}")
+    pool = {p: [q for q in questions if q.phase is p and not q.generated] for p in Phase}
+    quota = blueprint_quota(spec, {p: len(v) for p, v in pool.items()})
+    drawn = [q for p in Phase for q in rng.sample(pool[p], quota[p])]
+    rng.shuffle(drawn)
+    return drawn

@@ -1,0 +1,229 @@
+"""A study session: practice with immediate feedback, or an exam with deferred feedback.
+
+A ``Session`` is a small state machine over its items: answer, change (exams only), flag,
+navigate, let time pass, submit. It knows nothing of terminals; the TUI calls it and renders
+what it returns. Each event goes to the ``Recorder`` at once, so a killed process loses nothing
+that was answered, and an exam resumes with its answers, flags, position and remaining time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from quiz.engine.clock import Clock, monotonic, utc_now
+from quiz.engine.feedback import Feedback, build_feedback
+from quiz.engine.recorder import MemoryRecorder, Recorder, Response
+from quiz.engine.scoring import score
+from quiz.engine.select import Filters, Item
+from quiz.errors import QuizError
+from quiz.model import Bank, MultipleScoring, Scenario
+
+
+class Mode(StrEnum):
+    """Why the session exists; only exams defer feedback and run a clock."""
+
+    PRACTICE = "practice"
+    EXAM = "exam"
+    MISTAKES = "mistakes"
+    REVIEW = "review"
+    PREVIEW = "preview"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    SUBMITTED = "submitted"
+    FINISHED = "finished"
+
+
+class SessionClosed(QuizError):
+    """The session was submitted; its answers can no longer change."""
+
+
+@dataclass
+class Answer:
+    """The learner's current answer to one item."""
+
+    choice_ids: tuple[str, ...]
+    score: float
+    confidence: int | None
+    time_ms: int
+    answered_at: datetime
+
+
+@dataclass
+class SessionState:
+    """What a resumed session starts from (read back from the store)."""
+
+    session_id: int
+    answers: dict[int, Answer] = field(default_factory=dict)
+    flags: set[int] = field(default_factory=set)
+    current: int = 0
+    elapsed: float = 0.0
+
+
+class Session:
+    """One sitting of one learner over a fixed list of items."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        items: Sequence[Item],
+        mode: Mode,
+        *,
+        seed: int = 0,
+        filters: Filters | None = None,
+        time_limit: float | None = None,
+        scenarios: dict[str, Scenario] | None = None,
+        recorder: Recorder | None = None,
+        clock: Clock = monotonic,
+        resume: SessionState | None = None,
+    ) -> None:
+        if not items:
+            raise QuizError("no questions match; widen the filters (phase, objective, scenario)")
+        self.bank = bank
+        self.items = tuple(items)
+        self.mode = mode
+        self.seed = seed
+        self.filters = filters or Filters()
+        self.time_limit = time_limit
+        self.scenarios = scenarios or {}
+        self.recorder: Recorder = recorder or MemoryRecorder()
+        self._clock = clock
+        self.status = Status.ACTIVE
+        self.answers: dict[int, Answer] = {}
+        self.flags: set[int] = set()
+        self.current = 0
+        self._elapsed_before = 0.0
+        self._resumed_at = clock()
+        self._shown_at = self._resumed_at
+        if resume is None:
+            self.id = self.recorder.start(self)
+        else:
+            self.id = resume.session_id
+            self.answers = dict(resume.answers)
+            self.flags = set(resume.flags)
+            self.current = min(max(resume.current, 0), len(self.items) - 1)
+            self._elapsed_before = resume.elapsed
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def deferred(self) -> bool:
+        """Exams hide right and wrong until submitted, like a certification exam."""
+        return self.mode is Mode.EXAM
+
+    @property
+    def multiple_scoring(self) -> MultipleScoring:
+        rules = self.bank.scoring
+        return rules.exam_multiple if self.mode is Mode.EXAM else rules.practice_multiple
+
+    @property
+    def item(self) -> Item:
+        return self.items[self.current]
+
+    def elapsed(self) -> float:
+        """Seconds of session time used; it never runs backward."""
+        if self.status is not Status.ACTIVE:
+            return self._elapsed_before
+        return self._elapsed_before + max(0.0, self._clock() - self._resumed_at)
+
+    def remaining(self) -> float | None:
+        if self.time_limit is None:
+            return None
+        return max(0.0, self.time_limit - self.elapsed())
+
+    def unanswered(self) -> list[int]:
+        return [i for i in range(len(self.items)) if i not in self.answers]
+
+    def feedback(self, position: int) -> Feedback:
+        """The full feedback for an item (for exams, meant for after submission)."""
+        item = self.items[position]
+        given = self.answers.get(position)
+        return build_feedback(
+            item.question,
+            given.choice_ids if given else None,
+            given.score if given else 0.0,
+            self.bank.lesson,
+            self.scenarios,
+        )
+
+    # --- acting --------------------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if self.status is not Status.ACTIVE:
+            raise SessionClosed("this session has been submitted; its answers are final")
+
+    def answer(
+        self, choice_ids: Sequence[str], confidence: int | None = None, position: int | None = None
+    ) -> Feedback | None:
+        """Answer an item (the current one by default).
+
+        Practice returns the feedback at once and locks the item; an exam records the answer,
+        which may be changed until submission, and returns None.
+        """
+        self._require_open()
+        if self.check_time():
+            raise SessionClosed("time is up; the exam was submitted")
+        where = self.current if position is None else position
+        if not self.deferred and where in self.answers:
+            return self.feedback(where)
+        question = self.items[where].question
+        credit = score(question, choice_ids, self.multiple_scoring)
+        now = self._clock()
+        spent = int(max(0.0, now - self._shown_at) * 1000)
+        given = Answer(tuple(choice_ids), credit, confidence, spent, utc_now())
+        self.answers[where] = given
+        self.recorder.answer(
+            self,
+            Response(where, question.id, question.content_hash, given.choice_ids, credit,
+                     confidence, spent, given.answered_at),
+        )
+        return None if self.deferred else self.feedback(where)
+
+    def toggle_flag(self, position: int | None = None) -> bool:
+        self._require_open()
+        where = self.current if position is None else position
+        flagged = where not in self.flags
+        if flagged:
+            self.flags.add(where)
+        else:
+            self.flags.discard(where)
+        self.recorder.flag(self, where, flagged)
+        return flagged
+
+    def goto(self, position: int) -> Item:
+        self.current = min(max(position, 0), len(self.items) - 1)
+        self._shown_at = self._clock()
+        if self.status is Status.ACTIVE:
+            self.recorder.progress(self)
+        return self.item
+
+    def next(self) -> Item:
+        return self.goto(self.current + 1)
+
+    def previous(self) -> Item:
+        return self.goto(self.current - 1)
+
+    def check_time(self) -> bool:
+        """Submit if the time limit has run out; True when it has."""
+        if self.status is Status.ACTIVE and self.remaining() == 0.0:
+            self.submit()
+            return True
+        return self.status is Status.SUBMITTED and self.remaining() == 0.0
+
+    def submit(self) -> None:
+        """End the session; answers become final. Submitting twice changes nothing."""
+        if self.status is not Status.ACTIVE:
+            return
+        used = self.elapsed()
+        self._elapsed_before = min(used, self.time_limit) if self.time_limit else used
+        self.status = Status.SUBMITTED if self.deferred else Status.FINISHED
+        self.recorder.finish(self)
+
+    def suspend(self) -> None:
+        """Write the position and time used, for a later resume."""
+        if self.status is Status.ACTIVE:
+            self.recorder.progress(self)

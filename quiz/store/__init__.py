@@ -1,0 +1,1 @@
+"""The learner's progress store: one SQLite file, versioned schema, durable writes."""

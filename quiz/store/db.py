@@ -1,0 +1,87 @@
+"""Opening the store: WAL mode, a busy timeout, migrations, and clear errors.
+
+Two app processes may write at once (WAL lets readers and one writer overlap; the busy
+timeout makes the second writer wait instead of failing). A file that is not a database, is
+damaged, or was written by a newer version is refused with a message, and never modified.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from quiz.errors import StoreError
+from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and if needed create and migrate) the store at ``path``."""
+    where = str(path)
+    memory = where == ":memory:"
+    if not memory:
+        file = Path(where)
+        if not file.exists() and not create:
+            raise StoreError(f"{file}: no progress store here")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{file.parent}: cannot create the folder for the progress "
+                             f"store ({exc.strerror}); pass --db PATH or set QUIZ_DB") from None
+    try:
+        conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain(where, exc)) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"{where}: this progress store was written by a newer version of quiz (schema "
+            f"{version}, this version knows {SCHEMA_VERSION}); upgrade quiz. The file was left "
+            "untouched."
+        )
+    try:
+        if not memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        _migrate(conn, version)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(_explain(where, exc)) from None
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # re-read inside the lock: another process may have migrated meanwhile
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in script.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _explain(where: str, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return (f"{where}: the progress store is damaged or is not a quiz store ({text}). "
+                "It was left untouched; run `quiz doctor` to check and repair it, or pass "
+                "--db PATH to use another file.")
+    if "readonly" in text or "read-only" in text:
+        return f"{where}: the progress store is read-only ({text})."
+    if "locked" in text:
+        return f"{where}: another program holds the progress store locked ({text}); try again."
+    if "unable to open" in text:
+        return f"{where}: cannot open the progress store ({text}); check the path and rights."
+    return f"{where}: the progress store cannot be used ({text})."
