@@ -1,0 +1,86 @@
+"""A cache of loaded catalogs, so the app starts fast on large banks.
+
+Parsing YAML is the slow part of starting (about 1 MB/s even with the C parser); a pickle of
+the validated catalog loads some 20 times faster. The cache key is a hash of every file's path
+and content plus quiz's version, so any edit rebuilds it. The payload carries its own SHA-256:
+a truncated or corrupt cache file is detected, ignored and rewritten, never trusted. Only
+catalogs without errors are cached; ``quiz validate`` never uses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from quiz import __version__
+from quiz.bank.load import LoadResult, default_paths, discover, load
+from quiz.paths import cache_dir
+
+_MAGIC = b"quiz-catalog-1\n"
+
+
+def _key(files: Sequence[Path]) -> str | None:
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for file in files:
+            digest.update(str(file.resolve()).encode() + b"\0")
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()[:32]
+
+
+def load_cached(paths: Sequence[Path] | None = None, folder: Path | None = None) -> LoadResult:
+    """Like ``load``, but served from the cache when the files are unchanged."""
+    chosen = list(paths) if paths else default_paths()
+    files, problems = discover(chosen)
+    key = _key(files) if not problems else None
+    if key is None:
+        return load(chosen)
+    where = (folder or cache_dir()) / f"catalog-{key}.pickle"
+    cached = _read(where)
+    if cached is not None:
+        return cached
+    result = load(chosen)
+    if not result.errors:
+        _write(where, result)
+    return result
+
+
+def _read(path: Path) -> LoadResult | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header_end = len(_MAGIC) + 64
+    if not data.startswith(_MAGIC) or len(data) < header_end:
+        return None
+    expected = data[len(_MAGIC):header_end].decode("ascii", "replace")
+    payload = data[header_end:]
+    if hashlib.sha256(payload).hexdigest() != expected:
+        return None
+    try:
+        result = pickle.loads(payload)
+    except Exception:  # a cache we cannot read is rebuilt, whatever went wrong
+        return None
+    return result if isinstance(result, LoadResult) else None
+
+
+def _write(path: Path, result: LoadResult) -> None:
+    """Write atomically (temp file + rename); a cache that cannot be written is skipped."""
+    try:
+        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("catalog-*.pickle"):
+            stale.unlink(missing_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload)
+        os.replace(temp, path)
+    except (OSError, pickle.PicklingError):
+        return
