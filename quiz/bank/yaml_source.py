@@ -21,7 +21,42 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 """Deepest nesting accepted; a bank needs about 6."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: _STR,
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader with a leaner tag resolver.
+
+    PyYAML's resolver also walks path resolvers, which safe loading never registers; on a large
+    bank that walk was a third of the parse time. Same rules, same results, less work.
+    """
+
+    _implicit = yaml.SafeLoader.yaml_implicit_resolvers
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            known = _RESOLVED.get(value)
+            if known is not None:
+                return known
+            tag = _STR
+            for candidate, pattern in self._implicit.get(value[:1] or "", ()):
+                if pattern.match(value):
+                    tag = str(candidate)
+                    break
+            if len(value) <= 24 and len(_RESOLVED) < 4096:  # ids, enums, numbers repeat
+                _RESOLVED[value] = tag
+            return tag
+        return _DEFAULT_TAGS[kind]
+
+
+_RESOLVED: dict[str, str] = {}
+
 _BRACKETS = re.compile(r"[\[\]{}]")
 _DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH * 4},}}", re.MULTILINE)
 

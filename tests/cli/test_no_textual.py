@@ -1,0 +1,75 @@
+"""Commands that draw no screen never load Textual (start-up cost, and the layering rule)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import quiz
+
+PACKAGE = Path(quiz.__file__).parent
+PROBE = """
+import runpy, sys
+sys.argv = ["quiz", *{args!r}]
+try:
+    runpy.run_module("quiz", run_name="__main__")
+except SystemExit:
+    pass
+print("TEXTUAL-LOADED" if "textual" in sys.modules else "TEXTUAL-ABSENT", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["validate"], ["schema"], ["validate", "--format", "json"]],
+    ids=lambda a: " ".join(a),
+)
+def test_non_drawing_commands_do_not_import_textual(args: list[str], tmp_path: Path) -> None:
+    env = {"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "TEXTUAL-ABSENT"
+
+
+def _textual_imports(path: Path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        if any(n == "textual" or n.startswith("textual.") for n in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_tui_package_imports_textual() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in PACKAGE.rglob("*.py")
+        if "tui" not in path.relative_to(PACKAGE).parts
+        for line in _textual_imports(path)
+    ]
+    assert offenders == []
+
+
+def test_no_core_module_imports_the_tui_at_module_level() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).parts
+        if "tui" in parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only: commands import the TUI lazily
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("quiz.tui"):
+                offenders.append(f"{'/'.join(parts)}:{node.lineno}")
+    assert offenders == []
