@@ -7,8 +7,6 @@ question carries its two choices like any other, so the engine scores every type
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -37,7 +35,7 @@ class MultipleScoring(StrEnum):
     PARTIAL = "partial"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceRef:
     """Where something was written: a file and a 1-based line and column."""
 
@@ -49,7 +47,7 @@ class SourceRef:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Objective:
     """A learning objective with a stable id (``LO1``…)."""
 
@@ -57,7 +55,7 @@ class Objective:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lesson:
     """A lesson: its rule, the wording of each side of the rule, and its objectives."""
 
@@ -74,11 +72,13 @@ class Lesson:
 
 def statement_id(text: str) -> str:
     """A stable id for a scenario statement, derived from its words (spacing ignored)."""
+    import hashlib
+
     canonical = " ".join(text.split()).casefold()
     return hashlib.sha256(canonical.encode()).hexdigest()[:8]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Statement:
     """One statement of a scenario that belongs to a phase; generated items come from these."""
 
@@ -88,7 +88,7 @@ class Statement:
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scenario:
     """A real-world situation and the statements that belong to each phase in it."""
 
@@ -99,7 +99,7 @@ class Scenario:
     source: SourceRef | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Choice:
     """One option of a question. For ordering questions ``correct`` is unused: list order is."""
 
@@ -109,7 +109,7 @@ class Choice:
     feedback: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Question:
     """One item. ``choices`` is always filled, whatever the type (see module docstring)."""
 
@@ -143,6 +143,9 @@ class Question:
 
         Stored with each response so that reports can tell answers to an edited question apart.
         """
+        import hashlib
+        import json
+
         payload = json.dumps(
             [
                 self.type.value,
@@ -155,7 +158,7 @@ class Question:
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExamSpec:
     """How a mock exam is drawn and passed."""
 
@@ -167,7 +170,7 @@ class ExamSpec:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScoringSpec:
     """Credit rules; certification exams are all-or-nothing, practice may give partial credit."""
 
@@ -175,7 +178,7 @@ class ScoringSpec:
     practice_multiple: MultipleScoring = MultipleScoring.PARTIAL
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class GenerationSpec:
     """Which scenarios a bank turns into "which phase is this?" items, and their objectives."""
 
@@ -184,7 +187,7 @@ class GenerationSpec:
     objectives: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bank:
     """A bank file: metadata, the lesson it serves, exam and scoring rules, its questions."""
 
@@ -202,7 +205,7 @@ class Bank:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Catalog:
     """Everything loaded in one run: banks, the lessons they share, and the scenarios."""
 

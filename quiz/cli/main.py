@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -81,6 +80,8 @@ def main() -> None:
 
 
 def _write_crash_log() -> str | None:
+    import traceback
+
     try:
         from quiz.paths import cache_dir
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -28,6 +27,8 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     result = load(list(paths))
     diagnostics = sorted(result.diagnostics, key=lambda d: (d.path, d.line, d.column))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([d.as_json() for d in diagnostics], indent=2, ensure_ascii=False))
     else:
         from quiz.text import safe_line
