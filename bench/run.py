@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from timing import Absolute, Figure  # noqa: E402
+from timing import Absolute, Figure
 
 Row = Figure | Absolute
 
