@@ -19,6 +19,7 @@ from quiz.errors import QuizError
 COMMANDS: dict[str, str] = {
     "validate": "quiz.cli.validate_cmd:validate",
     "schema": "quiz.cli.schema_cmd:schema",
+    "doctor": "quiz.cli.doctor_cmd:doctor",
 }
 """Command name → "module:attribute"; add a line here to add a command."""
 

@@ -83,7 +83,8 @@ def mistake_ids(conn: sqlite3.Connection, learner: str) -> list[str]:
     rows = conn.execute(
         "SELECT r.question_id, r.score FROM responses r JOIN learners l ON l.id = r.learner_id"
         " JOIN sessions s ON s.id = r.session_id"
-        " WHERE l.name = ? AND (s.mode != 'exam' OR s.status = 'submitted') ORDER BY r.answered_at DESC, r.id DESC",
+        " WHERE l.name = ? AND (s.mode != 'exam' OR s.status = 'submitted')"
+        " ORDER BY r.answered_at DESC, r.id DESC",
         (learner,),
     ).fetchall()
     latest: dict[str, float] = {}
