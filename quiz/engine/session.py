@@ -125,10 +125,11 @@ class Session:
         return self.items[self.current]
 
     def elapsed(self) -> float:
-        """Seconds of session time used; it never runs backward."""
+        """Seconds of session time used, capped at the time limit; it never runs backward."""
         if self.status is not Status.ACTIVE:
             return self._elapsed_before
-        return self._elapsed_before + max(0.0, self._clock() - self._resumed_at)
+        used = self._elapsed_before + max(0.0, self._clock() - self._resumed_at)
+        return min(used, self.time_limit) if self.time_limit is not None else used
 
     def remaining(self) -> float | None:
         if self.time_limit is None:
@@ -218,8 +219,7 @@ class Session:
         """End the session; answers become final. Submitting twice changes nothing."""
         if self.status is not Status.ACTIVE:
             return
-        used = self.elapsed()
-        self._elapsed_before = min(used, self.time_limit) if self.time_limit else used
+        self._elapsed_before = self.elapsed()
         self.status = Status.SUBMITTED if self.deferred else Status.FINISHED
         self.recorder.finish(self)
 
