@@ -148,7 +148,7 @@ class Workspace:
         """Why progress is not (or no longer) being saved, for the app to show."""
         found = [self.store_problem] if self.store_problem else []
         found += [p for r in self.recorders if (p := getattr(r, "problem", None))]
-        return found
+        return list(dict.fromkeys(found))
 
 
 def _seed(seed: int | None) -> int:

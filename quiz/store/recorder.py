@@ -39,7 +39,9 @@ class SqliteRecorder:
                 result = action(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # SQLite may already have rolled back (a full disk does); don't mask the cause
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
             return result
         except sqlite3.Error as exc:
