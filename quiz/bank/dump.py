@@ -31,9 +31,9 @@ REVIEW_FIELDS = frozenset({"phase", "objectives", "explanation"})
 """Fields an importer may leave for an author to fill in."""
 
 _REVIEW_NOTES = {
-    "phase": "imported: choose training or inference",
-    "objectives": "imported: list the objective ids this question serves, e.g. [LO1]",
-    "explanation": "imported: explain which side of the rule applies and why",
+    "phase": "choose training or inference",
+    "objectives": "list the objective ids this question serves, e.g. [LO1]",
+    "explanation": "explain which side of the rule applies, and why",
 }
 
 # Characters YAML cannot hold raw in a scalar, or would fold or normalise: C0 and C1 controls
@@ -164,11 +164,11 @@ def _question(question: Question, review: Collection[str], out: list[str]) -> No
     out.append(f"  - id: {scalar(question.id)}")
     out.append(f"    type: {kind.value}")
     if "phase" in review:
-        out.append(f"    phase: {REVIEW}  # {_REVIEW_NOTES['phase']}")
+        out.append(f"    phase: {REVIEW}  # imported: {_REVIEW_NOTES['phase']}")
     else:
         out.append(f"    phase: {question.phase.value}")
     if "objectives" in review:
-        out.append(f"    objectives: []  # {REVIEW}: {_REVIEW_NOTES['objectives']}")
+        out.append(f"    objectives: []  # {REVIEW} (imported): {_REVIEW_NOTES['objectives']}")
     else:
         out.append(f"    objectives: {_flow_list(question.objectives)}")
     if question.scenario is not None:
@@ -197,7 +197,7 @@ def _question(question: Question, review: Collection[str], out: list[str]) -> No
             if choice.feedback:
                 _value("feedback", choice.feedback, "        ", out)
     if "explanation" in review:
-        out.append(f'    explanation: ""  # {REVIEW}: {_REVIEW_NOTES["explanation"]}')
+        out.append(f'    explanation: ""  # {REVIEW} (imported): {_REVIEW_NOTES["explanation"]}')
     else:
         _value("explanation", question.explanation, "    ", out)
 

@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "validate": "quiz.cli.validate_cmd:validate",
     "schema": "quiz.cli.schema_cmd:schema",
     "doctor": "quiz.cli.doctor_cmd:doctor",
+    "import": "quiz.cli.import_cmd:import_",
+    "export": "quiz.cli.export_cmd:export",
 }
 """Command name → "module:attribute"; add a line here to add a command."""
 

@@ -1,0 +1,60 @@
+"""``quiz export``: write banks as GIFT, Aiken, a QTI 2.1 package or Anki CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+_NAMES = {"gift": "GIFT", "aiken": "Aiken", "qti": "a QTI 2.1 package", "anki": "Anki CSV"}
+
+
+@click.command()
+@click.argument("bank_path", required=False, type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(list(_NAMES)), required=True,
+              help="gift and aiken for Moodle, qti for LMSs and item banks, anki for flashcards.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write; '-' writes text formats to standard output.")
+@click.option("--bank", "bank_id", metavar="ID",
+              help="Export only this bank when BANK_PATH loads several.")
+@click.option("--separator", type=click.Choice(["comma", "tab"]), default="comma",
+              show_default=True, help="Anki only: the column separator.")
+def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
+           separator: str) -> None:
+    """Export the questions of a bank (default: the bundled banks) to another tool's format.
+
+    BANK_PATH is a bank file or a folder of them; the bank must validate. What the format
+    cannot hold (Aiken: anything but single answers; GIFT: ordering becomes matching) is
+    reported as a warning naming the question. See docs/formats.md.
+
+    Example: quiz export question_banks/ --to gift -o tvi.gift
+    """
+    import sys
+
+    from quiz.bank.load import load_catalog
+    from quiz.errors import QuizError
+    from quiz.formats.convert import select_banks, write
+    from quiz.text import safe_line
+
+    catalog = load_catalog([bank_path] if bank_path is not None else None)
+    banks = select_banks(catalog, bank_id)
+    exported = write(fmt, banks, separator="\t" if separator == "tab" else ",")
+    for note in exported.notes:
+        click.echo(safe_line(str(note)), err=True)
+    if str(output) == "-":
+        if fmt == "qti":
+            raise QuizError("a QTI package is a zip file; give a file name with -o")
+        sys.stdout.buffer.write(exported.data)
+        sys.stdout.flush()
+    else:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(exported.data)
+        except OSError as exc:
+            raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    total = sum(len(b.questions) for b in banks)
+    skipped = total - exported.count
+    summary = f"wrote {output}: {exported.count} question(s) as {_NAMES[fmt]}"
+    if skipped:
+        summary += f"; {skipped} skipped (see the warnings above)"
+    click.echo(safe_line(summary), err=str(output) == "-")

@@ -1,0 +1,118 @@
+"""Anki notes as CSV: one Basic note per question, ready for File > Import.
+
+The file starts with Anki's header lines (``#separator``, ``#html``, ``#notetype``, ``#deck``,
+``#columns``, ``#guid column``, ``#tags column``), then one row per question: a GUID (``quiz:``
+and the question id, so importing again updates the notes instead of duplicating them), the
+front (stem and lettered choices), the back (the answer, the explanation, and the feedback on
+wrong choices) and the tags: ``phase::training``, the objective ids, ``type::single`` and
+``bank::<id>``. Fields are HTML, escaped; line breaks become ``<br>``.
+
+Ordering steps are shown on the front in a fixed mixed order (by a hash of their ids), never
+in the right order, and the back lists the right order.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import re
+from collections.abc import Sequence
+
+from quiz.formats.common import Exported, clean
+from quiz.model import Bank, Question, QuestionType
+
+COLUMNS = ("GUID", "Front", "Back", "Tags")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TAG_SAFE = re.compile(r"[^\w:.-]+")
+
+_PROMPT = {
+    QuestionType.SINGLE: "Choose one.",
+    QuestionType.MULTIPLE: "Choose all that apply.",
+    QuestionType.TRUE_FALSE: "True or false?",
+    QuestionType.PHASE: "Training or inference?",
+    QuestionType.ORDERING: "Put these in order.",
+}
+
+
+def _html(text: str) -> str:
+    return html.escape(clean(text).strip(), quote=False).replace("\n", "<br>")
+
+
+def _label(index: int) -> str:
+    return _LETTERS[index] if index < len(_LETTERS) else str(index + 1)
+
+
+def _shown_order(question: Question) -> list[int]:
+    """The order choices appear on the front: as written, mixed for ordering questions."""
+    indexes = list(range(len(question.choices)))
+    if question.type is not QuestionType.ORDERING:
+        return indexes
+    mixed = sorted(indexes, key=lambda i: hashlib.sha256(
+        f"{question.id}/{question.choices[i].id}".encode()).hexdigest())
+    if mixed == indexes:  # a hash order that happens to be right would give the answer away
+        mixed = indexes[1:] + indexes[:1]
+    return mixed
+
+
+def front(question: Question) -> str:
+    shown = _shown_order(question)
+    parts = [_html(question.stem), f"<i>{_PROMPT[question.type]}</i>"]
+    if question.type not in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        items = "".join(
+            f"<li>{_label(n)}. {_html(question.choices[i].text)}</li>"
+            for n, i in enumerate(shown)
+        )
+        parts.append(f'<ul style="list-style:none">{items}</ul>')
+    return "<br>".join(parts[:2]) + "".join(parts[2:])
+
+
+def back(question: Question) -> str:
+    shown = _shown_order(question)
+    label = {question.choices[i].id: _label(n) for n, i in enumerate(shown)}
+    kind = question.type
+    if kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        answer = _html(next(c.text for c in question.choices if c.correct))
+    elif kind is QuestionType.ORDERING:
+        answer = " → ".join(
+            f"{label[c.id]}. {_html(c.text)}" for c in question.choices
+        )
+    else:
+        answer = "<br>".join(
+            f"{label[c.id]}. {_html(c.text)}" for c in question.choices if c.correct
+        )
+    parts = [f"<b>Answer:</b> {answer}"]
+    if question.explanation.strip():
+        parts.append(_html(question.explanation))
+    wrong = [c for c in question.choices if c.feedback.strip() and not c.correct]
+    if wrong:
+        items = "".join(
+            f"<li>{_html(c.text)}: {_html(c.feedback)}</li>" for c in wrong
+        )
+        parts.append(f"<ul>{items}</ul>")
+    return "<br><br>".join(parts[:2]) + "".join(parts[2:])
+
+
+def tags(question: Question, bank: Bank) -> str:
+    words = [f"phase::{question.phase.value}", *question.objectives,
+             f"type::{question.type.value}", f"bank::{bank.id}"]
+    return " ".join(_TAG_SAFE.sub("_", clean(w)) for w in words if w)
+
+
+def write_anki(banks: Sequence[Bank], separator: str = ",") -> Exported:
+    """Every question of ``banks`` as Anki CSV (``separator`` ``,`` or a tab)."""
+    buffer = io.StringIO()
+    name = "Comma" if separator == "," else "Tab"
+    deck = banks[0].title if len(banks) == 1 else "quiz"
+    buffer.write(f"#separator:{name}\n#html:true\n#notetype:Basic\n"
+                 f"#deck:{' '.join(clean(deck).split())}\n"
+                 f"#columns:{separator.join(COLUMNS)}\n#guid column:1\n#tags column:4\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
+    count = 0
+    for bank in banks:
+        for question in bank.questions:
+            writer.writerow([f"quiz:{question.id}", front(question), back(question),
+                             tags(question, bank)])
+            count += 1
+    return Exported(buffer.getvalue().encode("utf-8"), [], count)

@@ -1,0 +1,283 @@
+"""What every format shares: source files in, imported questions to a bank, clean text out."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quiz.bank.spec import ID_PATTERN
+from quiz.errors import BankError, Diagnostic, Severity
+from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType, SourceRef
+
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+"""Larger source files are refused before reading, like bank files."""
+
+_ID = re.compile(ID_PATTERN)
+_NOT_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+
+# Characters no export may carry: C0 and C1 controls (tab and newline are kept), line and
+# paragraph separators, bidirectional overrides (they can disguise text, as in terminals),
+# the byte-order mark, non-characters and lone surrogates.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def clean(text: str) -> str:
+    """``text`` without characters an export must not carry (see ``_UNPRINTABLE``)."""
+    return _UNPRINTABLE.sub("", text.replace("\r\n", "\n"))
+
+
+def is_id(text: str) -> bool:
+    return _ID.fullmatch(text) is not None
+
+
+def slug(text: str) -> str:
+    """An id made from free text ('Capital of France' → 'capital-of-france'); may be ''."""
+    return _NOT_ID.sub("-", text.strip().lower()).strip("-._")[:60].strip("-._")
+
+
+def choice_ids(count: int) -> list[str]:
+    """a, b, ..., z, aa, ab, ...: the ids imported choices get, in order."""
+    out = []
+    for n in range(count):
+        label = ""
+        n += 1
+        while n:
+            n, rest = divmod(n - 1, 26)
+            label = chr(ord("a") + rest) + label
+        out.append(label)
+    return out
+
+
+def warning(
+    shown: str, where: tuple[int, int], message: str, question_id: str | None = None
+) -> Diagnostic:
+    return Diagnostic(shown, where[0], where[1], Severity.WARNING, message, question_id)
+
+
+def error(shown: str, where: tuple[int, int], message: str) -> Diagnostic:
+    return Diagnostic(shown, where[0], where[1], Severity.ERROR, message)
+
+
+def read_source(path: Path, shown: str) -> str:
+    """A source file as text: UTF-8 (a BOM is fine), no binary data; errors are located."""
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise BankError([error(shown, (1, 1), f"file is larger than {MAX_SOURCE_BYTES:,} "
+                                   "bytes; split it")])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BankError([error(shown, (1, 1), "no such file")]) from None
+    except IsADirectoryError:
+        raise BankError([error(shown, (1, 1), "is a folder, not a file")]) from None
+    except OSError as exc:
+        raise BankError([error(shown, (1, 1), f"cannot read: {exc.strerror or exc}")]) from None
+    return decode_source(data, shown)
+
+
+def decode_source(data: bytes, shown: str) -> str:
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise BankError([error(shown, _position(data, nul),
+                               "binary data (a NUL byte): this is not a text file")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BankError([error(
+            shown, _position(data, exc.start),
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        )]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors count them (\\r\\n, \\r or \\n), and only those breaks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A question as a source file gave it; phase, objectives or explanation may be missing."""
+
+    type: QuestionType
+    stem: str
+    choices: tuple[Choice, ...]
+    line: int
+    column: int
+    explanation: str = ""
+    id: str | None = None
+    title: str = ""
+    phase: Phase | None = None
+    objectives: tuple[str, ...] = ()
+    difficulty: int | None = None
+    scenario: str | None = None
+    shuffle: bool = True
+    lint_ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class ImportResult:
+    """What an importer read: questions, the warnings about them, and GIFT categories."""
+
+    path: str
+    format: str
+    questions: list[Imported] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+    def raise_errors(self) -> None:
+        errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise BankError(errors)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What an author said on the command line about questions the source leaves open."""
+
+    bank_id: str
+    title: str
+    lesson: Lesson
+    phase: Phase | None = None
+    objectives: tuple[str, ...] = ()
+
+
+@dataclass
+class Assembled:
+    """An imported bank, the fields to write as placeholders, and warnings on the way."""
+
+    bank: Bank
+    review: dict[str, set[str]]
+    diagnostics: list[Diagnostic]
+
+
+def stub_lesson(lesson_id: str) -> Lesson:
+    """A lesson known only by id: enough for a bank that refers to it."""
+    return Lesson(lesson_id, lesson_id, "", {}, ())
+
+
+def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
+    """Turn imported questions into a bank; what nobody gave is marked for review."""
+    diagnostics: list[Diagnostic] = []
+    used: set[str] = set()
+    review: dict[str, set[str]] = {}
+    questions = []
+    for n, item in enumerate(result.questions, 1):
+        where = (item.line, item.column)
+        problem = _problem(item)
+        if problem is not None:
+            diagnostics.append(warning(result.path, where, f"question skipped: {problem}"))
+            continue
+        qid = _pick_id(item, n, defaults.bank_id, used)
+        if item.id and qid != item.id:
+            diagnostics.append(warning(result.path, where, f"id '{item.id}' is already taken; "
+                                       f"this question is '{qid}'", qid))
+        elif item.title and qid != item.title:
+            diagnostics.append(warning(
+                result.path, where,
+                f"the title '{item.title}' is not kept: it is not an id; the question id is "
+                f"'{qid}'", qid))
+        used.add(qid)
+        missing = set()
+        phase = item.phase or defaults.phase
+        if phase is None:
+            missing.add("phase")
+        objectives = item.objectives or defaults.objectives
+        if not objectives:
+            missing.add("objectives")
+        if not item.explanation.strip():
+            missing.add("explanation")
+        if missing:
+            review[qid] = missing
+        questions.append(Question(
+            id=qid,
+            type=item.type,
+            phase=phase or Phase.TRAINING,
+            objectives=objectives,
+            stem=item.stem,
+            choices=tuple(
+                c if c.feedback.strip() or not c.feedback else dataclasses.replace(c, feedback="")
+                for c in item.choices
+            ),
+            explanation=item.explanation if item.explanation.strip() else "",
+            scenario=item.scenario,
+            difficulty=item.difficulty,
+            shuffle=item.shuffle,
+            lint_ignore=tuple(r for r in item.lint_ignore if r.strip()),
+            source=SourceRef(result.path, item.line, item.column),
+        ))
+    description = f"Imported from {Path(result.path).name} ({result.format})."
+    if result.categories:
+        description += " Categories: " + "; ".join(result.categories) + "."
+    bank = Bank(
+        id=defaults.bank_id,
+        title=defaults.title,
+        lesson=defaults.lesson,
+        questions=tuple(questions),
+        description=description,
+    )
+    return Assembled(bank, review, diagnostics)
+
+
+_LEAST = {QuestionType.SINGLE: 2, QuestionType.MULTIPLE: 3, QuestionType.ORDERING: 2,
+          QuestionType.TRUE_FALSE: 2, QuestionType.PHASE: 2}
+
+
+def _problem(item: Imported) -> str | None:
+    """Why ``item`` would not make a valid question (the readers should never let one by)."""
+    if not item.stem.strip():
+        return "it has no question text"
+    if any(not c.text.strip() for c in item.choices):
+        return "a choice has no text"
+    if len({c.id for c in item.choices}) != len(item.choices):
+        return "two choices share an id"
+    right = sum(c.correct for c in item.choices)
+    if len(item.choices) < _LEAST[item.type]:
+        return f"a {item.type.value} question needs at least {_LEAST[item.type]} choices"
+    if item.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        return None if right == 1 else "it needs exactly one right answer"
+    if item.type is QuestionType.MULTIPLE and not 2 <= right < len(item.choices):
+        return "it needs at least two right answers and one wrong one"
+    return None
+
+
+def _pick_id(item: Imported, n: int, bank_id: str, used: set[str]) -> str:
+    base = ""
+    if item.id and is_id(item.id):
+        base = item.id
+    elif item.title:
+        title = item.title.strip()
+        base = title if is_id(title) else slug(title)
+    if not base:
+        base = f"{bank_id}-{n:03d}"
+    qid, k = base, 1
+    while qid in used:
+        k += 1
+        qid = f"{base}-{k}"
+    return qid
+
+
+def export_note(bank: Bank, question: Question | None, message: str) -> Diagnostic:
+    """A warning about something an export could not carry, placed at its source."""
+    ref = (question.source if question is not None else None) or bank.source
+    path, line, column = (ref.path, ref.line, ref.column) if ref else (bank.id, 1, 1)
+    return Diagnostic(path, line, column, Severity.WARNING, message,
+                      question.id if question is not None else None)
+
+
+@dataclass
+class Exported:
+    """An export's bytes and the warnings about what it could not carry."""
+
+    data: bytes
+    notes: list[Diagnostic] = field(default_factory=list)
+    count: int = 0

@@ -1,0 +1,629 @@
+"""Moodle's GIFT format, read and written.
+
+Reading follows Moodle's own importer (question/format/gift/format.php) so a file means here
+what it means in Moodle: questions are separated by blank lines, ``//`` lines are comments,
+``::title::`` names a question, the first ``{...}`` holds the answers, ``\\`` escapes
+``~ = # { } :`` and ``\\n`` is a newline. Two liberties: a blank line inside an open ``{``
+does not end the question, and ``T``/``F`` are recognised in any case.
+
+What maps to what (docs/formats.md has the full table):
+
+* ``=right ~wrong`` → single; several ``=`` or positive ``~%w%`` weights → multiple
+  (negative and zero weights are wrong choices); per-answer ``#feedback`` → choice feedback;
+* ``{T}`` ``{TRUE}`` ``{F}`` ``{FALSE}`` with ``#wrong#right`` feedback → true_false;
+* ``####general feedback`` → explanation;
+* a matching question whose left sides are the positions 1..n → ordering (that is how we
+  write ordering questions); any other matching, short answer, numerical, essay and
+  description → skipped, with a warning;
+* ``$CATEGORY:`` → the bank's description; ``[html]``/``[moodle]`` text → plain text with
+  basic tags and entities converted; ``[plain]``/``[markdown]`` → the text as written.
+
+A ``// quiz: key=value ...`` comment line before a question carries what GIFT has no place
+for (id, type, phase, objectives, difficulty, scenario, shuffle, choice ids, lint_ignore):
+we write one before every exported question, and authors can write them by hand too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from quiz.errors import Diagnostic
+from quiz.formats.common import (
+    Exported,
+    Imported,
+    ImportResult,
+    choice_ids,
+    clean,
+    error,
+    export_note,
+    is_id,
+    split_lines,
+    warning,
+)
+from quiz.model import Bank, Choice, Phase, Question, QuestionType
+
+_TRIM = " \t\n\r\0\x0b"  # what PHP's trim() removes, which Moodle uses throughout
+_MASK = re.compile(r"\\.", re.DOTALL)
+_UNESCAPE = re.compile(r"\\([\\~=#{}:n])")
+_WEIGHT = re.compile(r"%\s*(-?\d+(?:\.\d*)?)\s*%")
+_FORMAT = re.compile(r"\[(moodle|html|plain|markdown)\]")
+_BREAK_TAG = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|hr)\b[^<>]*>", re.IGNORECASE)
+_KNOWN_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|b|i|u|em|strong|span|div|sub|sup|code|pre|tt|ul|ol|li|a|font|h[1-6]|"
+    r"table|thead|tbody|tr|td|th|hr|blockquote|small|big|s|strike|del|ins|mark|img)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+_META_KEYS = ("id", "type", "phase", "objectives", "difficulty", "scenario", "shuffle",
+              "choices", "lint_ignore")
+_META_WORD = re.compile(r"[^\s,=\x00-\x1f\x7f-\x9f]+")
+
+
+def _unescape(raw: str) -> str:
+    return _UNESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), raw)
+
+
+def _unentity(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+@dataclass
+class _Chunk:
+    """One question's text: comment lines removed, lines trimmed and joined with \\n."""
+
+    text: str
+    starts: list[int]
+    origins: list[tuple[int, int]]
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_at: tuple[int, int] = (1, 1)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.starts, offset) - 1)
+        line, column = self.origins[i]
+        return line, column + max(0, offset - self.starts[i])
+
+
+class _Reader:
+    """Reads one GIFT file into an ``ImportResult``."""
+
+    def __init__(self, text: str, shown: str) -> None:
+        self.lines = split_lines(text)
+        self.shown = shown
+        self.result = ImportResult(shown, "GIFT")
+
+    def warn(self, where: tuple[int, int], message: str) -> None:
+        self.result.diagnostics.append(warning(self.shown, where, message))
+
+    def fail(self, where: tuple[int, int], message: str) -> None:
+        self.result.diagnostics.append(error(self.shown, where, message))
+
+    # -- splitting the file into questions ------------------------------------------------
+
+    def chunks(self) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        parts: list[str] = []
+        starts: list[int] = []
+        origins: list[tuple[int, int]] = []
+        meta: dict[str, str] = {}
+        meta_at = (1, 1)
+        depth = 0
+        size = 0
+        for number, raw in enumerate(self.lines, 1):
+            line = raw.strip(_TRIM)
+            if not line:
+                if parts and (depth <= 0 or self._starts_question(number)):
+                    chunks.append(_Chunk("\n".join(parts), starts, origins, meta, meta_at))
+                    parts, starts, origins, meta, size, depth = [], [], [], {}, 0, 0
+                continue
+            column = len(raw) - len(raw.lstrip(_TRIM)) + 1
+            if line.startswith("//"):
+                body = line[2:].strip(_TRIM)
+                if body.startswith("quiz:"):
+                    if meta:
+                        self.warn((number, column), "a second '// quiz:' line for the same "
+                                  "question; only the last one counts")
+                    meta, meta_at = self._meta(body[5:], (number, column)), (number, column)
+                continue
+            if not parts and line.startswith("$CATEGORY:"):
+                # Moodle wants a category alone in its chunk; we also accept a question
+                # right after it, which Moodle would have swallowed into the name.
+                self.result.categories.append(_unescape(line[10:]).strip(_TRIM))
+                continue
+            masked = _MASK.sub("\0\0", line)
+            depth += masked.count("{") - masked.count("}")
+            starts.append(size)
+            origins.append((number, column))
+            parts.append(line)
+            size += len(line) + 1
+        if parts:
+            chunks.append(_Chunk("\n".join(parts), starts, origins, meta, meta_at))
+        elif meta:
+            self.warn(meta_at, "a '// quiz:' line with no question after it")
+        return chunks
+
+    def _starts_question(self, number: int) -> bool:
+        """Whether the next non-blank line after line ``number`` plainly starts a question.
+
+        A blank line inside an open '{' does not end a question, unless what follows is a
+        new title, comment or category: then the open brace is the mistake to report.
+        """
+        for raw in self.lines[number:]:
+            line = raw.strip(_TRIM)
+            if line:
+                return line.startswith(("::", "//", "$CATEGORY:"))
+        return True
+
+    def _meta(self, body: str, where: tuple[int, int]) -> dict[str, str]:
+        meta: dict[str, str] = {}
+        for word in body.split():
+            key, sep, value = word.partition("=")
+            if not sep or key not in _META_KEYS or not value:
+                self.warn(where, f"'// quiz:' does not know '{word}'; it takes "
+                          + ", ".join(f"{k}=..." for k in _META_KEYS))
+                continue
+            meta[key] = value
+        return meta
+
+    # -- one question ---------------------------------------------------------------------
+
+    def read(self) -> ImportResult:
+        for chunk in self.chunks():
+            self.question(chunk)
+        return self.result
+
+    def question(self, chunk: _Chunk) -> None:
+        text = chunk.text
+        masked = _MASK.sub("\0\0", text)
+        begin = 0
+        title = ""
+        if masked.startswith("::"):
+            close = masked.find("::", 2)
+            if close < 0:
+                self.fail(chunk.at(0), "the title opened with '::' is never closed with '::'")
+                return
+            title = _unescape(text[2:close]).strip(_TRIM)
+            begin = close + 2
+            while begin < len(text) and text[begin] in _TRIM:
+                begin += 1
+        opening = masked.find("{", begin)
+        closing = masked.find("}", begin)
+        where = chunk.at(0)
+        if opening < 0 and closing < 0:
+            self.warn(where, "text with no answer block {...} is a description, not a "
+                      "question; skipped")
+            return
+        if closing < 0:
+            self.fail(chunk.at(opening), "'{' is never closed with '}'")
+            return
+        if opening < 0 or closing < opening:
+            self.fail(chunk.at(closing), "unbalanced braces: '}' without '{' before it; write "
+                      "a literal brace as \\}")
+            return
+        again = min((i for i in (masked.find("{", closing), masked.find("}", closing + 1))
+                     if i >= 0), default=-1)
+        if again >= 0:
+            self.fail(chunk.at(again), "a second answer block: a question has one {...}; "
+                      "write a literal brace as \\{ or \\}")
+            return
+        after = text[closing + 1:]
+        stem_raw = text[begin:opening] + ("_____" + after if after.strip(_TRIM) else "")
+        answer, answer_masked = text[opening + 1:closing], masked[opening + 1:closing]
+        base = opening + 1
+        general = ""
+        cut = answer_masked.rfind("####")
+        parse = _Texts(self, where)
+        stem, stem_format = parse.text(stem_raw, "moodle")
+        if cut >= 0:
+            general, _ = parse.text(answer[cut + 4:], stem_format)
+            answer, answer_masked = answer[:cut], answer_masked[:cut]
+        built = _Question(self, chunk, where, title, stem, stem_format, general, parse)
+        built.build(answer, answer_masked, base)
+
+
+class _Texts:
+    """Turns a raw GIFT text into our plain text: format marker, HTML, escapes, trimming."""
+
+    def __init__(self, reader: _Reader, where: tuple[int, int]) -> None:
+        self.reader = reader
+        self.where = where
+        self.warned: set[str] = set()
+
+    def text(self, raw: str, default: str) -> tuple[str, str]:
+        raw = raw.strip(_TRIM)
+        kind = default
+        marker = _FORMAT.match(raw)
+        if marker:
+            kind = marker.group(1)
+            raw = raw[marker.end():]
+        value = _unescape(raw)
+        if kind in ("html", "moodle"):
+            value = self._from_html(value)
+        return value.strip(_TRIM), kind
+
+    def _from_html(self, value: str) -> str:
+        if "<" in value:
+            value = _BREAK_TAG.sub("\n", value)
+            if "<img" in value.lower() and "img" not in self.warned:
+                self.warned.add("img")
+                self.reader.warn(self.where, "an image (<img>) cannot be imported; removed")
+            stripped = _KNOWN_TAG.sub("", value)
+            if stripped != value and "tags" not in self.warned:
+                self.warned.add("tags")
+                self.reader.warn(self.where, "HTML formatting (bold, lists, links...) is not "
+                                 "kept: the text is imported without its tags")
+            value = stripped
+        if "&" in value:
+            value = _ENTITY.sub(_unentity, value)
+        return value
+
+
+class _Question:
+    """Builds one imported question from its parsed parts, warning about what is lost."""
+
+    def __init__(self, reader: _Reader, chunk: _Chunk, where: tuple[int, int], title: str,
+                 stem: str, stem_format: str, general: str, parse: _Texts) -> None:
+        self.reader, self.chunk, self.where = reader, chunk, where
+        self.title, self.stem, self.format = title, stem, stem_format
+        self.general, self.parse = general, parse
+        self.meta = chunk.meta
+
+    def skip(self, why: str) -> None:
+        name = f" '{self.title}'" if self.title else ""
+        self.reader.warn(self.where, f"question{name} skipped: {why}")
+
+    def build(self, answer: str, masked: str, base: int) -> None:
+        stripped = answer.strip(_TRIM)
+        if not stripped:
+            self.skip("an essay question ({}): quiz has no free-text answers")
+        elif stripped.startswith("#"):
+            self.skip("a numerical question ({#...}): quiz has no numeric answers")
+        elif "~" in masked:
+            self.choice(answer, masked, base)
+        elif "=" in masked and "->" in masked:
+            self.matching(answer, masked, base)
+        else:
+            head = masked.find("#")
+            word = (answer[:head] if head > 0 else answer).strip(_TRIM)
+            if word.upper() in _TF and (head != 0):
+                self.true_false(answer, masked)
+            else:
+                self.skip("a short-answer question: quiz has no typed answers")
+
+    def _pieces(self, answer: str, masked: str, base: int, marks: str) -> list[tuple[str, str,
+                                                                                   int]]:
+        """Answer pieces: (marker, raw text after it, offset in chunk) for each marker."""
+        cuts = [i for i, c in enumerate(masked) if c in marks]
+        lead = answer[: cuts[0] if cuts else len(answer)].strip(_TRIM)
+        if lead:
+            self.reader.fail(self.chunk.at(base), f"answer text '{lead[:30]}' before the first "
+                             f"'{marks[0]}'; each answer starts with "
+                             + " or ".join(f"'{m}'" for m in marks))
+            return []
+        ends = [*cuts[1:], len(answer)]
+        return [(answer[c], answer[c + 1:e], base + c) for c, e in zip(cuts, ends, strict=True)]
+
+    def choice(self, answer: str, masked: str, base: int) -> None:
+        pieces = self._pieces(answer, masked, base, "~=")
+        if not pieces:
+            return
+        single_mode = "=" in masked
+        texts: list[str] = []
+        feedbacks: list[str] = []
+        weights: list[float] = []
+        for mark, raw, offset in pieces:
+            weight = 100.0 if mark == "=" else 0.0
+            body = raw.lstrip(_TRIM)
+            if mark == "~":
+                found = _WEIGHT.match(body)
+                if found:
+                    weight = float(found.group(1))
+                    body = body[found.end():]
+                    if not -100 <= weight <= 100:
+                        self.reader.warn(self.chunk.at(offset),
+                                         f"weight {found.group(1)}% is outside -100..100")
+            body_masked = _MASK.sub("\0\0", body)
+            hash_at = body_masked.find("#")
+            text_raw, feedback_raw = (body, "") if hash_at < 0 else (body[:hash_at],
+                                                                    body[hash_at + 1:])
+            text, _ = self.parse.text(text_raw, self.format)
+            feedback, _ = self.parse.text(feedback_raw, self.format)
+            if not text:
+                self.skip(f"answer {len(texts) + 1} has no text")
+                return
+            texts.append(text)
+            feedbacks.append(feedback)
+            weights.append(weight)
+        if len(texts) < 2:
+            self.skip("a choice question needs at least two answers")
+            return
+        if single_mode:
+            right = [w >= 100 and m == "=" for (m, _, _), w in zip(pieces, weights, strict=True)]
+            for (mark, _, offset), w in zip(pieces, weights, strict=True):
+                if mark == "~" and w > 0:
+                    self.reader.warn(self.chunk.at(offset), f"partial credit ({w:g}%) is not "
+                                     "kept: with '=' answers present, this one counts as wrong")
+            if sum(right) > 1:
+                self.reader.warn(self.where, "several '=' answers: in Moodle any one of them "
+                                 "is right; here it becomes a multiple question where the "
+                                 "learner must pick all of them")
+        else:
+            right = [w > 0 for w in weights]
+            positive = [w for w in weights if w > 0]
+            if len(set(positive)) > 1:
+                self.reader.warn(self.where, "unequal weights ("
+                                 + ", ".join(f"{w:g}%" for w in positive)
+                                 + ") are not kept: every right answer counts the same")
+            if positive and abs(sum(positive) - 100) > 0.5:
+                self.reader.warn(self.where, f"the positive weights add up to "
+                                 f"{sum(positive):g}%, not 100%")
+        count = sum(right)
+        if count == 0:
+            self.skip("no answer is marked right ('=' or a positive '~%weight%')")
+            return
+        if count == len(texts):
+            self.skip("every answer is right; a question needs a wrong one")
+            return
+        kind = QuestionType.SINGLE if count == 1 else QuestionType.MULTIPLE
+        if kind is QuestionType.MULTIPLE and len(texts) < 3:
+            self.skip("two answers that are both right")
+            return
+        ids = self.choice_ids(len(texts))
+        choices = tuple(
+            Choice(cid, text, ok, fb)
+            for cid, text, ok, fb in zip(ids, texts, right, feedbacks, strict=True)
+        )
+        if self.meta.get("type") == "phase" and kind is QuestionType.SINGLE:
+            self.phase(choices)
+            return
+        self.emit(kind, choices)
+
+    def phase(self, choices: tuple[Choice, ...]) -> None:
+        names = {c.text.strip().lower(): c for c in choices}
+        if len(choices) != 2 or set(names) != {p.value for p in Phase}:
+            self.reader.warn(self.where, "'type=phase' needs exactly the answers Training and "
+                             "Inference; imported as a single question")
+            self.emit(QuestionType.SINGLE, choices)
+            return
+        right = next(c for c in choices if c.correct)
+        phase = Phase(right.text.strip().lower())
+        wrong = next(c for c in choices if not c.correct)
+        if self.meta.get("phase") not in (None, phase.value):
+            self.reader.warn(self.where, f"'phase={self.meta['phase']}' disagrees with the "
+                             f"right answer; the answer wins: {phase.value}")
+        self.emit(QuestionType.PHASE, tuple(
+            Choice(p.value, p.value.capitalize(), p is phase, "" if p is phase else wrong.feedback)
+            for p in Phase
+        ), phase=phase)
+
+    def true_false(self, answer: str, masked: str) -> None:
+        cuts = [i for i, c in enumerate(masked) if c == "#"][:2]
+        bounds = [0, *[c + 1 for c in cuts]]
+        ends = [*cuts, len(answer)]
+        parts = [answer[b:e] for b, e in zip(bounds, ends, strict=True)]
+        value = _TF[parts[0].strip(_TRIM).upper()]
+        wrong = self.parse.text(parts[1], self.format)[0] if len(parts) > 1 else ""
+        right = self.parse.text(parts[2], self.format)[0] if len(parts) > 2 else ""
+        explanation = self.general
+        if right and explanation:
+            self.reader.warn(self.where, "feedback for the right answer has no place of its "
+                             "own; it is kept at the end of the explanation")
+            explanation = f"{explanation}\n\n{right}"
+        elif right:
+            explanation = right
+        choices = (
+            Choice("true", "True", value, "" if value else wrong),
+            Choice("false", "False", not value, wrong if value else ""),
+        )
+        self.emit(QuestionType.TRUE_FALSE, choices, explanation=explanation)
+
+    def matching(self, answer: str, masked: str, base: int) -> None:
+        pieces = self._pieces(answer, masked, base, "=")
+        if not pieces:
+            return
+        pairs = []
+        for _, raw, offset in pieces:
+            arrow = _MASK.sub("\0\0", raw).find("->")
+            if arrow < 0:
+                self.reader.fail(self.chunk.at(offset), "a matching pair needs '->' between "
+                                 "its two sides")
+                return
+            left = self.parse.text(raw[:arrow], self.format)[0]
+            right = _unescape(raw[arrow + 2:]).strip(_TRIM)
+            pairs.append((left, right))
+        positions = [p[0] for p in pairs]
+        wanted = [str(i) for i in range(1, len(pairs) + 1)]
+        if sorted(positions, key=lambda s: (len(s), s)) != wanted or len(pairs) < 2:
+            self.skip("a matching question: quiz has no matching type (only ordering, "
+                      "written as matching with the positions 1, 2, 3... on the left)")
+            return
+        steps = [text for _, text in sorted(pairs, key=lambda p: int(p[0]))]
+        if not all(steps):
+            self.skip("an ordering step has no text")
+            return
+        ids = self.choice_ids(len(steps))
+        self.emit(QuestionType.ORDERING, tuple(
+            Choice(cid, text) for cid, text in zip(ids, steps, strict=True)
+        ))
+
+    def choice_ids(self, count: int) -> list[str]:
+        given = self.meta.get("choices")
+        if given:
+            ids = given.split(",")
+            if len(ids) == count and len(set(ids)) == count and all(is_id(i) for i in ids):
+                return ids
+            self.reader.warn(self.chunk.meta_at, f"'choices={given}' does not name {count} "
+                             "distinct ids; the choices are a, b, c...")
+        return choice_ids(count)
+
+    def emit(self, kind: QuestionType, choices: tuple[Choice, ...], *,
+             phase: Phase | None = None, explanation: str | None = None) -> None:
+        if not self.stem:
+            self.skip("it has no question text")
+            return
+        meta, at = self.meta, self.chunk.meta_at
+        declared = meta.get("type")
+        if declared and declared != kind.value:
+            self.reader.warn(at, f"'type={declared}' does not fit the answers; imported as "
+                             f"{kind.value}")
+        if phase is None and "phase" in meta:
+            phase = _enum(Phase, meta["phase"])
+            if phase is None:
+                self.reader.warn(at, f"'phase={meta['phase']}' is not training or inference")
+        objectives = tuple(meta.get("objectives", "").split(",")) if "objectives" in meta else ()
+        if not all(is_id(o) for o in objectives) or len(set(objectives)) != len(objectives):
+            self.reader.warn(at, f"'objectives={meta['objectives']}' must be distinct ids "
+                             "separated by commas; ignored")
+            objectives = ()
+        difficulty = None
+        if "difficulty" in meta:
+            if meta["difficulty"] in ("1", "2", "3"):
+                difficulty = int(meta["difficulty"])
+            else:
+                self.reader.warn(at, "'difficulty' must be 1, 2 or 3")
+        scenario = meta.get("scenario")
+        if scenario is not None and not is_id(scenario):
+            self.reader.warn(at, f"'scenario={scenario}' is not an id; ignored")
+            scenario = None
+        qid = meta.get("id")
+        if qid is not None and not is_id(qid):
+            self.reader.warn(at, f"'id={qid}' is not an id (letters, digits, '-', '_', '.'); "
+                             "ignored")
+            qid = None
+        fixed = kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE)
+        shuffle = not fixed and meta.get("shuffle", "true") != "false"
+        ignore = tuple(meta["lint_ignore"].split(",")) if meta.get("lint_ignore") else ()
+        self.reader.result.questions.append(Imported(
+            type=kind,
+            stem=self.stem,
+            choices=choices,
+            line=self.where[0],
+            column=self.where[1],
+            explanation=self.general if explanation is None else explanation,
+            id=qid,
+            title=self.title if qid is None else "",
+            phase=phase,
+            objectives=objectives,
+            difficulty=difficulty,
+            scenario=scenario,
+            shuffle=shuffle,
+            lint_ignore=tuple(i for i in ignore if i),
+        ))
+
+
+def _enum(kind: type[Phase], value: str) -> Phase | None:
+    try:
+        return kind(value)
+    except ValueError:
+        return None
+
+
+def read_gift(text: str, shown: str = "<gift>") -> ImportResult:
+    """Parse GIFT ``text``; raises ``BankError`` (every error, located) when it cannot."""
+    result = _Reader(text, shown).read()
+    result.raise_errors()
+    return result
+
+
+# -- writing ------------------------------------------------------------------------------
+
+_SPECIAL = re.compile(r"([\\~=#{}:])")
+
+
+def _escape(text: str, marker: bool = True) -> str:
+    """``text`` as GIFT: specials escaped, newlines as \\n, kept as plain text in Moodle.
+
+    ``marker=False`` is for the right side of a matching pair, which Moodle reads as plain
+    text without looking for a format marker.
+    """
+    body = _SPECIAL.sub(r"\\\1", clean(text).strip(" \t\n")).replace("\n", "\\n")
+    if marker and (body.startswith("[") or "<" in body or "&" in body):
+        return "[plain]" + body  # Moodle would read tags, entities or a marker otherwise
+    return body
+
+
+def _weight(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank) -> str:
+    words = [f"id={question.id}", f"type={question.type.value}",
+             f"phase={question.phase.value}"]
+    good = [o for o in question.objectives if is_id(o)]
+    if good:
+        words.append("objectives=" + ",".join(good))
+    if question.difficulty is not None:
+        words.append(f"difficulty={question.difficulty}")
+    if question.scenario and is_id(question.scenario):
+        words.append(f"scenario={question.scenario}")
+    if not question.shuffle and question.type not in (QuestionType.TRUE_FALSE,
+                                                      QuestionType.PHASE):
+        words.append("shuffle=false")
+    if question.type not in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        words.append("choices=" + ",".join(c.id for c in question.choices))
+    ignore = [r for r in question.lint_ignore if _META_WORD.fullmatch(r) and clean(r) == r]
+    if len(ignore) < len(question.lint_ignore):
+        notes.append(export_note(bank, question, "lint_ignore entries with spaces, commas or "
+                                 "'=' cannot be carried in the '// quiz:' line; left out"))
+    if ignore:
+        words.append("lint_ignore=" + ",".join(ignore))
+    return "// quiz: " + " ".join(words)
+
+
+def _question(question: Question, notes: list[Diagnostic], bank: Bank) -> list[str]:
+    title = f"::{_escape(question.id)}::{_escape(question.stem)}{{"
+    out = [_meta_line(question, notes, bank), title]
+    kind = question.type
+    if kind is QuestionType.TRUE_FALSE:
+        right = next(c for c in question.choices if c.correct)
+        wrong = next((c.feedback for c in question.choices if not c.correct), "")
+        head = "TRUE" if right.id == "true" else "FALSE"
+        out[-1] += head + (f"#{_escape(wrong)}" if wrong else "")
+    elif kind is QuestionType.ORDERING:
+        for n, choice in enumerate(question.choices, 1):
+            out.append(f"\t={n} -> {_escape(choice.text, marker=False)}")
+        if any(c.feedback for c in question.choices):
+            notes.append(export_note(bank, question, "ordering is written as GIFT matching, "
+                                     "which has no per-step feedback; step feedback left out"))
+    else:
+        right_count = sum(c.correct for c in question.choices)
+        for choice in question.choices:
+            if kind is QuestionType.MULTIPLE:
+                share = 100 / right_count
+                mark = f"~%{_weight(share)}%" if choice.correct else f"~%-{_weight(share)}%"
+            else:
+                mark = "=" if choice.correct else "~"
+            text = _escape(choice.text)
+            if mark == "~" and text.startswith("%"):
+                mark = "~%0%"  # else the text's own %...% would be read as a weight
+            line = f"\t{mark}{text}"
+            if choice.feedback:
+                line += f"#{_escape(choice.feedback)}"
+            out.append(line)
+    if question.explanation.strip():
+        out.append(f"\t####{_escape(question.explanation)}")
+    out.append("}")
+    return out
+
+
+def write_gift(banks: Sequence[Bank]) -> Exported:
+    """Every question of ``banks`` as GIFT, each bank under a ``$CATEGORY:`` of its id."""
+    notes: list[Diagnostic] = []
+    out = ["// Exported by quiz. '// quiz:' lines keep what GIFT has no place for "
+           "(id, phase, objectives...).", ""]
+    count = 0
+    for bank in banks:
+        out.append(f"$CATEGORY: {clean(bank.id)}")
+        out.append("")
+        for question in bank.questions:
+            out.extend(_question(question, notes, bank))
+            out.append("")
+            count += 1
+        if any(q.type is QuestionType.ORDERING for q in bank.questions):
+            notes.append(export_note(bank, None, "ordering questions are written as GIFT "
+                                     "matching: position 1, 2, 3... → step"))
+    return Exported("\n".join(out).encode("utf-8"), notes, count)
