@@ -32,11 +32,16 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
     import sys
 
     from quiz.bank.load import load_catalog
-    from quiz.errors import QuizError
+    from quiz.errors import BankError, QuizError
     from quiz.formats.convert import select_banks, write
     from quiz.text import safe_line
 
-    catalog = load_catalog([bank_path] if bank_path is not None else None)
+    try:
+        catalog = load_catalog([bank_path] if bank_path is not None else None)
+    except BankError as exc:  # every problem, located, as `quiz validate` shows them
+        for diagnostic in exc.diagnostics:
+            click.echo(safe_line(str(diagnostic)), err=True)
+        raise QuizError("the bank does not validate; fix the errors above, then export") from None
     banks = select_banks(catalog, bank_id)
     exported = write(fmt, banks, separator="\t" if separator == "tab" else ",")
     for note in exported.notes:

@@ -82,6 +82,9 @@ def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a bank is not
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
             os.replace(temporary, path)
