@@ -168,7 +168,7 @@ def stub_lesson(lesson_id: str) -> Lesson:
 def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
     """Turn imported questions into a bank; what nobody gave is marked for review."""
     diagnostics: list[Diagnostic] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     review: dict[str, set[str]] = {}
     questions = []
     for n, item in enumerate(result.questions, 1):
@@ -178,15 +178,16 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
             diagnostics.append(warning(result.path, where, f"question skipped: {problem}"))
             continue
         qid = _pick_id(item, n, defaults.bank_id, used)
-        if item.id and qid != item.id:
-            diagnostics.append(warning(result.path, where, f"id '{item.id}' is already taken; "
+        title = item.title.strip()
+        wanted = item.id or (title if is_id(title) else "")
+        if wanted and qid != wanted:
+            diagnostics.append(warning(result.path, where, f"id '{wanted}' is already taken; "
                                        f"this question is '{qid}'", qid))
-        elif item.title and qid != item.title:
+        elif title and not wanted:
             diagnostics.append(warning(
                 result.path, where,
                 f"the title '{item.title}' is not kept: it is not an id; the question id is "
                 f"'{qid}'", qid))
-        used.add(qid)
         missing = set()
         phase = item.phase or defaults.phase
         if phase is None:
@@ -250,7 +251,8 @@ def _problem(item: Imported) -> str | None:
     return None
 
 
-def _pick_id(item: Imported, n: int, bank_id: str, used: set[str]) -> str:
+def _pick_id(item: Imported, n: int, bank_id: str, used: dict[str, int]) -> str:
+    """An unused id for ``item``; ``used`` maps each id taken to the next suffix to try."""
     base = ""
     if item.id and is_id(item.id):
         base = item.id
@@ -259,10 +261,12 @@ def _pick_id(item: Imported, n: int, bank_id: str, used: set[str]) -> str:
         base = title if is_id(title) else slug(title)
     if not base:
         base = f"{bank_id}-{n:03d}"
-    qid, k = base, 1
-    while qid in used:
+    qid, k = base, used.get(base, 1)
+    while qid in used:  # a counter per base keeps a thousand 'Question' titles linear
         k += 1
         qid = f"{base}-{k}"
+    used[base] = k
+    used.setdefault(qid, 1)
     return qid
 
 

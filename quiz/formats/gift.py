@@ -95,6 +95,7 @@ class _Reader:
         self.lines = split_lines(text)
         self.shown = shown
         self.result = ImportResult(shown, "GIFT")
+        self._ahead: dict[int, bool] = {}
 
     def warn(self, where: tuple[int, int], message: str) -> None:
         self.result.diagnostics.append(warning(self.shown, where, message))
@@ -152,11 +153,16 @@ class _Reader:
         A blank line inside an open '{' does not end a question, unless what follows is a
         new title, comment or category: then the open brace is the mistake to report.
         """
-        for raw in self.lines[number:]:
-            line = raw.strip(_TRIM)
-            if line:
-                return line.startswith(("::", "//", "$CATEGORY:"))
-        return True
+        if number in self._ahead:
+            return self._ahead[number]
+        index = number
+        while index < len(self.lines) and not self.lines[index].strip(_TRIM):
+            index += 1
+        answer = index >= len(self.lines) or self.lines[index].strip(_TRIM).startswith(
+            ("::", "//", "$CATEGORY:"))
+        for blank in range(number, index + 1):  # remembered for the blank lines just seen
+            self._ahead[blank] = answer
+        return answer
 
     def _meta(self, body: str, where: tuple[int, int]) -> dict[str, str]:
         meta: dict[str, str] = {}
