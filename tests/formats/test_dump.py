@@ -89,6 +89,7 @@ def test_review_placeholders_fail_validation_where_they_are() -> None:
         assert "REVIEW" in lines[diagnostic.line - 1]  # each error points at its placeholder
 
 
+@pytest.mark.slow
 def test_ten_thousand_questions_dump_and_load_back() -> None:
     bank = load_catalog([bundled_banks()]).banks[0]
     authored = [dataclasses.replace(q, scenario=None) for q in bank.questions if not q.generated]
