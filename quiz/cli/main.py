@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "quiz.cli.doctor_cmd:doctor",
     "import": "quiz.cli.import_cmd:import_",
     "export": "quiz.cli.export_cmd:export",
+    "items": "quiz.cli.items_cmd:items",
 }
 """Command name → "module:attribute"; add a line here to add a command."""
 
