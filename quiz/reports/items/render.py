@@ -43,7 +43,7 @@ def _fraction_percent(value: float | None) -> str:
 
 
 def _correlation(value: float | None) -> str:
-    return NA if value is None else f"{value:+.2f}"
+    return NA if value is None else f"{value:+.3f}"
 
 
 def _plain(value: float | None, digits: int = 2) -> str:
@@ -119,7 +119,7 @@ def render_text(report: ItemsReport) -> str:
         for item in bank.items:
             out.extend(_text_choices(item))
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
 
 
 def _text_choices(item: ItemReport) -> list[str]:

@@ -1,0 +1,94 @@
+"""How long item analysis takes, as a ratio to a full scan of the same responses.
+
+The floor is ``SELECT * FROM responses`` fetched into Python on a fresh connection; the
+measured figure is ``analyse_sources`` on the same store (reading, grouping into attempts,
+every figure; no bank loaded), and separately that plus rendering JSON. Each is run several
+times after a warm-up (so both read from the page cache) and the best time is kept.
+
+Run it: python -m quiz.reports.items.measure [--responses N] [--runs K] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from quiz.reports.items.analysis import analyse_sources
+from quiz.reports.items.render import render
+from quiz.reports.items.synthetic import Shape, write_store
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Best times in seconds, and the ratios to the scan."""
+
+    responses: int
+    scan: float
+    analysis: dict[str, float]
+    with_json: dict[str, float]
+
+    def ratio(self, which: str = "first") -> float:
+        return self.analysis[which] / self.scan
+
+
+def _best(action: Callable[[], object], runs: int) -> float:
+    action()  # warm-up: page cache, imports
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def full_scan(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return len(conn.execute("SELECT * FROM responses").fetchall())
+    finally:
+        conn.close()
+
+
+def measure(path: Path, runs: int = 5) -> Measurement:
+    """Time the floor and item analysis (first and all attempts) on the store at ``path``."""
+    count = full_scan(path)
+    scan = _best(lambda: full_scan(path), runs)
+    analysis: dict[str, float] = {}
+    with_json: dict[str, float] = {}
+    for which in ("first", "all"):
+        analysis[which] = _best(partial(analyse_sources, [path], [], which), runs)
+        with_json[which] = _best(partial(_analyse_and_render, path, which), runs)
+    return Measurement(count, scan, analysis, with_json)
+
+
+def _analyse_and_render(path: Path, which: str) -> str:
+    return render(analyse_sources([path], [], which), "json")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="write the store here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="quiz-items-") as temp:
+        folder = args.keep or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = write_store(folder / "synthetic.sqlite3", Shape(responses=args.responses))
+        result = measure(path, args.runs)
+    print(f"responses: {result.responses}")
+    print(f"floor, SELECT * FROM responses fetched: {result.scan:.3f} s")
+    for which in ("first", "all"):
+        print(f"item analysis, --attempts {which}: {result.analysis[which]:.3f} s "
+              f"= {result.ratio(which):.2f} x the scan (target <= 5); with JSON rendering "
+              f"{result.with_json[which]:.3f} s = {result.with_json[which] / result.scan:.2f} x")
+
+
+if __name__ == "__main__":
+    main()
