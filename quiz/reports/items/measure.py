@@ -2,8 +2,8 @@
 
 The floor is ``SELECT * FROM responses`` fetched into Python on a fresh connection; the
 measured figure is ``analyse_sources`` on the same store (reading, grouping into attempts,
-every figure; no bank loaded), and separately that plus rendering JSON. Each is run several
-times after a warm-up (so both read from the page cache) and the best time is kept.
+every figure; no bank loaded), and separately that plus rendering JSON. After a warm-up (so
+all read from the page cache) they run in turn, several times, and medians are compared.
 
 Run it: python -m quiz.reports.items.measure [--responses N] [--runs K] [--keep DIR]
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from quiz.reports.items.synthetic import Shape, write_store
 
 @dataclass(frozen=True)
 class Measurement:
-    """Best times in seconds, and the ratios to the scan."""
+    """Median times in seconds, and the ratios to the scan."""
 
     responses: int
     scan: float
@@ -37,14 +38,10 @@ class Measurement:
         return self.analysis[which] / self.scan
 
 
-def _best(action: Callable[[], object], runs: int) -> float:
-    action()  # warm-up: page cache, imports
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _time(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
 def full_scan(path: Path) -> int:
@@ -56,15 +53,27 @@ def full_scan(path: Path) -> int:
 
 
 def measure(path: Path, runs: int = 5) -> Measurement:
-    """Time the floor and item analysis (first and all attempts) on the store at ``path``."""
-    count = full_scan(path)
-    scan = _best(lambda: full_scan(path), runs)
-    analysis: dict[str, float] = {}
-    with_json: dict[str, float] = {}
+    """Median times of the floor and of item analysis (first and all attempts) at ``path``.
+
+    The runs are interleaved (scan, analyses, scan, analyses...), so a change of machine
+    load during the measurement hits the floor and the figures alike.
+    """
+    actions: dict[str, Callable[[], object]] = {"scan": partial(full_scan, path)}
     for which in ("first", "all"):
-        analysis[which] = _best(partial(analyse_sources, [path], [], which), runs)
-        with_json[which] = _best(partial(_analyse_and_render, path, which), runs)
-    return Measurement(count, scan, analysis, with_json)
+        actions[which] = partial(analyse_sources, [path], [], which)
+        actions[f"{which}+json"] = partial(_analyse_and_render, path, which)
+    for action in actions.values():
+        action()  # warm-up: page cache, imports
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            times[name].append(_time(action))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    return Measurement(
+        full_scan(path), median["scan"],
+        {w: median[w] for w in ("first", "all")},
+        {w: median[f"{w}+json"] for w in ("first", "all")},
+    )
 
 
 def _analyse_and_render(path: Path, which: str) -> str:
