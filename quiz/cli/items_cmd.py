@@ -19,7 +19,8 @@ _FORMATS = ("text", "md", "html", "csv", "json")
               type=click.Path(dir_okay=False, path_type=Path),
               help="A learner's JSON Lines export or progress store (repeatable, for a class).")
 @click.option("--bank", "bank_id", metavar="ID", help="Analyse only this bank.")
-@click.option("--bank-files", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+@click.option("--bank-files", multiple=True, metavar="PATH",
+              type=click.Path(exists=True, path_type=Path),
               help="Bank files or folders for question and choice texts (default: the "
                    "bundled banks).")
 @click.option("--attempts", "which", type=click.Choice(["first", "all"]), default="first",

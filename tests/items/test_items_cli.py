@@ -240,3 +240,24 @@ def test_help_ends_with_an_example() -> None:
     result = CliRunner().invoke(cli, ["items", "--help"])
     assert result.exit_code == 0
     assert "Example: quiz items" in result.output
+
+
+def test_items_never_loads_textual(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = write_jsonl(tmp_path / "c.jsonl", hand_lines())
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['quiz', 'items', '--class', {str(data)!r}, '--format', 'html']\n"
+        "try:\n    runpy.run_module('quiz', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('TEXTUAL-LOADED' if 'textual' in sys.modules else 'TEXTUAL-ABSENT',"
+        " file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                          timeout=120)
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "TEXTUAL-ABSENT"
+    assert "<html" in done.stdout
