@@ -1,0 +1,171 @@
+"""The learner's commands: ``quiz`` (home), ``practice``, ``exam``, ``review-mistakes``.
+
+Each loads the banks and opens the store first, and makes the first session, so that bank
+errors and impossible requests are printed as messages before any screen opens. Textual is
+imported only inside the functions: ``quiz --help`` must not pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from quiz.workspace import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _learner_options(command: F) -> F:
+    """--learner and --db, shared by every command that touches progress."""
+    command = click.option(
+        "--db", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+        help="Progress store (default: $QUIZ_DB, or progress.sqlite3 in the user data "
+             "folder).")(command)
+    command = click.option(
+        "--learner", metavar="NAME",
+        help="Whose progress this is (default: the operating-system user).")(command)
+    return click.option(
+        "--certainty", is_flag=True,
+        help="Certainty-based marking: rate confidence 1–3 before each answer is "
+             "submitted (key c toggles it in the app).")(command)
+
+
+_banks_argument = click.argument(
+    "banks", nargs=-1, type=click.Path(path_type=Path), metavar="[BANK_PATH]...")
+
+
+def _open(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
+    """Load the banks and open the store, printing every bank error before failing."""
+    from quiz.errors import BankError, QuizError
+    from quiz.text import safe_line
+    from quiz.workspace import Workspace
+
+    try:
+        return Workspace.open(list(banks), learner, db)
+    except BankError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(safe_line(str(diagnostic)), err=True)
+        raise QuizError(f"{len(exc.diagnostics)} error(s) in the banks; fix them first "
+                        "(`quiz validate` checks the files)") from None
+
+
+def _run(workspace: Workspace, certainty: bool, **start: Any) -> None:
+    """Make the first session (may raise QuizError), run the app, say what was kept."""
+    from quiz.text import safe_line
+    from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
+
+    app = make_app(workspace, certainty=certainty, **start)
+    app.run()
+    app.suspend_sessions()
+    if app.exam_in_progress():
+        click.echo("quiz: your exam is saved; continue it with `quiz exam --resume`", err=True)
+    for problem in workspace.problems():
+        click.echo(safe_line(f"quiz: warning: {problem}"), err=True)
+
+
+def _check_ids(workspace: Workspace, bank_id: str | None, objectives: tuple[str, ...],
+               scenario: str | None) -> None:
+    from quiz.bank.suggest import did_you_mean
+    from quiz.errors import QuizError
+
+    bank = workspace.bank(bank_id)
+    known = [o.id for o in bank.lesson.objectives]
+    for objective in objectives:
+        if objective not in known:
+            raise QuizError(f"no objective '{objective}' in bank '{bank.id}'"
+                            + did_you_mean(objective, known))
+    if scenario is not None and scenario not in workspace.catalog.scenarios:
+        raise QuizError(f"no scenario '{scenario}'"
+                        + did_you_mean(scenario, list(workspace.catalog.scenarios)))
+
+
+@click.command()
+@_banks_argument
+@_learner_options
+def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
+         certainty: bool) -> None:
+    """Open the app's home screen: banks, modes, filters, resume.
+
+    This is what plain `quiz` runs, on the bundled banks unless BANK_PATHs are given.
+
+    Example: quiz home question_banks/ --learner ana
+    """
+    _run(_open(banks, learner, db), certainty, start="home")
+
+
+@click.command()
+@_banks_argument
+@click.option("--phase", type=click.Choice(["training", "inference"]),
+              help="Only questions on this side of the rule.")
+@click.option("--objective", "objectives", multiple=True, metavar="ID",
+              help="Only questions serving this objective (repeatable: any of them).")
+@click.option("--scenario", metavar="ID", help="Only questions set in this scenario.")
+@click.option("--count", type=click.IntRange(min=1), metavar="N",
+              help="At most N questions (default: all that match).")
+@click.option("--seed", type=int, metavar="S", help="Seed for a repeatable order.")
+@click.option("--no-generated", is_flag=True,
+              help="Leave out questions generated from scenario statements.")
+@click.option("--bank", "bank_id", metavar="ID",
+              help="Which loaded bank to practise (default: the first).")
+@_learner_options
+def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, ...],
+             scenario: str | None, count: int | None, seed: int | None, no_generated: bool,
+             bank_id: str | None, learner: str | None, db: Path | None,
+             certainty: bool) -> None:
+    """Practise with feedback after every answer.
+
+    Opens straight on the first question. Enter submits; the feedback panel explains the
+    answer and the rule; Enter goes on.
+
+    Example: quiz practice --phase inference --objective LO6 --count 10 --seed 7
+    """
+    from quiz.engine.select import Filters
+    from quiz.model import Phase
+
+    workspace = _open(banks, learner, db)
+    _check_ids(workspace, bank_id, objectives, scenario)
+    filters = Filters(phase=Phase(phase) if phase else None, objectives=objectives,
+                      scenario=scenario, include_generated=not no_generated, count=count)
+    _run(workspace, certainty, start="practice", filters=filters, seed=seed, bank_id=bank_id)
+
+
+@click.command()
+@_banks_argument
+@click.option("--seed", type=int, metavar="S", help="Seed for a repeatable exam.")
+@click.option("--resume", is_flag=True, help="Continue your unfinished exam where it stopped.")
+@click.option("--bank", "bank_id", metavar="ID", help="Which loaded bank (default: the first).")
+@_learner_options
+def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str | None,
+         learner: str | None, db: Path | None, certainty: bool) -> None:
+    """Sit a timed mock exam, drawn to the bank's blueprint.
+
+    Feedback waits until you submit, as in a certification exam. Flag questions, go back,
+    change answers; the countdown submits at zero. An exam left by quitting (or a crash)
+    continues with --resume, with the time that was left.
+
+    Example: quiz exam --seed 42
+    """
+    workspace = _open(banks, learner, db)
+    if not resume and workspace.unfinished_exam() is not None:
+        click.echo("quiz: note: you have an unfinished exam; `quiz exam --resume` continues "
+                   "it", err=True)
+    _run(workspace, certainty, start="resume" if resume else "exam", seed=seed,
+         bank_id=bank_id)
+
+
+@click.command("review-mistakes")
+@_banks_argument
+@click.option("--seed", type=int, metavar="S", help="Seed for a repeatable order.")
+@click.option("--bank", "bank_id", metavar="ID", help="Which loaded bank (default: the first).")
+@_learner_options
+def review_mistakes(banks: tuple[Path, ...], seed: int | None, bank_id: str | None,
+                    learner: str | None, db: Path | None, certainty: bool) -> None:
+    """Practise the questions whose latest answer was wrong.
+
+    Example: quiz review-mistakes --learner ana
+    """
+    _run(_open(banks, learner, db), certainty, start="mistakes", seed=seed, bank_id=bank_id)

@@ -1,0 +1,67 @@
+"""What every screen of the app shares: the too-small notice, the store warning, the footer.
+
+Subclasses write ``compose_body``; the base adds the rest, so a tiny terminal or a store that
+stopped saving is handled the same way on every screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+
+from textual.app import ComposeResult
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
+
+from quiz.tui.widgets.store_warning import StoreWarning
+from quiz.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from quiz.tui.app import QuizApp
+
+ResultT = TypeVar("ResultT")
+
+PaletteEntry = tuple[str, str, str]
+"""(title, help, action name on the screen) offered in the command palette."""
+
+
+class QuizScreen(Screen[ResultT]):
+    """A full screen of the app."""
+
+    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = ()
+    """Screen actions offered in the command palette."""
+
+    @property
+    def quiz(self) -> QuizApp:
+        """The app, typed (screens only ever run inside a ``QuizApp``)."""
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield StoreWarning(self.quiz.workspace.problems())
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets."""
+        yield from ()
+
+    def refresh_problems(self) -> None:
+        """Show the store's problems now (they may appear mid-session: a full disk...)."""
+        self.query_one(StoreWarning).show_problems(self.quiz.workspace.problems())
+
+
+class QuizModal(ModalScreen[ResultT]):
+    """A dialog over the current screen."""
+
+    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = ()
+
+    @property
+    def quiz(self) -> QuizApp:
+        return cast("QuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()

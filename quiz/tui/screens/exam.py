@@ -1,0 +1,181 @@
+"""The timed exam: deferred feedback, a countdown, a navigator, flags, changeable answers.
+
+Every change of selection is recorded at once (the store keeps it through a crash); Enter
+also moves on. The app's timer ticks the countdown and submits when time runs out.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from quiz.engine.session import Session, SessionClosed, Status
+from quiz.tui.screens.base import PaletteEntry
+from quiz.tui.screens.practice import action_button
+from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
+from quiz.tui.widgets.countdown import Countdown
+from quiz.tui.widgets.navigator import Navigator, is_answered
+
+SUBMIT = -1
+"""What the review screen returns when the learner confirmed submission."""
+
+
+class ExamScreen(SessionScreen):
+    """One exam question at a time, with the navigator beside it.
+
+    | Key | Action |
+    | --- | --- |
+    | 1–9, ↑ ↓ space, shift+↑↓ [ ] | answer (saved at once; change it any time) |
+    | enter | save the answer and go to the next question |
+    | n / → | next question |
+    | p / ← | previous question |
+    | f | flag or unflag this question for review |
+    | s | review the exam and submit |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *PICK_KEYS,
+        Binding("enter", "submit", "Save+next"),
+        Binding("n,right", "next", "Next", key_display="n"),
+        Binding("p,left", "previous", "Prev", key_display="p"),
+        Binding("f", "flag", "Flag"),
+        Binding("s", "review", "Submit…"),
+    ]
+    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
+        ("Flag question", "Flag or unflag this question for review", "flag"),
+        ("Review and submit", "See unanswered and flagged questions, then submit", "review"),
+        ("Next question", "Go to the next question", "next"),
+        ("Previous question", "Go to the previous question", "previous"),
+    )
+    MODE_TITLE: ClassVar[str] = "Exam"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield self.title_bar()
+            yield Static(self._status(), id="status")
+            yield Countdown(self.session)
+        with Horizontal(id="exam-body"):
+            yield from self.question_area()
+            with Vertical(id="sidebar"):
+                yield Static(Content.styled("Questions", "bold"), id="sidebar-title")
+                yield Navigator(self.session)
+        with Horizontal(id="actions"):
+            yield action_button("◀ Prev", "screen.previous", "prev")
+            yield action_button("Flag ⚑", "screen.flag", "flag")
+            yield action_button("Next ▶", "screen.next", "next")
+            yield action_button("Review & submit", "screen.review", "review")
+
+    def _status(self) -> Content:
+        session = self.session
+        answered = sum(is_answered(session, p) for p in session.answers)
+        cbm = " · certainty on" if self.quiz.certainty else ""
+        return Content(f"{answered}/{len(session.items)} answered · "
+                       f"{len(session.flags)} flagged{cbm}")
+
+    def item_shown(self) -> None:
+        self.refresh_marks()
+
+    def refresh_status(self) -> None:
+        self.query_one("#status", Static).update(self._status())
+
+    def refresh_marks(self) -> None:
+        """Redraw what depends on answers and flags (status line and navigator)."""
+        self.refresh_status()
+        self.query_one(Navigator).refresh(layout=True)
+
+    # --- guarding the clock ----------------------------------------------------------------
+
+    def _open(self) -> bool:
+        """True while answers may change; hands over to the results once time is up."""
+        if self.session.status is Status.ACTIVE and not self.session.check_time():
+            return True
+        self.quiz.exam_over(self.session)
+        return False
+
+    # --- answering -------------------------------------------------------------------------
+
+    def answer_changed(self) -> None:
+        self._save(None)
+
+    def _save(self, confidence: int | None) -> bool:
+        """Record the current selection; keep an earlier confidence unless a new one is given."""
+        if self.view is None or not self._open():
+            return False
+        choices = self.view.choices
+        given = self.session.answers.get(self.session.current)
+        if confidence is None and given is not None:
+            confidence = given.confidence
+        try:
+            self.session.answer(choices.answer(), confidence)
+        except SessionClosed:
+            self.quiz.exam_over(self.session)
+            return False
+        self.refresh_marks()
+        self.refresh_problems()
+        return True
+
+    async def action_submit(self) -> None:
+        if self.view is None or not self._open():
+            return
+        if self.view.choices.has_answer() and self.quiz.certainty:
+            self.quiz.ask_confidence(self._save_and_next)
+            return
+        if self.view.choices.has_answer():
+            self._save(None)
+        await self._advance()
+
+    async def _save_and_next(self, confidence: int) -> None:
+        if self._save(confidence):
+            await self._advance()
+
+    async def _advance(self) -> None:
+        if self.session.current + 1 < len(self.session.items):
+            await self.show_item(self.session.current + 1)
+        else:
+            self.action_review()
+
+    # --- moving, flagging, submitting ------------------------------------------------------
+
+    async def action_next(self) -> None:
+        if self._open() and self.session.current + 1 < len(self.session.items):
+            await self.show_item(self.session.current + 1)
+
+    async def action_previous(self) -> None:
+        if self._open() and self.session.current > 0:
+            await self.show_item(self.session.current - 1)
+
+    async def on_navigator_selected(self, message: Navigator.Selected) -> None:
+        if self._open():
+            await self.show_item(message.position)
+
+    def action_flag(self) -> None:
+        if self.view is None or not self._open():
+            return
+        flagged = self.session.toggle_flag()
+        self.view.set_flagged(flagged)
+        self.refresh_marks()
+        self.refresh_problems()
+
+    def action_review(self) -> None:
+        if not self._open():
+            return
+        from quiz.tui.screens.exam_review import ExamReviewScreen
+
+        self.app.push_screen(ExamReviewScreen(self.session), self._reviewed)
+
+    async def _reviewed(self, choice: int | None) -> None:
+        if choice is None or not self._open():
+            return
+        if choice == SUBMIT:
+            self.session.submit()
+            self.quiz.exam_over(self.session)
+        else:
+            await self.show_item(choice)

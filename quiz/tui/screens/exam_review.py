@@ -1,0 +1,115 @@
+"""Before submitting an exam: every question's state, unanswered and flagged ones first.
+
+Pushed over the exam screen (whose clock keeps running); picking a question goes back to it,
+submitting asks for confirmation first.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.engine.session import Session
+from quiz.tui.screens.base import PaletteEntry, QuizScreen
+from quiz.tui.screens.exam import SUBMIT
+from quiz.tui.screens.practice import action_button
+from quiz.tui.text import literal_line
+from quiz.tui.widgets.countdown import Countdown
+from quiz.tui.widgets.navigator import is_answered
+
+
+def positions_text(positions: list[int]) -> str:
+    """``4, 17, 21`` (1-based), or ``none``."""
+    return ", ".join(str(p + 1) for p in positions) if positions else "none"
+
+
+class ExamReviewScreen(QuizScreen[int | None]):
+    """The list of questions; returns a position to go to, ``SUBMIT``, or None (back).
+
+    | Key | Action |
+    | --- | --- |
+    | ↑ ↓, enter | choose a question and go back to it |
+    | s | submit the exam (asks to confirm) |
+    | escape, b | back to the exam |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "submit", "Submit exam"),
+        Binding("escape,b", "back", "Back", key_display="esc"),
+    ]
+    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
+        ("Submit exam", "Submit the exam now (asks to confirm)", "submit"),
+        ("Back to the exam", "Return to the question you were on", "back"),
+    )
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        count = len(session.items)
+        self.unanswered = [p for p in range(count) if not is_answered(session, p)]
+        self.flagged = sorted(session.flags)
+
+    def compose_body(self) -> ComposeResult:
+        session = self.session
+        with Horizontal(id="topbar"):
+            yield Static(Content.styled("quiz · Exam · Review before submitting", "bold"),
+                         id="title")
+            yield Countdown(session)
+        summary = Content("\n").join([
+            Content(f"{len(session.items) - len(self.unanswered)} of {len(session.items)} "
+                    "answered."),
+            Content.styled(f"Unanswered: {positions_text(self.unanswered)}",
+                           "bold $error" if self.unanswered else ""),
+            Content.styled(f"Flagged: {positions_text(self.flagged)}",
+                           "bold $warning" if self.flagged else ""),
+            Content("Enter on a question goes back to it; s submits."),
+        ])
+        yield Static(summary, id="review-summary")
+        yield OptionList(*self._options(), id="review-list")
+        with Horizontal(id="actions"):
+            yield action_button("Back to exam", "screen.back", "back")
+            yield action_button("Submit exam", "screen.submit", "submit-exam")
+
+    def _options(self) -> list[Option]:
+        options = []
+        width = len(str(len(self.session.items)))
+        for position, item in enumerate(self.session.items):
+            answered = is_answered(self.session, position)
+            state = "answered  " if answered else "UNANSWERED"
+            flag = "⚑" if position in self.session.flags else " "
+            prompt = Content(f"{position + 1:>{width}}  {state} {flag}  ") + literal_line(
+                item.question.stem)[:200]
+            options.append(Option(prompt, id=str(position)))
+        return options
+
+    def on_mount(self) -> None:
+        first = (self.unanswered or self.flagged or [self.session.current])[0]
+        option_list = self.query_one(OptionList)
+        option_list.highlighted = first
+        option_list.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        left = len(self.unanswered)
+        warning = f" {left} question(s) are unanswered and will score 0." if left else ""
+        self.quiz.confirm(
+            "Submit the exam?",
+            f"Your answers become final and you will see your results.{warning}",
+            "Submit", self._confirmed,
+        )
+
+    def _confirmed(self, yes: bool) -> None:
+        if yes:
+            self.dismiss(SUBMIT)

@@ -1,0 +1,160 @@
+"""Practice (and review-mistakes, retry) with immediate feedback after each answer."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+from quiz.engine.scoring import is_correct
+from quiz.engine.session import Mode, Session
+from quiz.tui.screens.base import PaletteEntry
+from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
+from quiz.tui.widgets.feedback_panel import FeedbackPanel
+
+CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
+MODE_TITLES = {Mode.PRACTICE: "Practice", Mode.MISTAKES: "Review mistakes",
+               Mode.REVIEW: "Review", Mode.PREVIEW: "Preview"}
+
+
+def action_button(label: str, action: str, button_id: str) -> Button:
+    """A compact, unfocusable button: the mouse's way to a key (Enter stays the screen's)."""
+    button = Button(label, id=button_id, compact=True, action=action)
+    button.can_focus = False
+    return button
+
+
+class PracticeScreen(SessionScreen):
+    """One question at a time; Enter submits, shows the feedback panel, Enter continues.
+
+    | Key | Action |
+    | --- | --- |
+    | 1–9, ↑ ↓ space, shift+↑↓ [ ] | answer (see ``SessionScreen``) |
+    | enter | submit the answer; after feedback, go on |
+    | n / → | next question (skip) |
+    | p / ← | previous question (shows its feedback) |
+    | s | finish now and see the results |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *PICK_KEYS,
+        Binding("enter", "submit", "Submit/next"),
+        Binding("n,right", "next", "Next", key_display="n"),
+        Binding("p,left", "previous", "Prev", key_display="p"),
+        Binding("s", "finish", "Finish"),
+    ]
+    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
+        ("Finish practice", "End this session and see the results", "finish"),
+        ("Next question", "Skip to the next question", "next"),
+        ("Previous question", "Go back one question", "previous"),
+    )
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.answered = len(session.answers)
+        self.correct = sum(is_correct(a.score) for a in session.answers.values())
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield self.title_bar()
+            yield Static(self._status(), id="status")
+        yield from self.question_area()
+        with Horizontal(id="actions"):
+            yield action_button("Submit ⏎", "screen.submit", "submit")
+            yield action_button("◀ Prev", "screen.previous", "prev")
+            yield action_button("Next ▶", "screen.next", "next")
+            yield action_button("Finish", "screen.finish", "finish")
+
+    @property
+    def mode_title(self) -> str:
+        return MODE_TITLES.get(self.session.mode, "Practice")
+
+    def _status(self) -> Content:
+        cbm = " · certainty on" if self.quiz.certainty else ""
+        return Content(f"{self.answered}/{len(self.session.items)} answered · "
+                       f"{self.correct} correct{cbm}")
+
+    def refresh_status(self) -> None:
+        self.query_one("#status", Static).update(self._status())
+
+    @property
+    def has_feedback(self) -> bool:
+        return self.session.current in self.session.answers
+
+    def extra_widgets(self, position: int) -> list[Widget]:
+        if position not in self.session.answers:
+            return []
+        return [FeedbackPanel(self.session.feedback(position), self.session.items[
+            position].question.type, CONTINUE_HINT)]
+
+    def locked(self, position: int) -> bool:
+        return position in self.session.answers
+
+    def item_shown(self) -> None:
+        if self.view is not None and self.has_feedback:
+            self.view.choices.show_verdict(self.view.item.question.correct_ids)
+        self.refresh_status()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    async def action_submit(self) -> None:
+        if self.view is None:
+            return
+        if self.has_feedback:
+            await self._go_on()
+            return
+        if not self.view.choices.has_answer():
+            count = len(self.view.item.question.choices)
+            self.notify(f"Pick an answer first (1–{count}).", severity="warning")
+            return
+        if self.quiz.certainty:
+            self.quiz.ask_confidence(self._record)
+            return
+        await self._record(None)
+
+    async def _record(self, confidence: int | None) -> None:
+        if self.view is None or self.has_feedback:
+            return
+        view = self.view
+        feedback = self.session.answer(view.choices.answer(), confidence)
+        if feedback is None:  # only exams defer; a practice session always answers
+            return
+        view.choices.show_verdict(view.item.question.correct_ids)
+        panel = FeedbackPanel(feedback, view.item.question.type, CONTINUE_HINT)
+        await self.area.mount(panel)
+        # the choices (now marked right and wrong) at the top, the feedback under them
+        self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
+        self.answered += 1
+        self.correct += feedback.correct
+        self.refresh_status()
+        self.refresh_problems()
+
+    async def _go_on(self) -> None:
+        """After feedback: the next unanswered question, or the results when none is left."""
+        session = self.session
+        total = len(session.items)
+        for step in range(1, total + 1):
+            position = (session.current + step) % total
+            if position not in session.answers:
+                await self.show_item(position)
+                return
+        self.action_finish()
+
+    async def action_next(self) -> None:
+        if self.session.current + 1 < len(self.session.items):
+            await self.show_item(self.session.current + 1)
+        else:
+            self.notify("This is the last question; s finishes the session.")
+
+    async def action_previous(self) -> None:
+        if self.session.current > 0:
+            await self.show_item(self.session.current - 1)
+
+    def action_finish(self) -> None:
+        self.session.submit()
+        self.quiz.show_results(self.session)

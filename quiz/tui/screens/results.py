@@ -1,0 +1,153 @@
+"""Results: score, pass or fail, time used, by phase, by objective, calibration; then review.
+
+Computed once when the screen opens (``summarize`` walks the session a single time).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from quiz.engine.results import Breakdown, Result, summarize
+from quiz.engine.session import Mode, Session
+from quiz.tui.screens.base import PaletteEntry, QuizScreen
+from quiz.tui.screens.session_base import PICK_KEYS
+from quiz.tui.text import clock_text, literal_line, percent
+
+CONFIDENCE_NAMES = {1: "not sure", 2: "fairly sure", 3: "sure"}
+BAR_WIDTH = 20
+
+
+def bar(share: float) -> str:
+    """A text bar for a share in [0, 1]."""
+    filled = round(max(0.0, min(1.0, share)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def breakdown_lines(title: str, rows: tuple[Breakdown, ...], show_key: bool) -> Content:
+    lines = [Content.styled(title, "bold")]
+    for row in rows:
+        head = Content.assemble(f"  {bar(row.percent / 100)} {percent(row.percent):>4}  ",
+                                f"{row.earned:g}/{row.items}  ")
+        label = literal_line(row.label)
+        lines.append(head + (Content.styled(row.key + " ", "bold") + label if show_key
+                             else label))
+    return Content("\n").join(lines)
+
+
+def headline(result: Result) -> Content:
+    score = Content.styled(f"Score {percent(result.percent)}", "bold")
+    if result.passed is None:
+        return score
+    verdict = Content.styled(" PASS ", "bold reverse $success") if result.passed else \
+        Content.styled(" FAIL ", "bold reverse $error")
+    return Content.assemble(score, "  ", verdict, f"  (pass mark {result.pass_percent}%)")
+
+
+def calibration_lines(result: Result) -> Content:
+    cal = result.calibration
+    if not cal.rated:
+        return Content.styled("Calibration: no answers were rated (c turns certainty-based "
+                              "marking on).", "$text-muted")
+    lines = [Content.styled("Calibration (certainty-based marking)", "bold")]
+    for level in sorted(cal.by_level):
+        answers, right = cal.by_level[level]
+        lines.append(Content(f"  {level} {CONFIDENCE_NAMES.get(level, ''):<12} "
+                             f"{answers} answers, {right} right "
+                             f"({percent(100 * right / answers if answers else 0)})"))
+    lines.append(Content.styled(f"  Sure but wrong: {cal.sure_but_wrong}",
+                                "bold $error" if cal.sure_but_wrong else ""))
+    lines.append(Content(f"  Not sure but right: {cal.unsure_but_right}"))
+    return Content("\n").join(lines)
+
+
+class ResultsScreen(QuizScreen[None]):
+    """The result of a finished session, and the ways on.
+
+    | Key | Action |
+    | --- | --- |
+    | 1 | review every question with its feedback |
+    | 2 | review the incorrect ones only |
+    | 3 | review the flagged ones only |
+    | 4 | retry the incorrect ones as a new practice session |
+    | 5 | back to the home screen |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [*PICK_KEYS[:5]]
+    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
+        ("Review all", "Every question with its feedback", "pick(1)"),
+        ("Review incorrect", "Only the questions not fully right", "pick(2)"),
+        ("Review flagged", "Only the questions you flagged", "pick(3)"),
+        ("Retry incorrect", "A new practice session over the incorrect ones", "pick(4)"),
+        ("Home", "Back to the home screen", "pick(5)"),
+    )
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.result = summarize(session)
+        exam = session.mode is Mode.EXAM
+        # practice may end early: only what was answered is reviewed or retried there
+        answered = set(session.answers)
+        self.all = list(range(len(session.items))) if exam else sorted(answered)
+        self.incorrect = [p for p in self.result.incorrect if exam or p in answered]
+        self.flagged = list(self.result.flagged)
+
+    def compose_body(self) -> ComposeResult:
+        result, session = self.result, self.session
+        kind = "Exam" if session.mode is Mode.EXAM else "Practice"
+        yield Static(Content.styled(f"quiz · {kind} results · ", "bold")
+                     + literal_line(session.bank.title), id="title")
+        with VerticalScroll(id="results-body"):
+            yield Static(headline(result), id="headline")
+            limit = f" of {clock_text(session.time_limit)}" if session.time_limit else ""
+            yield Static(Content(
+                f"{result.answered} of {result.items} answered · {result.earned:g} points · "
+                f"{len(self.incorrect)} incorrect · {len(self.flagged)} flagged · "
+                f"time used {clock_text(result.seconds)}{limit}"), id="summary")
+            if result.by_phase:
+                yield Static(breakdown_lines("By phase", result.by_phase, False),
+                             id="by-phase")
+            if result.by_objective:
+                yield Static(breakdown_lines("By objective", result.by_objective, True),
+                             id="by-objective")
+            yield Static(calibration_lines(result), id="calibration")
+        with Grid(id="menu"):
+            yield self._button(1, f"Review all ({len(self.all)})", "review-all",
+                               bool(self.all))
+            yield self._button(2, f"Incorrect ({len(self.incorrect)})", "review-incorrect",
+                               bool(self.incorrect))
+            yield self._button(3, f"Flagged ({len(self.flagged)})", "review-flagged",
+                               bool(self.flagged))
+            yield self._button(4, "Retry incorrect", "retry", bool(self.incorrect))
+            yield self._button(5, "Home", "home", True)
+
+    def _button(self, number: int, label: str, button_id: str, enabled: bool) -> Button:
+        button = Button(f"{number} {label}", id=button_id, compact=True,
+                        action=f"screen.pick({number})", disabled=not enabled)
+        button.can_focus = False
+        return button
+
+    def action_pick(self, number: int) -> None:
+        lists = {1: ("All questions", self.all), 2: ("Incorrect", self.incorrect),
+                 3: ("Flagged", self.flagged)}
+        if number in lists:
+            title, positions = lists[number]
+            if not positions:
+                self.notify(f"Nothing to review: {title.lower()} is empty.")
+                return
+            from quiz.tui.screens.review import ReviewScreen
+
+            self.app.push_screen(ReviewScreen(self.session, positions, title))
+        elif number == 4:
+            if not self.incorrect:
+                self.notify("Nothing to retry: every answer was right.")
+                return
+            self.quiz.start(self.quiz.workspace.retry(self.session, self.incorrect))
+        elif number == 5:
+            self.quiz.go_home()

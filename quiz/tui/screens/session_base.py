@@ -1,0 +1,146 @@
+"""What practice, exam and review screens share: one item at a time, picked from the keyboard.
+
+The item's widgets are built once when it is shown; key presses then change only the rows
+they touch. Subclasses decide what submitting means (feedback now, or later).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quiz.engine.session import Session
+from quiz.tui.screens.base import QuizScreen
+from quiz.tui.text import literal_line
+from quiz.tui.widgets.choices import ChoiceRow
+from quiz.tui.widgets.question_view import QuestionView
+
+PICK_KEYS: list[BindingType] = [
+    Binding("1", "pick(1)", "Pick", key_display="1-9"),
+    *[Binding(str(i), f"pick({i})", show=False) for i in range(2, 10)],
+]
+
+
+class SessionScreen(QuizScreen[None]):
+    """Shows a session's items one at a time.
+
+    | Key | Action |
+    | --- | --- |
+    | 1–9 | pick or toggle choice i (ordering: select step i); practice and exam only |
+    | ↑ / ↓ | move the cursor (ordering: select the step above or below) |
+    | space | pick the choice under the cursor |
+    | shift+↑ / shift+↓, [ / ] | move the selected step up or down (ordering) |
+    | pageup / pagedown | scroll a long question |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("space", "pick_cursor", show=False),
+        Binding("shift+up,[", "move_step(-1)", show=False),
+        Binding("shift+down,]", "move_step(1)", show=False),
+        Binding("pageup", "scroll_area(-1)", show=False),
+        Binding("pagedown", "scroll_area(1)", show=False),
+    ]
+
+    MODE_TITLE: ClassVar[str] = "Session"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.view: QuestionView | None = None
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def title_bar(self) -> Static:
+        title = Content.assemble((f"quiz · {self.mode_title} · ", "bold"))
+        return Static(title + literal_line(self.session.bank.title), id="title")
+
+    def question_area(self) -> ComposeResult:
+        area = VerticalScroll(id="area")
+        area.can_focus = False  # keys go to the screen's bindings, never to a scroll view
+        yield area
+
+    @property
+    def mode_title(self) -> str:
+        return self.MODE_TITLE
+
+    @property
+    def area(self) -> VerticalScroll:
+        return self.query_one("#area", VerticalScroll)
+
+    async def on_mount(self) -> None:
+        await self.show_item(self.session.current)
+
+    # --- showing an item -------------------------------------------------------------------
+
+    def make_view(self, position: int) -> QuestionView:
+        """The question widget for ``position`` (subclasses pass answers, locks, flags)."""
+        session = self.session
+        item = session.items[position]
+        title = None
+        if item.question.scenario:
+            found = session.scenarios.get(item.question.scenario)
+            title = found.title if found else None
+        given = session.answers.get(position)
+        return QuestionView(item, position, len(session.items),
+                            given.choice_ids if given else (), scenario_title=title,
+                            locked=self.locked(position), flagged=position in session.flags)
+
+    def locked(self, position: int) -> bool:
+        """Whether the item's answer can no longer change on this screen."""
+        return False
+
+    def extra_widgets(self, position: int) -> list[Widget]:
+        """Widgets shown under the question (e.g. feedback for an answered item)."""
+        return []
+
+    async def show_item(self, position: int) -> None:
+        """Go to ``position`` and build its widgets (once per question)."""
+        if position != self.session.current:
+            self.session.goto(position)
+        area = self.area
+        await area.remove_children()
+        self.view = self.make_view(self.session.current)
+        await area.mount_all([self.view, *self.extra_widgets(self.session.current)])
+        area.scroll_home(animate=False)
+        self.item_shown()
+
+    def item_shown(self) -> None:
+        """Hook: the current item's widgets are mounted."""
+
+    # --- answering keys --------------------------------------------------------------------
+
+    def answer_changed(self) -> None:
+        """Hook: the learner changed the selection of the current item."""
+
+    def action_pick(self, number: int) -> None:
+        if self.view is not None and self.view.choices.pick(number - 1):
+            self.answer_changed()
+
+    def action_cursor(self, delta: int) -> None:
+        if self.view is not None:
+            self.view.choices.move_cursor(delta)
+
+    def action_pick_cursor(self) -> None:
+        if self.view is not None and self.view.choices.pick_cursor():
+            self.answer_changed()
+
+    def action_move_step(self, delta: int) -> None:
+        if self.view is not None and self.view.choices.move_step(delta):
+            self.answer_changed()
+
+    def action_scroll_area(self, direction: int) -> None:
+        if direction < 0:
+            self.area.scroll_page_up(animate=False)
+        else:
+            self.area.scroll_page_down(animate=False)
+
+    def on_choice_row_clicked(self, message: ChoiceRow.Clicked) -> None:
+        self.action_pick(message.index + 1)

@@ -1,0 +1,1 @@
+"""Reusable widgets of the learner app: question, choices, feedback, navigator, countdown."""
