@@ -23,6 +23,10 @@ COMMANDS: dict[str, str] = {
     "import": "quiz.cli.import_cmd:import_",
     "export": "quiz.cli.export_cmd:export",
     "items": "quiz.cli.items_cmd:items",
+    "home": "quiz.cli.study_cmds:home",
+    "practice": "quiz.cli.study_cmds:practice",
+    "exam": "quiz.cli.study_cmds:exam",
+    "review-mistakes": "quiz.cli.study_cmds:review_mistakes",
 }
 """Command name → "module:attribute"; add a line here to add a command."""
 
