@@ -1,0 +1,66 @@
+"""``quiz export-results``: a learner's sessions and answers as JSON Lines, for the class view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("export-results")
+@click.option("--learner", metavar="NAME",
+              help="Whose results (default: your user name).")
+@click.option("--all-learners", is_flag=True, help="Every learner in the store.")
+@click.option("--db", "db", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
+              help="The progress store (default: $QUIZ_DB or the user data folder).")
+@click.option("-o", "--output", required=True, metavar="FILE.jsonl",
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Where to write the JSON Lines ('-' for standard output).")
+def export_results(learner: str | None, all_learners: bool, db: Path | None,
+                   output: Path) -> None:
+    """Write a learner's sessions and responses as JSON Lines (one JSON object a line).
+
+    Hand the file to an instructor, who merges a class with `quiz report --class` or
+    analyses items with `quiz items --class`. Every field is documented in docs/reports.md.
+
+    Example: quiz export-results -o ana.jsonl
+    """
+    # imported here: the store modules are loaded only when the command runs
+    import sys
+
+    from quiz.errors import QuizError
+    from quiz.paths import default_db
+    from quiz.store.exchange import export_results as write
+    from quiz.store.exchange import open_readonly
+    from quiz.store.learners import default_learner
+    from quiz.text import safe_line
+
+    if all_learners and learner:
+        raise QuizError("pass --learner NAME or --all-learners, not both")
+    name = None if all_learners else (learner or default_learner())
+    store = db or default_db()
+    if not store.exists():
+        raise QuizError(f"{store}: no progress store yet, so nothing to export; pass --db PATH")
+    conn = open_readonly(store)
+    try:
+        if name is not None and conn.execute("SELECT 1 FROM learners WHERE name = ?",
+                                             (name,)).fetchone() is None:
+            raise QuizError(safe_line(f"{store}: no learner '{name}' in this store; pass "
+                                      "--learner NAME or --all-learners"))
+        if str(output) == "-":
+            done = write(conn, sys.stdout, name)
+        else:
+            temp = output.with_name(output.name + ".part")
+            try:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                with temp.open("w", encoding="utf-8") as out:
+                    done = write(conn, out, name)
+                temp.replace(output)
+            except OSError as exc:
+                temp.unlink(missing_ok=True)
+                raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        conn.close()
+    if str(output) != "-":
+        click.echo(safe_line(f"wrote {output}: {done.responses} response(s) in "
+                             f"{done.sessions} session(s)"), err=True)

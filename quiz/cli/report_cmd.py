@@ -1,0 +1,68 @@
+"""``quiz report``: where a learner (or a class) stands, and what to study next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+# kept here rather than imported, so that `quiz --help` does not load the report modules
+_FORMATS = ("text", "md", "html", "json", "csv")
+
+
+@click.command()
+@click.option("--learner", metavar="NAME",
+              help="Whose progress (default: your user name). With --class: only this "
+                   "learner.")
+@click.option("--db", "db", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
+              help="The progress store (default: $QUIZ_DB or the user data folder).")
+@click.option("--since", metavar="DATE",
+              help="Only answers and exams from this date (YYYY-MM-DD, local time) or ISO "
+                   "time on.")
+@click.option("--bank", "banks", multiple=True, metavar="ID",
+              help="Only sessions of this bank (repeatable).")
+@click.option("--bank-files", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+              help="Bank files or folders for objective and question texts (default: the "
+                   "bundled banks).")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--class", "sources", multiple=True, metavar="FILE_OR_DB",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="A learner's store or JSON Lines export (repeatable): one report for the "
+                   "whole class.")
+def report(learner: str | None, db: Path | None, since: str | None, banks: tuple[str, ...],
+           bank_files: tuple[Path, ...], fmt: str, output: Path | None,
+           sources: tuple[Path, ...]) -> None:
+    """Progress: overall figures, exam trend, mastery per objective and phase, calibration,
+    and the weakest objectives with the command that practises each.
+
+    Mastery counts the latest answer to each question, with a Wilson 95% interval; answers to
+    questions edited since are counted apart. With --class, one report over several
+    learners' stores or exports (quiz export-results): a row per learner, class mastery per
+    objective, the hardest questions. See docs/reports.md for every figure and the JSON and
+    CSV shapes.
+
+    Example: quiz report --format html -o progress.html
+    """
+    # imported here: report modules are loaded only when a report is made
+    from quiz.reports.build import build_report
+    from quiz.reports.render import render
+    from quiz.text import safe_line
+
+    made, notes = build_report(learner, db, since, banks, bank_files, sources)
+    for note in notes:
+        click.echo(safe_line(f"quiz: note: {note}"), err=True)
+    text = render(made, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from quiz.errors import QuizError
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(safe_line(f"wrote {output} ({fmt}, {len(made.learners)} learner(s))"), err=True)

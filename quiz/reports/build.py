@@ -1,0 +1,107 @@
+"""From ``quiz report``'s options to a ``Report``: banks, store, scope, due reviews.
+
+The library half of the command (the click half is quiz/cli/report_cmd.py), so tests and the
+benchmark make the same report the command prints.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quiz.errors import QuizError
+from quiz.model import Catalog
+from quiz.reports.model import Due, Report
+from quiz.store.history import Scope
+
+
+def parse_since(text: str | None) -> str | None:
+    """A date (local midnight) or ISO time, as the stored UTC text to compare with."""
+    if text is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise QuizError(f"--since: '{text}' is not a date; use YYYY-MM-DD, e.g. --since "
+                        "2025-03-01") from None
+    local = parsed.astimezone() if parsed.tzinfo is None else parsed
+    return local.astimezone(UTC).isoformat()
+
+
+def load_catalog(bank_files: Sequence[Path]) -> tuple[Catalog, list[str]]:
+    """The banks for texts; a bank with errors is skipped with a note, not a failure."""
+    from quiz.bank.cache import load_cached
+
+    loaded = load_cached(list(bank_files))
+    notes = []
+    if loaded.errors:
+        notes.append(f"{len(loaded.errors)} error(s) in the banks; objectives and questions "
+                     "from files that failed are shown by id (run `quiz validate`)")
+    return loaded.catalog, notes
+
+
+def _sync_due(db: Path, learner: str) -> Due | None:
+    """Due reviews, after bringing the learner's cards up to date (cards are a cache derived
+    from the answers; a store that is locked or read-only is read as it is)."""
+    from quiz.engine.srs import due_counts
+
+    now = datetime.now().astimezone()
+    try:
+        conn = sqlite3.connect(db, timeout=0.5, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "cards" not in tables:
+            return None
+        try:
+            counts = due_counts(conn, learner, now)
+        except sqlite3.Error:
+            counts = due_counts(conn, learner, now, sync=False)
+        return Due(counts.today, counts.week)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def build_report(learner: str | None, db: Path | None, since: str | None,
+                 banks: Sequence[str], bank_files: Sequence[Path],
+                 sources: Sequence[Path], *, due: bool = True) -> tuple[Report, list[str]]:
+    """The report the options ask for, and notes for standard error."""
+    from quiz.paths import default_db
+    from quiz.reports.class_view import class_report
+    from quiz.reports.progress import learner_report
+    from quiz.store.exchange import open_readonly
+    from quiz.store.learners import default_learner
+
+    catalog, notes = load_catalog(bank_files)
+    scope = Scope((learner,) if learner else (), parse_since(since), tuple(banks))
+    if sources:
+        return class_report(sources, catalog, scope), notes
+    name = learner or default_learner()
+    extra: list[str] = ["--learner", name] if learner else []
+    if db is not None:
+        extra += ["--db", str(db)]
+    store = db or default_db()
+    if not store.exists():
+        notes.append(f"{store}: no progress store yet, so no answers; practise first "
+                     "(quiz practice), or pass --db PATH")
+        return learner_report(None, catalog, name, scope, extra=extra), notes
+    conn = open_readonly(store)
+    try:
+        known = conn.execute("SELECT 1 FROM learners WHERE name = ?", (name,)).fetchone()
+        if known is None:
+            others = [n for (n,) in conn.execute("SELECT name FROM learners ORDER BY name "
+                                                  "LIMIT 5")]
+            hint = f" (learners here: {', '.join(others)})" if others else ""
+            notes.append(f"{store}: no answers by '{name}' yet{hint}; pass --learner NAME")
+        made = learner_report(conn, catalog, name, scope, extra=extra,
+                              due=_sync_due(store, name) if due and known else None)
+    except sqlite3.DatabaseError as exc:
+        raise QuizError(f"{store}: reading failed ({exc}); run `quiz doctor` on it") from None
+    finally:
+        conn.close()
+    return made, notes
