@@ -1,0 +1,182 @@
+"""Checks of one question at a time: the item-writing flaws an exam board's reviewer looks for.
+
+Each check yields ``(rule id, message)`` pairs; ``run.py`` places them at the question and
+drops the ones the author switched off. The checks read only the model, never the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from quiz.lint.rules import LONGEST_MARGIN, LONGEST_RATIO
+from quiz.model import Choice, Lesson, Question, QuestionType
+
+Finding = tuple[str, str]
+"""A rule id and the message to show."""
+
+_CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
+
+
+def _norm(text: str) -> str:
+    """Text as a reader compares it: spacing collapsed, case and final full stop ignored."""
+    return " ".join(text.split()).casefold().rstrip(".")
+
+
+def _length(choice: Choice) -> int:
+    return len(" ".join(choice.text.split()))
+
+
+def correct_longest(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Test-wise candidates pick the longest, most qualified option; it should not pay off."""
+    if question.type not in _CHOICE_TYPES:
+        return
+    right = [_length(c) for c in question.choices if c.correct]
+    wrong = [_length(c) for c in question.choices if not c.correct]
+    if not right or not wrong:
+        return
+    shortest_right, longest_wrong = min(right), max(wrong)
+    if (shortest_right >= LONGEST_RATIO * longest_wrong
+            and shortest_right - longest_wrong >= LONGEST_MARGIN):
+        which = "the correct choice is" if len(right) == 1 else "every correct choice is"
+        yield ("correct-longest",
+               f"{which} clearly the longest ({shortest_right} characters against at most "
+               f"{longest_wrong} for a distractor); trim it or lengthen the distractors")
+
+
+_OF_ABOVE = re.compile(
+    r"\b(?:all|none|both|neither)\s+(?:of\s+)?(?:the\s+)?(?:above|these|those|them)\b"
+    r"|\ball\s+the\s+above\b",
+    re.IGNORECASE,
+)
+
+
+def all_none_of_above(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Such options reward partial knowledge and break when choices are shuffled."""
+    if question.type not in (*_CHOICE_TYPES, QuestionType.ORDERING):
+        return
+    for choice in question.choices:
+        match = _OF_ABOVE.search(choice.text)
+        if match:
+            yield ("all-none-of-above",
+                   f"choice {choice.id} reads '{match.group()}'; write a real option (choices "
+                   "are shuffled, and the option rewards partial knowledge)")
+
+
+_NEGATIVE = re.compile(
+    r"\b(?:not|never|except|least|cannot|none|\w+n't)\b"
+    r"|\b(?:is|are)\s+(?:false|incorrect|untrue|wrong)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+")
+
+
+def _asked(question: Question) -> str:
+    """The part of the stem that asks: its questions, else (true/false) the whole statement."""
+    sentences = [s for s in _SENTENCE_END.split(question.stem.strip()) if s]
+    asking = [s for s in sentences if s.rstrip("\"')] ").endswith("?")]
+    if asking:
+        return " ".join(asking)
+    if question.type is QuestionType.TRUE_FALSE:
+        return question.stem
+    if question.type is QuestionType.PHASE:
+        return ""  # the question ("which phase?") is implied; the stem describes an activity
+    return sentences[-1] if sentences else ""
+
+
+def _emphasised(text: str, match: re.Match[str]) -> bool:
+    word = match.group()
+    if any(c.isalpha() for c in word) and word == word.upper():
+        return True
+    before, after = text[max(0, match.start() - 2):match.start()], text[match.end():][:2]
+    return any(before.endswith(m) and after.startswith(m) for m in ("**", "*", "_", "__"))
+
+
+def negative_stem(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """A negative read in a hurry flips the answer; exam boards require it in capitals."""
+    asked = _asked(question)
+    for match in _NEGATIVE.finditer(asked):
+        if not _emphasised(asked, match):
+            word = match.group()
+            yield ("negative-stem",
+                   f"the stem asks in the negative ('{word}') without emphasis; write it in "
+                   f"capitals ('{word.upper()}') or ask the question positively")
+            return
+
+
+def duplicate_choice_text(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Two identical options: one is redundant, or a copy-paste left the real one out."""
+    if question.type not in (*_CHOICE_TYPES, QuestionType.ORDERING):
+        return
+    seen: dict[str, str] = {}
+    for choice in question.choices:
+        key = _norm(choice.text)
+        if key in seen:
+            yield ("duplicate-choice-text",
+                   f"choices {seen[key]} and {choice.id} have the same text")
+        else:
+            seen[key] = choice.id
+
+
+def _says(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE) is not None
+
+
+def explanation_no_side(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """The explanation should teach the rule: which side applies here, and why."""
+    side = lesson.sides.get(question.phase, "")
+    if (side and _says(question.explanation, side)) or _says(
+        question.explanation, question.phase.value
+    ):
+        return
+    hint = f"'{side}'" if side else f"'{question.phase.value}'"
+    yield ("explanation-no-side",
+           f"the explanation does not say which side of the rule applies; say {hint} and why")
+
+
+def explanation_no_objective(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Naming the objective tells the learner what to revise when they got it wrong."""
+    if any(_says(question.explanation, oid) for oid in question.objectives):
+        return
+    others = [o.id for o in lesson.objectives
+              if o.id not in question.objectives and _says(question.explanation, o.id)]
+    served = ", ".join(question.objectives)
+    extra = f" (it names {', '.join(others)}, which the question does not list)" if others else ""
+    yield ("explanation-no-objective",
+           f"the explanation names none of the question's objectives ({served}){extra}")
+
+
+def distractor_no_feedback(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Every wrong answer should say which misconception it stands for and why it is wrong."""
+    if question.type is QuestionType.ORDERING:
+        return
+    bare = [c.id for c in question.choices if not c.correct and not c.feedback.strip()]
+    if not bare:
+        return
+    if question.type in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        yield ("distractor-no-feedback",
+               "no 'feedback' for a wrong answer; say what a learner who answers wrongly "
+               "misunderstands")
+    else:
+        plural = "s" if len(bare) > 1 else ""
+        yield ("distractor-no-feedback",
+               f"distractor{plural} {', '.join(bare)} carr{'y' if plural else 'ies'} no "
+               "feedback; explain the misconception each one stands for")
+
+
+CHECKS: tuple[Callable[[Question, Lesson], Iterator[Finding]], ...] = (
+    correct_longest,
+    all_none_of_above,
+    negative_stem,
+    duplicate_choice_text,
+    explanation_no_side,
+    explanation_no_objective,
+    distractor_no_feedback,
+)
+"""Every per-question check, in the order their findings are reported."""
+
+
+def check_question(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Every finding of every per-question check for ``question``."""
+    for check in CHECKS:
+        yield from check(question, lesson)
