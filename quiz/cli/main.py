@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "import": "quiz.cli.import_cmd:import_",
     "export": "quiz.cli.export_cmd:export",
     "items": "quiz.cli.items_cmd:items",
+    "lint": "quiz.cli.lint_cmd:lint",
     "home": "quiz.cli.study_cmds:home",
     "practice": "quiz.cli.study_cmds:practice",
     "exam": "quiz.cli.study_cmds:exam",
