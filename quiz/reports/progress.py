@@ -85,6 +85,7 @@ class Context:
         self.missing_banks = [b for b in banks if catalog.bank(b) is None]
         self.pass_percent = chosen[0].exam.pass_percent if chosen else DEFAULT_PASS_PERCENT
         self.lessons = list({b.lesson.id: b.lesson for b in chosen}.values())
+        self._bank_lessons = {b.id: b.lesson.id for b in catalog.banks}
         self.coverage: dict[ObjectiveKey, int] = {}
         self.phase_coverage: dict[str, int] = {}
         for bank in chosen:
@@ -96,8 +97,7 @@ class Context:
                                                                               0) + 1
 
     def lesson_of(self, bank_id: str) -> str:
-        bank = self.catalog.bank(bank_id)
-        return bank.lesson.id if bank is not None else UNKNOWN_LESSON
+        return self._bank_lessons.get(bank_id, UNKNOWN_LESSON)
 
     def objective_label(self, key: ObjectiveKey) -> str:
         lesson = self.catalog.lessons.get(key[0])
