@@ -100,7 +100,8 @@ def overall_rows(report: Report, p: LearnerProgress) -> list[tuple[str, str]]:
     due = due_summary(report)
     if due is not None:
         rows.append(("reviews due", due + " (quiz review)"))
-    rows += [("edited banks", line) for line in edits_summary(p)]
+    rows += [("edited banks" if i == 0 else "", line)
+             for i, line in enumerate(edits_summary(p))]
     return rows
 
 
