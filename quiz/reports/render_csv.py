@@ -3,9 +3,9 @@
 Columns: ``learner, section, key, label, metric, value``. ``learner`` is empty for class-wide
 rows. Sections and their metrics are listed in docs/reports.md (overall, exam, objective,
 phase, calibration, edits, weakest, due, class_overall, class_objective, class_phase,
-hardest). Text cells are made safe: control characters shown as escapes, and a cell that a
-spreadsheet would take for a formula (starting with ``= + - @`` or a tab) gets a leading
-apostrophe.
+hardest). Booleans are ``true``/``false``, missing values empty. Text cells are made safe:
+control characters are shown as escapes, and a cell that a spreadsheet would take for a
+formula (starting with ``= + - @`` or a tab) gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ Row = tuple[str, str, str, str, str, object]
 
 
 def _text(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if not isinstance(value, str):
         return "" if value is None else value
     shown = safe_line(value)
