@@ -330,7 +330,8 @@ def _checks(stats: BankStats, catalog: Catalog, targets: Targets) -> Iterable[Ch
     limit = targets.longest_factor * stats.longest_chance
     yield Check("correct choice longest", f"{_percent(longest)} ({stats.longest})",
                 f"≤ {limit:.0%} (chance {stats.longest_chance:.0%})",
-                None if longest is None else longest <= limit)
+                None if longest is None or stats.longest_eligible < targets.position_min_questions
+                else longest <= limit)
     questions, minutes, pass_percent, training = targets.exam
     for bank in catalog.banks:
         exam = bank.exam

@@ -62,8 +62,8 @@ def lint(
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([d.as_json() for d in report.diagnostics], indent=2,
-                              ensure_ascii=False))
+        # ASCII escapes keep bank text inert even when the JSON is printed to a terminal.
+        click.echo(json.dumps([d.as_json() for d in report.diagnostics], indent=2))
     else:
         for diagnostic in report.diagnostics:
             click.echo(safe_line(str(diagnostic)))
