@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "export": "quiz.cli.export_cmd:export",
     "items": "quiz.cli.items_cmd:items",
     "lint": "quiz.cli.lint_cmd:lint",
+    "stats": "quiz.cli.stats_cmd:stats",
+    "new": "quiz.cli.new_cmd:new",
     "home": "quiz.cli.study_cmds:home",
     "practice": "quiz.cli.study_cmds:practice",
     "exam": "quiz.cli.study_cmds:exam",
