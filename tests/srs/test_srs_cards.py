@@ -233,15 +233,58 @@ def test_review_runs_the_due_questions_most_overdue_first(workspace: Workspace) 
     assert sorted(r for (r,) in reviews) == [2, 2, 2, 2]
 
 
-def test_quiz_review_counts(workspace: Workspace) -> None:
+def _soon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands' "now": five minutes on, when a wrong answer is due (a midnight in
+    between cannot move it to tomorrow: "due now" is due today too)."""
+    import quiz.srs_session
+
+    later = datetime.now().astimezone() + timedelta(minutes=5)
+    monkeypatch.setattr(quiz.srs_session, "_now", lambda now: now or later)
+
+
+def test_quiz_review_counts(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     from quiz.cli.main import cli
 
     session = workspace.practice(seed=5)
     session.answer(("nope",))
+    _soon(monkeypatch)
     assert workspace.db_path is not None
     result = CliRunner().invoke(cli, ["review", "--counts", "--learner", "ana", "--db",
                                       str(workspace.db_path)])
     assert result.exit_code == 0, result.output
-    assert "due today: 1" in result.output
+    assert "due now: 1\ndue today: 1\n" in result.output
+
+
+def test_quiz_review_opens_the_app_on_a_review_session(workspace: Workspace,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import quiz.tui.app
+    from quiz.cli.main import cli
+
+    assert workspace.db_path is not None
+    args = ["review", "--learner", "ana", "--db", str(workspace.db_path)]
+    empty = CliRunner().invoke(cli, args)
+    assert empty.exit_code == 1 and "nothing is due" in empty.stderr
+    session = workspace.practice(seed=5)
+    session.answer(("nope",))
+    _soon(monkeypatch)
+    opened: list[tuple[object, bool]] = []
+
+    class FakeApp:
+        def run(self) -> None:
+            opened.append(("ran", True))
+
+    def fake_make_app(ws: Workspace, given: object = None, **options: object) -> FakeApp:
+        opened.append((given, bool(options.get("certainty"))))
+        return FakeApp()
+
+    monkeypatch.setattr(quiz.tui.app, "make_app", fake_make_app)
+    later = CliRunner().invoke(cli, [*args, "--certainty"])
+    assert later.exit_code == 0, later.output
+    (given, certainty), ran = opened
+    assert ran == ("ran", True) and certainty
+    assert getattr(given, "mode", None) is Mode.REVIEW
+    assert [it.question.id for it in given.items] == [session.items[0].question.id]  # type: ignore[attr-defined]
