@@ -162,9 +162,8 @@ def test_wrong_comes_back_sooner_than_right_and_easy_later_still(tmp_path: Path)
 
 
 def _brute_due(conn: sqlite3.Connection, now: datetime) -> tuple[int, int, int]:
-    local = now.astimezone()
-    end = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(),
-                           local.tzinfo)
+    # "today" is the calendar day of ``now``'s own time zone (UTC here)
+    end = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)
     dues = [datetime.fromisoformat(d) for (d,) in conn.execute("SELECT due FROM cards")]
     return (sum(d <= now for d in dues), sum(d < end for d in dues),
             sum(d < end + timedelta(days=7) for d in dues))
