@@ -15,6 +15,7 @@ from quiz.errors import QuizError
 from quiz.model import Catalog
 from quiz.reports.model import Due, Report
 from quiz.store.history import Scope
+from quiz.text import safe_line
 
 
 def parse_since(text: str | None) -> str | None:
@@ -24,8 +25,8 @@ def parse_since(text: str | None) -> str | None:
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise QuizError(f"--since: '{text}' is not a date; use YYYY-MM-DD, e.g. --since "
-                        "2025-03-01") from None
+        raise QuizError(f"--since: {safe_line(repr(text))} is not a date; use YYYY-MM-DD, "
+                        "e.g. --since 2025-03-01") from None
     local = parsed.astimezone() if parsed.tzinfo is None else parsed
     return local.astimezone(UTC).isoformat()
 

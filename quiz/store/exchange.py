@@ -267,7 +267,7 @@ def _when(value: object, where: str) -> str | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise QuizError(f"{where}: '{value:.40}' is not an ISO 8601 time") from None
+        raise QuizError(f"{where}: {value!r:.40} is not an ISO 8601 time") from None
     parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     return parsed.isoformat()
 
