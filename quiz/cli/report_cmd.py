@@ -30,11 +30,13 @@ _FORMATS = ("text", "md", "html", "json", "csv")
               help="Write to this file instead of standard output.")
 @click.option("--class", "sources", multiple=True, metavar="FILE_OR_DB",
               type=click.Path(dir_okay=False, path_type=Path),
-              help="A learner's store or JSON Lines export (repeatable): one report for the "
-                   "whole class.")
+              help="Learners' stores or JSON Lines exports (the files may follow one --class): "
+                   "one report for the whole class.")
+@click.argument("more", nargs=-1, type=click.Path(dir_okay=False, path_type=Path),
+                metavar="[FILE_OR_DB]...")
 def report(learner: str | None, db: Path | None, since: str | None, banks: tuple[str, ...],
            bank_files: tuple[Path, ...], fmt: str, output: Path | None,
-           sources: tuple[Path, ...]) -> None:
+           sources: tuple[Path, ...], more: tuple[Path, ...]) -> None:
     """Progress: overall figures, exam trend, mastery per objective and phase, calibration,
     and the weakest objectives with the command that practises each.
 
@@ -44,14 +46,18 @@ def report(learner: str | None, db: Path | None, since: str | None, banks: tuple
     objective, the hardest questions. See docs/reports.md for every figure and the JSON and
     CSV shapes.
 
-    Example: quiz report --format html -o progress.html
+    Examples: quiz report --format html -o progress.html;
+    quiz report --class ana.jsonl ben.sqlite3 --format md -o class.md
     """
     # imported here: report modules are loaded only when a report is made
     from quiz.reports.build import build_report
     from quiz.reports.render import render
     from quiz.text import safe_line
 
-    made, notes = build_report(learner, db, since, banks, bank_files, sources)
+    if more and not sources:
+        raise click.UsageError("files to merge go after --class, e.g. quiz report --class "
+                               "ana.jsonl ben.jsonl")
+    made, notes = build_report(learner, db, since, banks, bank_files, sources + more)
     for note in notes:
         click.echo(safe_line(f"quiz: note: {note}"), err=True)
     text = render(made, fmt)

@@ -114,6 +114,11 @@ def test_export_then_class_report_equals_the_stores(tmp_path: Path) -> None:
     assert [p["learner"] for p in from_stores["learners"]] == ["ana", "ben"]
     mixed = _run("report", "--class", str(exports[0]), "--class", str(ben), "--format", "md")
     assert mixed.exit_code == 0 and "## Hardest questions" in mixed.output
+    following = _run("report", "--class", str(exports[0]), str(ben), "--format", "md")
+    assert following.output.replace(following.output.split("\n")[2], "") == \
+        mixed.output.replace(mixed.output.split("\n")[2], "")  # all but the time stamp
+    alone = CliRunner().invoke(cli, ["report", str(ben)])
+    assert alone.exit_code == 2 and "after --class" in alone.output
 
 
 def test_same_learner_name_in_two_sources_is_kept_apart(tmp_path: Path) -> None:
