@@ -86,6 +86,8 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
     extra: list[str] = ["--learner", name] if learner else []
     if db is not None:
         extra += ["--db", str(db)]
+    if len(banks) == 1:
+        extra += ["--bank", banks[0]]
     store = db or default_db()
     if not store.exists():
         notes.append(f"{store}: no progress store yet, so no answers; practise first "
