@@ -115,7 +115,7 @@ async def test_enter_continues_and_the_last_answer_leads_to_results(
 async def test_clicking_a_choice_picks_it(workspace: Workspace) -> None:
     app, session = _practice(workspace, "fx-latency")
     async with app.run_test() as pilot:
-        await pilot.click("ChoiceRow", offset=(12, 0))
+        await pilot.click(ChoiceList, offset=(12, 0))
         await pilot.click("#submit")
         assert app.screen.query("#feedback")
     assert session.answers[0].choice_ids == ("a",)

@@ -39,7 +39,7 @@ class QuizScreen(Screen[ResultT]):
         yield TooSmall()
         yield StoreWarning(self.quiz.workspace.problems())
         yield from self.compose_body()
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""

@@ -69,9 +69,9 @@ class ExamScreen(SessionScreen):
                 yield Navigator(self.session)
         with Horizontal(id="actions"):
             yield action_button("◀ Prev", "screen.previous", "prev")
-            yield action_button("Flag ⚑", "screen.flag", "flag")
+            yield action_button("⚑ Flag", "screen.flag", "flag")
             yield action_button("Next ▶", "screen.next", "next")
-            yield action_button("Review & submit", "screen.review", "review")
+            yield action_button("Submit…", "screen.review", "review")
 
     def _status(self) -> Content:
         session = self.session

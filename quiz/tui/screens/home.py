@@ -91,8 +91,12 @@ class HomeScreen(QuizScreen[None]):
                     yield self._mode(1, "Practice", "practice", "primary")
                     yield self._mode(2, "Exam", "exam")
                     yield self._mode(3, "Review mistakes", "mistakes")
-                    yield self._mode(4, f"Review due ({COMING})", "review-due")
-                    yield self._mode(5, f"Progress ({COMING})", "progress")
+                    yield self._mode(4, "Review due", "review-due")
+                    yield self._mode(5, "Progress", "progress")
+                    yield Static(Content.styled(f"Review due and Progress are {COMING}.",
+                                                "$text-muted"), id="coming")
+                    yield Static(Content.styled("1–5 or Enter on a button starts; tab moves "
+                                                "to the filters.", "$text-muted"), id="home-hint")
                 with Vertical(id="filters"):
                     yield from self._filters(banks)
 

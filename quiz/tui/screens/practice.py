@@ -124,15 +124,17 @@ class PracticeScreen(SessionScreen):
         feedback = self.session.answer(view.choices.answer(), confidence)
         if feedback is None:  # only exams defer; a practice session always answers
             return
-        view.choices.show_verdict(view.item.question.correct_ids)
-        panel = FeedbackPanel(feedback, view.item.question.type, CONTINUE_HINT)
-        await self.area.mount(panel)
-        # the choices (now marked right and wrong) at the top, the feedback under them
+        # one frame for everything: marks, status and the mounted panel paint together
+        with self.app.batch_update():
+            view.choices.show_verdict(view.item.question.correct_ids)
+            self.answered += 1
+            self.correct += feedback.correct
+            self.refresh_status()
+            self.refresh_problems()
+            await self.area.mount(
+                FeedbackPanel(feedback, view.item.question.type, CONTINUE_HINT))
+        # then the choices (now marked right and wrong) at the top, the feedback under them
         self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
-        self.answered += 1
-        self.correct += feedback.correct
-        self.refresh_status()
-        self.refresh_problems()
 
     async def _go_on(self) -> None:
         """After feedback: the next unanswered question, or the results when none is left."""

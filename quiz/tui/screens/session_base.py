@@ -18,7 +18,7 @@ from textual.widgets import Static
 from quiz.engine.session import Session
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.text import literal_line
-from quiz.tui.widgets.choices import ChoiceRow
+from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.question_view import QuestionView
 
 PICK_KEYS: list[BindingType] = [
@@ -59,7 +59,7 @@ class SessionScreen(QuizScreen[None]):
     # --- layout ----------------------------------------------------------------------------
 
     def title_bar(self) -> Static:
-        title = Content.assemble((f"quiz · {self.mode_title} · ", "bold"))
+        title = Content.assemble((f"{self.mode_title} · ", "bold"))
         return Static(title + literal_line(self.session.bank.title), id="title")
 
     def question_area(self) -> ComposeResult:
@@ -142,5 +142,5 @@ class SessionScreen(QuizScreen[None]):
         else:
             self.area.scroll_page_down(animate=False)
 
-    def on_choice_row_clicked(self, message: ChoiceRow.Clicked) -> None:
+    def on_choice_list_clicked(self, message: ChoiceList.Clicked) -> None:
         self.action_pick(message.index + 1)

@@ -1,104 +1,44 @@
 """The choices of one question: picking, toggling, a keyboard cursor, and reordering steps.
 
-Built once per question; each key press touches only the rows it changes (O(1) in the size of
-the bank and of the session). Rows are clickable. The list keeps the learner's current
-answer; the screen decides when it is submitted.
+One widget draws every row (a marker column, then the text wrapped with a hanging indent), so
+a question costs one node however many choices it has, and a key press only repaints it:
+no CSS classes change (restyling a node through the stylesheet costs about a millisecond,
+measured), nothing is mounted. Built once per question; rows are clickable.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer
 from textual.content import Content
-from textual.events import Click
+from textual.events import Click, Leave, MouseMove
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quiz.engine.select import Item
 from quiz.model import QuestionType
 from quiz.tui.text import literal
 
-SINGLE_LIKE = (QuestionType.SINGLE, QuestionType.TRUE_FALSE, QuestionType.PHASE)
+MARK_WIDTH = 10
+"""Cells before the choice text: pointer, box, number, tick."""
 
 
-class ChoiceRow(Widget):
-    """One choice: a marker column and the text, which wraps with a hanging indent."""
-
-    DEFAULT_CSS = """
-    ChoiceRow { layout: horizontal; height: auto; }
-    ChoiceRow > .mark { width: 10; }
-    ChoiceRow > .text { width: 1fr; }
-    """
-
-    class Clicked(Message):
-        """The row was clicked: pick (or, for ordering, select) it."""
-
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
-    def __init__(self, index: int, choice_id: str, text: str, kind: QuestionType) -> None:
-        super().__init__()
-        self.index = index
-        self.choice_id = choice_id
-        self.kind = kind
-        self.selected = False
-        self.cursor = False
-        self.verdict: bool | None = None
-        self._mark = Static(self._mark_content(), classes="mark")
-        self._text = Static(literal(text), classes="text")
-
-    def compose(self) -> ComposeResult:
-        yield self._mark
-        yield self._text
-
-    def _mark_content(self) -> Content:
-        pointer = "›" if self.cursor else " "
-        if self.kind is QuestionType.ORDERING:
-            box = "▶" if self.selected else " "
-            body = f"{pointer}{box} {self.index + 1:>2}."
-        else:
-            on, off = ("[x]", "[ ]") if self.kind is QuestionType.MULTIPLE else ("(•)", "( )")
-            body = f"{pointer}{on if self.selected else off} {self.index + 1:>2}"
-        tick = {True: " ✓", False: " ✗", None: ""}[self.verdict]
-        return Content(body + tick)
-
-    def set_state(
-        self, *, selected: bool | None = None, cursor: bool | None = None,
-        verdict: bool | None = None, clear_verdict: bool = False,
-    ) -> None:
-        """Change what the row shows; only what is passed changes."""
-        if selected is not None:
-            self.selected = selected
-        if cursor is not None:
-            self.cursor = cursor
-        if verdict is not None or clear_verdict:
-            self.verdict = verdict
-        self.set_class(self.selected, "-selected")
-        self.set_class(self.cursor, "-cursor")
-        self.set_class(self.verdict is True, "-right")
-        self.set_class(self.verdict is False, "-wrong")
-        self._mark.update(self._mark_content(), layout=False)
-
-    def set_choice(self, choice_id: str, text: str) -> None:
-        """Show another choice in this place (ordering moves steps between rows)."""
-        self.choice_id = choice_id
-        self._text.update(literal(text))
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.index))
-
-
-class ChoiceList(Vertical):
+class ChoiceList(Widget):
     """The rows of a question, with the current answer and a keyboard cursor."""
 
     DEFAULT_CSS = """
     ChoiceList { height: auto; }
     """
+
+    class Clicked(Message):
+        """A row was clicked: pick (or, for ordering, select) it."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     def __init__(self, item: Item, answer: Sequence[str] = (), *, locked: bool = False) -> None:
         super().__init__()
@@ -111,13 +51,69 @@ class ChoiceList(Vertical):
         self.picked: set[str] = set() if self.kind is QuestionType.ORDERING else set(answer)
         self.locked = locked
         self.cursor: int | None = 0 if self.kind is QuestionType.ORDERING else None
-        self.rows = [ChoiceRow(i, cid, self.texts[cid], self.kind) for i, cid in enumerate(order)]
-        for row in self.rows:
-            row.set_state(selected=row.choice_id in self.picked or row.index == self.cursor,
-                          cursor=row.index == self.cursor)
+        self.verdicts: list[bool | None] = [None] * len(order)
+        self.hover: int | None = None
+        self._texts = [literal(self.texts[cid]) for cid in order]
+        self._layout: tuple[int, list[Content], list[int]] | None = None
 
-    def compose(self) -> ComposeResult:
-        yield from self.rows
+    # --- drawing ---------------------------------------------------------------------------
+
+    def _mark(self, index: int) -> Content:
+        pointer = "›" if index == self.cursor else " "
+        selected = self._selected(index)
+        if self.kind is QuestionType.ORDERING:
+            body = f"{pointer}{'▶' if selected else ' '} {index + 1:>2}."
+        else:
+            on, off = ("[x]", "[ ]") if self.kind is QuestionType.MULTIPLE else ("(•)", "( )")
+            body = f"{pointer}{on if selected else off} {index + 1:>2}"
+        verdict = self.verdicts[index]
+        body += {True: " ✓", False: " ✗", None: ""}[verdict]
+        return Content.styled(body.ljust(MARK_WIDTH), self._style(index, mark=True))
+
+    def _selected(self, index: int) -> bool:
+        if self.kind is QuestionType.ORDERING:
+            return index == self.cursor
+        return self.order[index] in self.picked
+
+    def _style(self, index: int, mark: bool = False) -> str:
+        verdict = self.verdicts[index]
+        if verdict is not None:
+            return "bold $success" if verdict else "bold $error"
+        if self._selected(index):
+            return "bold $accent" if mark else "bold"
+        return "reverse" if mark and index == self.cursor else ""
+
+    def _lines(self, width: int) -> tuple[list[Content], list[int]]:
+        """Every row wrapped to ``width``, and the first line of each row (for clicks)."""
+        if self._layout is not None and self._layout[0] == width:
+            return self._layout[1], self._layout[2]
+        lines: list[Content] = []
+        starts: list[int] = []
+        indent = Content(" " * MARK_WIDTH)
+        for index, text in enumerate(self._texts):
+            starts.append(len(lines))
+            style = self._style(index)
+            wrapped = text.wrap(max(1, width - MARK_WIDTH)) or [Content("")]
+            for number, line in enumerate(wrapped):
+                body = line.stylize_before(style) if style else line
+                row = (self._mark(index) if number == 0 else indent) + body
+                if index == self.hover:
+                    row = row.stylize_before("on $boost")
+                lines.append(row)
+        self._layout = (width, lines, starts)
+        return lines, starts
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width)[0])
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_region.width or self.size.width)[0])
+
+    def _redraw(self, layout: bool = False) -> None:
+        self._layout = None
+        self.refresh(layout=layout)
+
+    # --- reading ---------------------------------------------------------------------------
 
     def answer(self) -> tuple[str, ...]:
         """The learner's answer: the order for ordering, else the picked ids in shown order."""
@@ -132,31 +128,27 @@ class ChoiceList(Vertical):
 
     def pick(self, index: int) -> bool:
         """Pick choice ``index`` (0-based); True if the answer changed."""
-        if self.locked or not 0 <= index < len(self.rows):
+        if self.locked or not 0 <= index < len(self.order):
             return False
         if self.kind is QuestionType.ORDERING:
             self._set_cursor(index)
             return False
         choice_id = self.order[index]
         if self.kind is QuestionType.MULTIPLE:
-            now = choice_id not in self.picked
-            (self.picked.add if now else self.picked.discard)(choice_id)
-            self.rows[index].set_state(selected=now)
-            return True
-        if self.picked == {choice_id}:
+            self.picked ^= {choice_id}
+        elif self.picked == {choice_id}:
             return False
-        for cid in self.picked:
-            self.rows[self.order.index(cid)].set_state(selected=False)
-        self.picked = {choice_id}
-        self.rows[index].set_state(selected=True)
+        else:
+            self.picked = {choice_id}
+        self._redraw()
         return True
 
     def move_cursor(self, delta: int) -> None:
         """Move the keyboard cursor (for ordering: the selected step)."""
         if self.cursor is None:
-            self._set_cursor(0 if delta > 0 else len(self.rows) - 1)
+            self._set_cursor(0 if delta > 0 else len(self.order) - 1)
         else:
-            self._set_cursor(min(max(self.cursor + delta, 0), len(self.rows) - 1))
+            self._set_cursor(min(max(self.cursor + delta, 0), len(self.order) - 1))
 
     def pick_cursor(self) -> bool:
         """Pick the choice under the cursor (space)."""
@@ -167,35 +159,68 @@ class ChoiceList(Vertical):
         if self.locked or self.kind is not QuestionType.ORDERING or self.cursor is None:
             return False
         here, there = self.cursor, self.cursor + delta
-        if not 0 <= there < len(self.rows):
+        if not 0 <= there < len(self.order):
             return False
         self.order[here], self.order[there] = self.order[there], self.order[here]
-        for index in (here, there):
-            cid = self.order[index]
-            self.rows[index].set_choice(cid, self.texts[cid])
-        self._set_cursor(there)
+        self._texts[here], self._texts[there] = self._texts[there], self._texts[here]
+        self.cursor = there
+        self._redraw(layout=True)  # the two steps may wrap to different heights
         return True
 
     def _set_cursor(self, index: int) -> None:
-        old = self.cursor
         self.cursor = index
-        ordering = self.kind is QuestionType.ORDERING
-        if old is not None and old != index:
-            self.rows[old].set_state(cursor=False, selected=False if ordering else None)
-        self.rows[index].set_state(cursor=True, selected=True if ordering else None)
-        self.rows[index].scroll_visible(animate=False)
+        self._redraw()
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        """Scroll the question area so the cursor's row is visible (long stems push it down)."""
+        if self.cursor is None or not self.content_region.width:
+            return
+        lines, starts = self._lines(self.content_region.width)
+        first = starts[self.cursor]
+        last = starts[self.cursor + 1] if self.cursor + 1 < len(starts) else len(lines)
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, ScrollableContainer):
+                top = self.content_region.y - ancestor.content_region.y + \
+                    round(ancestor.scroll_y) + first
+                ancestor.scroll_to_region(Region(0, top, 1, last - first), animate=False,
+                                          immediate=True)
+                return
 
     def show_verdict(self, correct_ids: Sequence[str]) -> None:
         """Lock the list and mark each row right or wrong (after feedback)."""
         self.locked = True
         if self.kind is QuestionType.ORDERING:
-            for row, (cid, right) in zip(self.rows, zip(self.order, correct_ids, strict=True),
-                                         strict=True):
-                row.set_state(verdict=cid == right)
-            return
-        right_ids = set(correct_ids)
-        for row in self.rows:
-            if row.choice_id in right_ids:
-                row.set_state(verdict=True)
-            elif row.choice_id in self.picked:
-                row.set_state(verdict=False)
+            self.verdicts = [cid == right for cid, right in zip(self.order, correct_ids,
+                                                                strict=True)]
+        else:
+            right = set(correct_ids)
+            self.verdicts = [True if cid in right else (False if cid in self.picked else None)
+                             for cid in self.order]
+        self._redraw()
+
+    # --- mouse -----------------------------------------------------------------------------
+
+    def _row_at(self, y: int) -> int | None:
+        _, starts = self._lines(self.content_region.width)
+        row = bisect_right(starts, y) - 1
+        return row if 0 <= row < len(self.order) else None
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        row = None if offset is None else self._row_at(offset.y)
+        if row is not None:
+            event.stop()
+            self.post_message(self.Clicked(row))
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        row = None if offset is None else self._row_at(offset.y)
+        if row != self.hover:
+            self.hover = row
+            self._redraw()
+
+    def on_leave(self, event: Leave) -> None:
+        if self.hover is not None:
+            self.hover = None
+            self._redraw()

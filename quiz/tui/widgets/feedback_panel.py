@@ -1,13 +1,15 @@
 """The feedback panel: verdict, right answer, notes on the picks, explanation, rule, objectives.
 
-One ``Static`` holding one ``Content``: cheap to mount right after a key press, and every
-piece of bank text in it is literal. Its id is ``feedback`` (benchmarks and tests wait for it).
+One widget, drawn from a list of indented lines that it wraps itself (so wrapped lines keep
+their indent), cheap to mount right after a key press. Every piece of bank text in it is
+literal. Its id is ``feedback``: benchmarks and tests wait for it.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from quiz.engine.feedback import Feedback
 from quiz.model import QuestionType
@@ -20,63 +22,66 @@ VERDICT_STYLES = {
     "Not answered": ("○ Not answered", "bold $error"),
 }
 
+Line = tuple[int, Content]
+"""A paragraph and its indent in cells (wrapped lines keep the indent)."""
 
-def rule_line(feedback: Feedback) -> Content:
+
+def rule_lines(feedback: Feedback) -> list[Line]:
     """The lesson's rule with the side this question tests highlighted."""
     rule = literal_line(feedback.rule)
     start = rule.plain.casefold().find(feedback.side_text.casefold())
     if start >= 0 and feedback.side_text:
         rule = rule.stylize("bold reverse", start, start + len(feedback.side_text))
-    tested = Content.assemble(
-        "This question tests: ", literal_line(feedback.side_text, "bold"),
-    )
-    return Content("\n").join([Content.styled("Rule: ", "bold") + rule, tested])
+    return [
+        (0, Content.styled("Rule: ", "bold") + rule),
+        (0, Content("This question tests: ") + literal_line(feedback.side_text, "bold")),
+    ]
 
 
-def feedback_content(feedback: Feedback, kind: QuestionType, hint: str = "") -> Content:
-    """Everything the panel shows, as one literal ``Content``."""
+def feedback_lines(feedback: Feedback, kind: QuestionType, hint: str = "") -> list[Line]:
+    """Everything the panel shows, as indented literal paragraphs (blank ones separate)."""
     label, style = VERDICT_STYLES.get(feedback.verdict, (feedback.verdict, "bold"))
     verdict = Content.styled(label, style)
     if feedback.verdict == "Partly correct":
         verdict += Content(f"  ({feedback.score:.0%} credit)")
-    blocks: list[Content] = [verdict]
+    blank: Line = (0, Content(""))
+    lines: list[Line] = [(0, verdict), blank]
 
-    heading = "Right order:" if kind is QuestionType.ORDERING else "Right answer:"
-    right = [Content("  ") + literal_line(text) for text in feedback.right_answer]
-    blocks.append(Content("\n").join([Content.styled(heading, "bold"), *right]))
+    ordering = kind is QuestionType.ORDERING
+    lines.append((0, Content.styled("Right order:" if ordering else "Right answer:", "bold")))
+    lines += [(2, literal_line(text)) for text in feedback.right_answer]
 
     if feedback.picked:
-        if kind is QuestionType.ORDERING:
-            lines = [Content(f"  {i}. ") + literal_line(note.text)
-                     for i, note in enumerate(feedback.picked, 1)]
-            blocks.append(Content("\n").join([Content.styled("Your order:", "bold"), *lines]))
-        else:
-            lines = []
-            for note in feedback.picked:
-                mark = Content.styled("✓ ", "$success") if note.correct else \
-                    Content.styled("✗ ", "$error")
-                line = Content("  ") + mark + literal_line(note.text)
-                if note.feedback:
-                    line += Content("\n    ") + literal(note.feedback.strip(), "italic")
-                lines.append(line)
-            blocks.append(Content("\n").join([Content.styled("You picked:", "bold"), *lines]))
+        lines.append(blank)
+        lines.append((0, Content.styled("Your order:" if ordering else "You picked:", "bold")))
+        for number, note in enumerate(feedback.picked, 1):
+            if ordering:
+                lines.append((2, Content(f"{number}. ") + literal_line(note.text)))
+                continue
+            mark = Content.styled("✓ ", "$success") if note.correct else \
+                Content.styled("✗ ", "$error")
+            lines.append((2, mark + literal_line(note.text)))
+            if note.feedback:
+                lines.append((4, literal(note.feedback.strip(), "italic")))
 
     if feedback.explanation:
-        blocks.append(Content("\n").join([Content.styled("Why:", "bold"),
-                                           literal(feedback.explanation)]))
-    blocks.append(rule_line(feedback))
+        lines += [blank, (0, Content.styled("Why:", "bold"))]
+        lines += [(0, paragraph) for paragraph in
+                  literal(feedback.explanation).split("\n", allow_blank=True)]
+    lines += [blank, *rule_lines(feedback)]
     if feedback.objectives:
-        rows = [Content.assemble("  ", (oid, "bold"), "  ") + literal_line(text)
-                for oid, text in feedback.objectives]
-        blocks.append(Content("\n").join([Content.styled("Objectives:", "bold"), *rows]))
+        lines += [blank, (0, Content.styled("Objectives:", "bold"))]
+        lines += [(2, Content.assemble((oid, "bold"), "  ") + literal_line(text))
+                  for oid, text in feedback.objectives]
     if feedback.scenario_title:
-        blocks.append(Content.styled("Scenario: ", "bold") + literal_line(feedback.scenario_title))
+        lines += [blank, (0, Content.styled("Scenario: ", "bold")
+                          + literal_line(feedback.scenario_title))]
     if hint:
-        blocks.append(Content.styled(hint, "$text-muted"))
-    return Content("\n\n").join(blocks)
+        lines += [blank, (0, Content.styled(hint, "$text-muted"))]
+    return lines
 
 
-class FeedbackPanel(Static):
+class FeedbackPanel(Widget):
     """The feedback for one answered question."""
 
     DEFAULT_CSS = """
@@ -91,8 +96,29 @@ class FeedbackPanel(Static):
     """
 
     def __init__(
-        self, feedback: Feedback, kind: QuestionType, hint: str = "", id: str = "feedback",  # noqa: A002
+        self, feedback: Feedback, kind: QuestionType, hint: str = "",
+        id: str = "feedback",  # noqa: A002 - Textual's name for it
     ) -> None:
-        super().__init__(feedback_content(feedback, kind, hint), id=id)
+        super().__init__(id=id)
         self.feedback = feedback
+        self.lines = feedback_lines(feedback, kind, hint)
+        self.content = Content("\n").join(
+            Content(" " * indent) + line for indent, line in self.lines)
+        """Everything shown, unwrapped (what tests and benchmarks read)."""
+        self._wrapped: tuple[int, list[Content]] | None = None
         self.add_class(f"-{feedback.verdict.split()[0]}")
+
+    def _wrap(self, width: int) -> list[Content]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            out: list[Content] = []
+            for indent, line in self.lines:
+                pad = Content(" " * indent)
+                out += [pad + part for part in line.wrap(max(1, width - indent)) or [line]]
+            self._wrapped = (width, out)
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._wrap(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._wrap(self.content_region.width or self.size.width))
