@@ -20,11 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_bank import write_bank  # noqa: E402
+from synthetic_bank import write_bank
 
-from quiz.bank.load import load  # noqa: E402
-from quiz.lint import lint_catalog, lint_paths  # noqa: E402
-from quiz.lint.duplicates import near_duplicates  # noqa: E402
+from quiz.bank.load import load
+from quiz.lint import lint_catalog, lint_paths
+from quiz.lint.duplicates import near_duplicates
 
 
 def _time(action: Callable[[], object]) -> float:
@@ -55,7 +55,7 @@ def main() -> None:
             by_rule[w.rule or "?"] = by_rule.get(w.rule or "?", 0) + 1
         print("warnings:", dict(sorted(by_rule.items())))
         sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-        from synthetic import write_bank as templated  # noqa: PLC0415
+        from synthetic import write_bank as templated
 
         same = load([templated(Path(work) / "templated", questions)]).catalog
         stems = [q.stem for q in same.questions()]

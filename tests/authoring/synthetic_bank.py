@@ -13,14 +13,15 @@ from pathlib import Path
 
 from quiz.paths import bundled_banks
 
-_WORDS = (
+_VOCABULARY = (
     "model data team bank fraud spam filter photo chatbot car engine weights gradient batch "
     "label dataset server request latency throughput GPU TPU cluster night job user shop app "
     "camera radiologist scan voice assistant sensor factory machine vibration forecast price "
     "retail customer basket click stream feature pipeline deploy monitor drift retrain "
     "evaluate holdout accuracy precision recall threshold score approve decline queue cache "
     "replica region edge device phone watch translation caption ranking search query index"
-).split()
+)
+_WORDS = _VOCABULARY.split()
 _TYPES = ("single", "single", "multiple", "true_false", "phase", "ordering")
 
 
