@@ -17,9 +17,9 @@ WorkspaceFactory = Callable[..., Workspace]
 
 
 def text_of(app: App[None], selector: str) -> str:
-    """The plain text of a Static on the current screen."""
-    widget = app.screen.query_one(selector, Static)
-    content = widget.content
+    """The plain text of a Static (or a widget with ``content``) on the current screen."""
+    widget = app.screen.query_one(selector)
+    content = widget.content if isinstance(widget, Static) else getattr(widget, "content", "")
     return content.plain if hasattr(content, "plain") else str(content)
 
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz.tui.screens.base import QuizModal
+from quiz.tui.widgets.indented import Indented, Line
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
@@ -44,14 +45,19 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
-def keys_content() -> Content:
-    width = max(len(key) for _, rows in KEYS for key, _ in rows) + 2
-    blocks = []
+KEY_WIDTH = max(len(key) for _, rows in KEYS for key, _ in rows) + 2
+
+
+def key_lines() -> list[Line]:
+    """The key table as indented lines: descriptions wrap under themselves."""
+    lines: list[Line] = []
     for title, rows in KEYS:
-        lines = [Content.styled(title, "bold underline")]
-        lines += [Content.assemble((f"  {key:<{width}}", "bold"), text) for key, text in rows]
-        blocks.append(Content("\n").join(lines))
-    return Content("\n\n").join(blocks)
+        if lines:
+            lines.append((0, Content("")))
+        lines.append((0, Content.styled(title, "bold underline")))
+        lines += [(2, Content.assemble((f"{key:<{KEY_WIDTH}}", "bold"), text))
+                  for key, text in rows]
+    return lines
 
 
 class HelpScreen(QuizModal[None]):
@@ -69,7 +75,7 @@ class HelpScreen(QuizModal[None]):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content.styled("Keys", "bold"), classes="dialog-title")
-            yield Static(keys_content())
+            yield Indented(key_lines(), hanging=KEY_WIDTH, id="keys")
             yield Static(Content.styled("The mouse works too: click choices, buttons and "
                                         "the exam navigator.", "$text-muted"))
 

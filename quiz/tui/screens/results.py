@@ -18,6 +18,7 @@ from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 from quiz.tui.screens.session_base import PICK_KEYS
 from quiz.tui.text import clock_text, literal_line, percent
+from quiz.tui.widgets.indented import Indented, Line
 
 CONFIDENCE_NAMES = {1: "not sure", 2: "fairly sure", 3: "sure"}
 BAR_WIDTH = 20
@@ -29,15 +30,17 @@ def bar(share: float) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def breakdown_lines(title: str, rows: tuple[Breakdown, ...], show_key: bool) -> Content:
-    lines = [Content.styled(title, "bold")]
+def breakdown(title: str, rows: tuple[Breakdown, ...], show_key: bool, widget_id: str) -> Indented:
+    """A block of bars, one per phase or objective; long labels wrap under themselves."""
+    lines: list[Line] = [(0, Content.styled(title, "bold"))]
     for row in rows:
-        head = Content.assemble(f"  {bar(row.percent / 100)} {percent(row.percent):>4}  ",
-                                f"{row.earned:g}/{row.items}  ")
+        head = Content(f"{bar(row.percent / 100)} {percent(row.percent):>4}  "
+                       f"{row.earned:g}/{row.items}  ".ljust(BAR_WIDTH + 15))
         label = literal_line(row.label)
-        lines.append(head + (Content.styled(row.key + " ", "bold") + label if show_key
-                             else label))
-    return Content("\n").join(lines)
+        if show_key:
+            label = Content.styled(row.key + " ", "bold") + label
+        lines.append((2, head + label))
+    return Indented(lines, hanging=BAR_WIDTH + 15, id=widget_id)
 
 
 def headline(result: Result) -> Content:
@@ -107,24 +110,20 @@ class ResultsScreen(QuizScreen[None]):
             yield Static(headline(result), id="headline")
             limit = f" of {clock_text(session.time_limit)}" if session.time_limit else ""
             yield Static(Content(
-                f"{result.answered} of {result.items} answered · {result.earned:g} points · "
+                f"{result.answered} of {result.items} answered · {result.earned:g} of "
+                f"{result.items} points · "
                 f"{len(self.incorrect)} incorrect · {len(self.flagged)} flagged · "
                 f"time used {clock_text(result.seconds)}{limit}"), id="summary")
             if result.by_phase:
-                yield Static(breakdown_lines("By phase", result.by_phase, False),
-                             id="by-phase")
+                yield breakdown("By phase", result.by_phase, False, "by-phase")
             if result.by_objective:
-                yield Static(breakdown_lines("By objective", result.by_objective, True),
-                             id="by-objective")
+                yield breakdown("By objective", result.by_objective, True, "by-objective")
             yield Static(calibration_lines(result), id="calibration")
         with Grid(id="menu"):
-            yield self._button(1, f"Review all ({len(self.all)})", "review-all",
-                               bool(self.all))
-            yield self._button(2, f"Incorrect ({len(self.incorrect)})", "review-incorrect",
-                               bool(self.incorrect))
-            yield self._button(3, f"Flagged ({len(self.flagged)})", "review-flagged",
-                               bool(self.flagged))
-            yield self._button(4, "Retry incorrect", "retry", bool(self.incorrect))
+            yield self._button(1, "Review all", "review-all", bool(self.all))
+            yield self._button(2, "Incorrect", "review-incorrect", bool(self.incorrect))
+            yield self._button(3, "Flagged", "review-flagged", bool(self.flagged))
+            yield self._button(4, "Retry wrong", "retry", bool(self.incorrect))
             yield self._button(5, "Home", "home", True)
 
     def _button(self, number: int, label: str, button_id: str, enabled: bool) -> Button:

@@ -1,19 +1,18 @@
 """The feedback panel: verdict, right answer, notes on the picks, explanation, rule, objectives.
 
-One widget, drawn from a list of indented lines that it wraps itself (so wrapped lines keep
-their indent), cheap to mount right after a key press. Every piece of bank text in it is
-literal. Its id is ``feedback``: benchmarks and tests wait for it.
+One widget, drawn from indented paragraphs (wrapped lines keep their indent), cheap to mount
+right after a key press. Every piece of bank text in it is literal. Its id is ``feedback``:
+benchmarks and tests wait for it.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
 
 from quiz.engine.feedback import Feedback
 from quiz.model import QuestionType
 from quiz.tui.text import literal, literal_line
+from quiz.tui.widgets.indented import Indented, Line
 
 VERDICT_STYLES = {
     "Correct": ("✔ Correct", "bold $success"),
@@ -21,10 +20,6 @@ VERDICT_STYLES = {
     "Partly correct": ("◐ Partly correct", "bold $warning"),
     "Not answered": ("○ Not answered", "bold $error"),
 }
-
-Line = tuple[int, Content]
-"""A paragraph and its indent in cells (wrapped lines keep the indent)."""
-
 
 def rule_lines(feedback: Feedback) -> list[Line]:
     """The lesson's rule with the side this question tests highlighted."""
@@ -81,7 +76,7 @@ def feedback_lines(feedback: Feedback, kind: QuestionType, hint: str = "") -> li
     return lines
 
 
-class FeedbackPanel(Widget):
+class FeedbackPanel(Indented):
     """The feedback for one answered question."""
 
     DEFAULT_CSS = """
@@ -99,26 +94,6 @@ class FeedbackPanel(Widget):
         self, feedback: Feedback, kind: QuestionType, hint: str = "",
         id: str = "feedback",  # noqa: A002 - Textual's name for it
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(feedback_lines(feedback, kind, hint), id=id)
         self.feedback = feedback
-        self.lines = feedback_lines(feedback, kind, hint)
-        self.content = Content("\n").join(
-            Content(" " * indent) + line for indent, line in self.lines)
-        """Everything shown, unwrapped (what tests and benchmarks read)."""
-        self._wrapped: tuple[int, list[Content]] | None = None
         self.add_class(f"-{feedback.verdict.split()[0]}")
-
-    def _wrap(self, width: int) -> list[Content]:
-        if self._wrapped is None or self._wrapped[0] != width:
-            out: list[Content] = []
-            for indent, line in self.lines:
-                pad = Content(" " * indent)
-                out += [pad + part for part in line.wrap(max(1, width - indent)) or [line]]
-            self._wrapped = (width, out)
-        return self._wrapped[1]
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._wrap(width))
-
-    def render(self) -> Content:
-        return Content("\n").join(self._wrap(self.content_region.width or self.size.width))
