@@ -75,7 +75,7 @@ def read_layout(text: str, shown: str) -> Layout:
         raise QuizError(f"{shown}: the bank has no 'questions:' list to add to")
     where = f"{shown}:{items.start_mark.line + 1}:{items.start_mark.column + 1}"
     bank_id = _scalar(_get(root, "bank"))
-    if isinstance(items, yaml.ScalarNode) and items.value == "" and items.style is None:
+    if isinstance(items, yaml.ScalarNode) and items.value == "" and not items.style:
         return Layout(bank_id, lesson_id, (), key.end_mark.line + 1,  # "questions:" alone
                       key.start_mark.column + 2, newline)
     if not isinstance(items, yaml.SequenceNode):
@@ -91,11 +91,21 @@ def read_layout(text: str, shown: str) -> Layout:
                         "to a block list ('- id: ...' items, one under another)")
     ids = tuple(i for item in items.value if (i := _scalar(_get(item, "id"))) is not None)
     first, last = items.value[0], items.value[-1]
-    line = _lines(text)[first.start_mark.line]
-    dash = line.rfind("-", 0, first.start_mark.column)
+    lines = _lines(text)
+    dash = max(lines[first.start_mark.line].rfind("-", 0, first.start_mark.column), 0)
     end = last.end_mark
-    return Layout(bank_id, lesson_id, ids, end.line if end.column == 0 else end.line + 1,
-                  max(dash, 0), newline)
+    at = end.line if end.column == 0 else end.line + 1
+    # A block scalar's end takes in the comments after it; a comment just above the next key
+    # (no deeper than the list's dashes) belongs to that key, so the new item goes above it.
+    # Blank lines are never crossed: they may be the last value's own (a "|+" block keeps them).
+    while at - 1 > last.start_mark.line and _shallow_comment(lines[at - 1], dash):
+        at -= 1
+    return Layout(bank_id, lesson_id, ids, at, dash, newline)
+
+
+def _shallow_comment(line: str, column: int) -> bool:
+    stripped = line.lstrip(" ")
+    return stripped.startswith("#") and len(line) - len(stripped) <= column
 
 
 def _lines(text: str) -> list[str]:
@@ -160,7 +170,8 @@ def make_question(
         )
     return Question(id=qid, type=kind, phase=phase, objectives=tuple(objectives), stem=stem,
                     choices=built, explanation=explanation, scenario=scenario or None,
-                    difficulty=difficulty)
+                    difficulty=difficulty,
+                    shuffle=kind not in (QuestionType.TRUE_FALSE, QuestionType.PHASE))
 
 
 def question_text(question: Question, dash_column: int = 2, newline: str = "\n") -> str:
@@ -169,8 +180,9 @@ def question_text(question: Question, dash_column: int = 2, newline: str = "\n")
     dumped = dump_bank(Bank("new", "new", placeholder, (question,)))
     item = dumped.split("\nquestions:\n", 1)[1]  # dump_bank puts items' "-" at column 2
     shift = dash_column - 2
+    # dump_bank ends the text with one newline; blank lines before it belong to a "|+" block
     lines = [(" " * shift + line if shift >= 0 else line[-shift:]) if line else line
-             for line in item.rstrip("\n").split("\n")]
+             for line in item[:-1].split("\n")]
     return newline.join(lines) + newline
 
 

@@ -52,9 +52,9 @@ def chi_square_sf(statistic: float, df: int) -> float:
     """
     if df < 1:
         raise ValueError("degrees of freedom must be at least 1")
-    if statistic <= 0:
-        return 1.0
     h = statistic / 2
+    if h <= 0:  # also a statistic so small that halving it underflows
+        return 1.0
     a, total = (1.0, math.exp(-h)) if df % 2 == 0 else (0.5, math.erfc(math.sqrt(h)))
     while a < df / 2:
         total += math.exp(a * math.log(h) - h - math.lgamma(a + 1))

@@ -213,4 +213,4 @@ def test_chi_square_tail_matches_tables(statistic: float, df: int, p: float) -> 
 @given(st.floats(0, 200), st.floats(0, 50), st.integers(1, 30))
 def test_chi_square_tail_is_a_decreasing_probability(x: float, more: float, df: int) -> None:
     low, high = chi_square_sf(x, df), chi_square_sf(x + more, df)
-    assert 0.0 <= high <= low <= 1.0
+    assert 0.0 <= high <= low + 1e-12 and low <= 1.0  # rounding may wobble in the 16th digit
