@@ -42,7 +42,7 @@ async def test_interrupted_exam_resumes_with_answers_flags_position_and_time(
         assert resumed.flags == {0}
         assert resumed.current == 3
         assert resumed.remaining() == pytest.approx(10 * 60 - 125)
-        assert "7:55 left" in text_of(again, "#countdown")
+        assert "time left 7:55" in text_of(again, "#countdown")
         await pilot.press("p", "p", "p")
         assert screen.view is not None
         assert screen.view.choices.answer() == answers[0]

@@ -23,6 +23,9 @@ from quiz.tui.text import literal_line
 from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.navigator import is_answered
 
+STEM_CHARS = 60
+"""Stems are cut to about one line in the list."""
+
 
 def positions_text(positions: list[int]) -> str:
     """``4, 17, 21`` (1-based), or ``none``."""
@@ -58,7 +61,7 @@ class ExamReviewScreen(QuizScreen[int | None]):
     def compose_body(self) -> ComposeResult:
         session = self.session
         with Horizontal(id="topbar"):
-            yield Static(Content.styled("quiz · Exam · Review before submitting", "bold"),
+            yield Static(Content.styled("Exam · Review before submitting", "bold"),
                          id="title")
             yield Countdown(session)
         summary = Content("\n").join([
@@ -81,10 +84,14 @@ class ExamReviewScreen(QuizScreen[int | None]):
         width = len(str(len(self.session.items)))
         for position, item in enumerate(self.session.items):
             answered = is_answered(self.session, position)
-            state = "answered  " if answered else "UNANSWERED"
-            flag = "⚑" if position in self.session.flags else " "
-            prompt = Content(f"{position + 1:>{width}}  {state} {flag}  ") + literal_line(
-                item.question.stem)[:200]
+            state = Content("answered  ") if answered else \
+                Content.styled("unanswered", "bold $error")
+            flag = Content.styled(" ⚑ ", "bold $warning") if position in self.session.flags \
+                else Content("   ")
+            stem = literal_line(item.question.stem)
+            if len(stem) > STEM_CHARS:
+                stem = stem[:STEM_CHARS - 1] + Content("…")
+            prompt = Content.assemble(f"{position + 1:>{width}}  ", state, flag, " ", stem)
             options.append(Option(prompt, id=str(position)))
         return options
 

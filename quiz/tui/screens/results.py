@@ -104,7 +104,7 @@ class ResultsScreen(QuizScreen[None]):
     def compose_body(self) -> ComposeResult:
         result, session = self.result, self.session
         kind = "Exam" if session.mode is Mode.EXAM else "Practice"
-        yield Static(Content.styled(f"quiz · {kind} results · ", "bold")
+        yield Static(Content.styled(f"{kind} results · ", "bold")
                      + literal_line(session.bank.title), id="title")
         with VerticalScroll(id="results-body"):
             yield Static(headline(result), id="headline")

@@ -13,7 +13,7 @@ LOW_SECONDS = 5 * 60
 
 
 class Countdown(Static):
-    """``⏱ 44:12 left``; the app calls ``tick`` about once a second."""
+    """``time left 44:12``; the app calls ``tick`` about once a second."""
 
     DEFAULT_CSS = """
     Countdown { width: auto; height: 1; padding: 0 1; }
@@ -29,7 +29,7 @@ class Countdown(Static):
     def tick(self) -> None:
         """Redraw if the shown second changed."""
         left = self.session.remaining()
-        text = "no time limit" if left is None else f"⏱ {clock_text(left)} left"
+        text = "no time limit" if left is None else f"time left {clock_text(left)}"
         if text != self._text:
             resized = len(text) != len(self._text)
             self._text = text
