@@ -1,0 +1,62 @@
+"""Hypothesis strategies and small builders for engine tests: questions, banks, lessons."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from quiz.model import (
+    Bank,
+    Choice,
+    ExamSpec,
+    Lesson,
+    Objective,
+    Phase,
+    Question,
+    QuestionType,
+)
+
+LESSON = Lesson(
+    id="lesson", title="Lesson", rule="Training builds. Inference applies.",
+    sides={Phase.TRAINING: "Training builds", Phase.INFERENCE: "Inference applies"},
+    objectives=(Objective("LO1", "First objective"), Objective("LO2", "Second objective")),
+)
+
+
+def question(
+    qid: str, kind: QuestionType, correct: list[bool], phase: Phase = Phase.TRAINING,
+    objectives: tuple[str, ...] = ("LO1",), generated: bool = False, shuffle: bool = True,
+) -> Question:
+    choices = tuple(Choice(f"c{i}", f"choice {i}", right) for i, right in enumerate(correct))
+    return Question(qid, kind, phase, objectives, f"stem of {qid}", choices, "why",
+                    generated=generated, shuffle=shuffle)
+
+
+@st.composite
+def questions(draw: st.DrawFn, kinds: tuple[QuestionType, ...] = tuple(QuestionType)) -> Question:
+    """A valid question of any type: one right choice for single-like types, at least one for
+    multiple choice, and steps in their right order for ordering."""
+    kind = draw(st.sampled_from(kinds))
+    if kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        right = draw(st.integers(0, 1))
+        return question("q", kind, [i == right for i in range(2)])
+    size = draw(st.integers(2, 7))
+    if kind is QuestionType.ORDERING:
+        return question("q", kind, [False] * size)
+    if kind is QuestionType.SINGLE:
+        right = draw(st.integers(0, size - 1))
+        return question("q", kind, [i == right for i in range(size)])
+    flags = draw(st.lists(st.booleans(), min_size=size, max_size=size).filter(any))
+    return question("q", kind, flags)
+
+
+def bank(
+    training: int, inference: int, generated: int = 0, exam: ExamSpec | None = None,
+) -> Bank:
+    """A bank with that many single-choice questions of each phase (and generated ones)."""
+    items = [question(f"t{i}", QuestionType.SINGLE, [True, False, False], Phase.TRAINING,
+                      ("LO1",)) for i in range(training)]
+    items += [question(f"i{i}", QuestionType.SINGLE, [False, True, False], Phase.INFERENCE,
+                       ("LO2",)) for i in range(inference)]
+    items += [question(f"g{i}", QuestionType.PHASE, [True, False], Phase.TRAINING, ("LO1",),
+                       generated=True) for i in range(generated)]
+    return Bank("bank", "Bank", LESSON, tuple(items), exam=exam or ExamSpec())
