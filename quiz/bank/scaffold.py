@@ -231,12 +231,13 @@ def _write(path: Path, data: bytes) -> None:
         raise QuizError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
-def add_question(path: Path, question: Question) -> Added:
+def add_question(path: Path, question: Question, before: LoadResult | None = None) -> Added:
     """Append ``question`` to the bank file at ``path``; take it out again if it is invalid.
 
     The file is validated before and after (with the lessons and scenarios beside it): errors
     located in the new lines, naming the new id, or not there before count against the new
-    question. Errors the file already had are counted but do not block the append.
+    question. Errors the file already had are counted but do not block the append. ``before``
+    is a load of ``path`` made just now, if the caller has one (it saves loading twice).
     """
     from quiz.bank.load import load, shown_path
 
@@ -260,7 +261,7 @@ def add_question(path: Path, question: Question) -> Added:
         raise QuizError(f"{shown}: could not find a safe place to append; add the question "
                         "by hand")
     last = first + len(_BREAK.findall(item)) - 1
-    before = load([path])
+    before = before if before is not None else load([path])
     earlier = {(d.path, d.message) for d in before.errors}
     _write(target, (_BOM if original.startswith(_BOM) else b"") + updated.encode("utf-8"))
     try:

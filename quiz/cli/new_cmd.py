@@ -117,7 +117,8 @@ def new(
         difficulty, scenario,
     )
     _check_numbers(given)
-    catalog = load([bank_file]).catalog
+    loaded = load([bank_file])
+    catalog = loaded.catalog
     lesson = catalog.lessons.get(layout.lesson_id or "")
     missing = given.missing()
     if missing and no_input:
@@ -133,13 +134,16 @@ def new(
         click.echo("\n" + safe_text(question_text(question)))
         if not click.confirm(f"Append it to {shown}?", default=True):
             raise click.Abort()
-    added = add_question(bank_file, question)
+    added = add_question(bank_file, question, loaded)
     _report(added, question)
 
 
 def _check_numbers(given: _Answers) -> None:
     count = len(given.choices)
     if not count:
+        if given.correct or given.feedback:
+            raise click.BadParameter("--correct and --feedback refer to --choice values; "
+                                     "give the choices too", param_hint="--correct/--feedback")
         return
     for number in [*given.correct, *given.feedback]:
         if number > count:

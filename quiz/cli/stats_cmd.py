@@ -48,6 +48,7 @@ def stats(paths: tuple[Path, ...], fmt: str, check: bool) -> None:
     if fmt == "json":
         import json
 
+        # ASCII escapes keep bank text inert even when the JSON is printed to a terminal.
         click.echo(json.dumps(numbers.as_json(), indent=2))
     else:
         text = "\n".join(_render(numbers))

@@ -64,8 +64,9 @@ def all_none_of_above(question: Question, lesson: Lesson) -> Iterator[Finding]:
 
 
 _NEGATIVE = re.compile(
-    r"\b(?:not|never|except|least|cannot|none|\w+n't)\b"
-    r"|\b(?:is|are)\s+(?:false|incorrect|untrue|wrong)\b",
+    r"\b(?:not|never|except|least|cannot|none|\w+n['’]t)\b"
+    # "is false" asks in the negative; "false positives" does not
+    r"|(?:(?<=\bis )|(?<=\bare ))(?:false|incorrect|untrue|wrong)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+")

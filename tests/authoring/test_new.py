@@ -168,6 +168,8 @@ def test_taken_id_and_bad_choice_numbers_fail_before_writing(bank: Path) -> None
     assert taken.exit_code == 1 and "already has a question 'tvi-095'" in taken.stderr
     beyond = run("new", str(bank), *FLAGS, "--correct", "7")
     assert beyond.exit_code == 2 and "choice 7 does not exist" in beyond.stderr
+    orphan = run("new", str(bank), "--type", "single", "--correct", "1", "--no-input")
+    assert orphan.exit_code == 2 and "give the choices too" in orphan.stderr
     assert bank.read_bytes() == before
 
 
