@@ -80,7 +80,10 @@ class QuizApp(App[None]):
     # --- screens ---------------------------------------------------------------------------
 
     def show_main(self, screen: Screen[None]) -> None:
-        """Make ``screen`` the one main screen (dialogs and sub-screens above are closed)."""
+        """Make ``screen`` the one main screen (dialogs and sub-screens above are closed).
+
+        The stack is Textual's empty default screen, the main screen, then dialogs.
+        """
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
@@ -88,18 +91,21 @@ class QuizApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def start(self, session: Session) -> None:
-        """Show a session: the exam screen for exams, the practice screen otherwise."""
+    def session_screen(self, session: Session) -> Screen[None]:
+        """The screen for a session (exam or practice); the app now follows it."""
         self.sessions.append(session)
         if session.mode is Mode.EXAM:
             from quiz.tui.screens.exam import ExamScreen
 
             self.exam = session
-            self.show_main(ExamScreen(session))
-        else:
-            from quiz.tui.screens.practice import PracticeScreen
+            return ExamScreen(session)
+        from quiz.tui.screens.practice import PracticeScreen
 
-            self.show_main(PracticeScreen(session))
+        return PracticeScreen(session)
+
+    def start(self, session: Session) -> None:
+        """Show a session: the exam screen for exams, the practice screen otherwise."""
+        self.show_main(self.session_screen(session))
 
     def show_results(self, session: Session) -> None:
         from quiz.tui.screens.results import ResultsScreen

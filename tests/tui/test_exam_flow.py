@@ -135,7 +135,7 @@ async def test_time_running_out_under_a_dialog_still_ends_the_exam(
         clock.advance(11 * 60)
         await pilot.pause(0.1)
         assert isinstance(app.screen, ResultsScreen)
-        assert len(app.screen_stack) == 2
+        assert len(app.screen_stack) == 2  # the dialogs above were closed
 
 
 async def test_a_key_after_time_is_up_goes_to_the_results(
@@ -148,3 +148,45 @@ async def test_a_key_after_time_is_up_goes_to_the_results(
         await pilot.press("1")
         assert isinstance(app.screen, ResultsScreen)
     assert session.answers == {}
+
+
+async def test_certainty_in_an_exam_rates_each_answer_and_results_show_calibration(
+    workspace: Workspace,
+) -> None:
+    session = workspace.exam(seed=2)
+    app = make_app(workspace, session, certainty=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        right = _right_number(session, 0)
+        wrong = "1" if right != "1" else "2"
+        await pilot.press(right, "enter", "3")  # sure and right
+        assert session.current == 1 and session.answers[0].confidence == 3
+        await pilot.press(wrong if session.items[1].question.type.value != "ordering"
+                          else "1", "enter", "escape")  # cancelled: stays, no rating
+        assert session.current == 1
+        assert session.answers.get(1) is None or session.answers[1].confidence is None
+        await pilot.press("enter", "3")  # now rated
+        assert session.answers[1].confidence == 3
+        await pilot.press("s", "s", "y")
+        assert isinstance(app.screen, ResultsScreen)
+        calibration = text_of(app, "#calibration")
+    assert "3 sure" in calibration
+    sure_wrong = sum(a.confidence == 3 and a.score < 1 for a in session.answers.values())
+    assert f"Sure but wrong: {sure_wrong}" in calibration
+
+
+async def test_the_mouse_drives_an_exam(workspace: Workspace) -> None:
+    session = workspace.exam(seed=2)
+    app = make_app(workspace, session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#flag")
+        await pilot.click("#next")
+        await pilot.click("#next")
+        await pilot.click("#prev")
+        assert session.flags == {0} and session.current == 1
+        await pilot.click("#review")
+        assert isinstance(app.screen, ExamReviewScreen)
+        await pilot.click("#submit-exam")
+        await pilot.click("#yes")
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.click("#review-flagged")
+        assert isinstance(app.screen, ReviewScreen)

@@ -26,6 +26,9 @@ def action_button(label: str, action: str, button_id: str) -> Button:
     """A compact, unfocusable button: the mouse's way to a key (Enter stays the screen's)."""
     button = Button(label, id=button_id, compact=True, action=action)
     button.can_focus = False
+    # a Button ignores clicks during its 0.2 s press effect; clicking Next quickly through
+    # questions must count every click
+    button.active_effect_duration = 0
     return button
 
 
