@@ -87,9 +87,12 @@ def draw_practice(questions: Sequence[Question], filters: Filters, seed: int) ->
 def blueprint_quota(spec: ExamSpec, available: dict[Phase, int]) -> dict[Phase, int]:
     """How many questions of each phase an exam draws: the blueprint's weights, rounded by
     largest remainder, then topped up from the other phase when one runs short."""
-    total_weight = sum(spec.blueprint.get(p, 0) for p in Phase) or 1
+    weights = {p: spec.blueprint.get(p, 0) for p in Phase}
+    if not any(weights.values()):  # every weight 0: no preference, share equally
+        weights = dict.fromkeys(Phase, 1)
+    total_weight = sum(weights.values())
     wanted = min(spec.questions, sum(available.values()))
-    exact = {p: wanted * spec.blueprint.get(p, 0) / total_weight for p in Phase}
+    exact = {p: wanted * weights[p] / total_weight for p in Phase}
     quota = {p: int(exact[p]) for p in Phase}
     for p in sorted(Phase, key=lambda p: exact[p] - quota[p], reverse=True):
         if sum(quota.values()) < wanted:

@@ -99,3 +99,12 @@ def test_pinned_choices_keep_their_written_order() -> None:
     q = question("p", QuestionType.SINGLE, [True, False, False, False], shuffle=False)
     for seed in range(20):
         assert choice_order(q, random.Random(seed)) == ("c0", "c1", "c2", "c3")
+
+
+def test_a_blueprint_of_zero_weights_still_fills_the_exam() -> None:
+    """Found by the quota property: with every weight 0 the exam came out short."""
+    spec = ExamSpec(questions=3, blueprint={Phase.TRAINING: 0, Phase.INFERENCE: 0})
+    assert blueprint_quota(spec, {Phase.TRAINING: 0, Phase.INFERENCE: 3}) == {
+        Phase.TRAINING: 0, Phase.INFERENCE: 3}
+    even = blueprint_quota(spec, {Phase.TRAINING: 5, Phase.INFERENCE: 5})
+    assert sum(even.values()) == 3 and min(even.values()) == 1  # shared as equally as can be
