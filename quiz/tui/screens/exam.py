@@ -40,11 +40,11 @@ class ExamScreen(SessionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
-        Binding("enter", "submit", "Save+next"),
+        Binding("enter", "submit", "Save", key_display="enter"),
         Binding("n,right", "next", "Next", key_display="n"),
         Binding("p,left", "previous", "Prev", key_display="p"),
         Binding("f", "flag", "Flag"),
-        Binding("s", "review", "Submit…"),
+        Binding("s", "review", "Submit"),
     ]
     PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
         ("Flag question", "Flag or unflag this question for review", "flag"),
@@ -78,7 +78,7 @@ class ExamScreen(SessionScreen):
         answered = sum(is_answered(session, p) for p in session.answers)
         cbm = " · certainty on" if self.quiz.certainty else ""
         return Content(f"{answered}/{len(session.items)} answered · "
-                       f"{len(session.flags)} flagged{cbm}")
+                       f"{len(session.flags)} ⚑{cbm}")
 
     def item_shown(self) -> None:
         self.refresh_marks()

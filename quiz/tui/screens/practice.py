@@ -46,7 +46,7 @@ class PracticeScreen(SessionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
-        Binding("enter", "submit", "Submit/next"),
+        Binding("enter", "submit", "Submit", key_display="enter"),
         Binding("n,right", "next", "Next", key_display="n"),
         Binding("p,left", "previous", "Prev", key_display="p"),
         Binding("s", "finish", "Finish"),
@@ -68,7 +68,7 @@ class PracticeScreen(SessionScreen):
             yield Static(self._status(), id="status")
         yield from self.question_area()
         with Horizontal(id="actions"):
-            yield action_button("Submit ⏎", "screen.submit", "submit")
+            yield action_button("Submit", "screen.submit", "submit")
             yield action_button("◀ Prev", "screen.previous", "prev")
             yield action_button("Next ▶", "screen.next", "next")
             yield action_button("Finish", "screen.finish", "finish")
