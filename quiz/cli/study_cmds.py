@@ -66,7 +66,7 @@ def _run(workspace: Workspace, certainty: bool, **start: Any) -> None:
     gc.freeze()
     app = make_app(workspace, certainty=certainty, **start)
     app.run()
-    app.suspend_sessions()
+    app.close_sessions()
     if app.exam_in_progress():
         click.echo("quiz: your exam is saved; continue it with `quiz exam --resume`", err=True)
     for problem in workspace.problems():

@@ -191,15 +191,21 @@ class QuizApp(App[None]):
     def exam_in_progress(self) -> bool:
         return self.exam is not None and self.exam.status is Status.ACTIVE
 
-    def suspend_sessions(self) -> None:
-        """Write the position and time used of every open session (before quitting)."""
+    def close_sessions(self) -> None:
+        """Before quitting: an open exam saves its place and time (it stays resumable); any
+        other open session ends here, so its end time is recorded."""
         for session in self.sessions:
-            session.suspend()
+            if session.status is not Status.ACTIVE:
+                continue
+            if session.mode is Mode.EXAM:
+                session.suspend()
+            else:
+                session.submit()
 
     async def action_quit(self) -> None:
         """Quit; during an exam ask first (the exam stays resumable)."""
         if not self.exam_in_progress():
-            self.suspend_sessions()
+            self.close_sessions()
             self.exit()
             return
         from quiz.tui.screens.confirm import ConfirmScreen
@@ -209,7 +215,7 @@ class QuizApp(App[None]):
 
         def decided(yes: bool) -> None:
             if yes:
-                self.suspend_sessions()
+                self.close_sessions()
                 self.exit()
 
         self.confirm(

@@ -84,7 +84,7 @@ def test_learner_and_db_options_are_used(tmp_path: Path, monkeypatch: pytest.Mon
         def run(self) -> None:
             seen["ran"] = True
 
-        def suspend_sessions(self) -> None: ...
+        def close_sessions(self) -> None: ...
 
         def exam_in_progress(self) -> bool:
             return False

@@ -77,9 +77,16 @@ def test_resume_without_an_unfinished_exam_is_an_error(workspace) -> None:  # ty
         make_app(workspace, start="resume")
 
 
-async def test_quitting_practice_does_not_ask(workspace) -> None:  # type: ignore[no-untyped-def]
+async def test_quitting_practice_does_not_ask_and_ends_the_session(
+    workspace,  # type: ignore[no-untyped-def]
+) -> None:
     app = make_app(workspace, start="practice", seed=1)
     async with app.run_test() as pilot:
-        await pilot.press("q")
+        session = app.screen.session
+        await pilot.press("1", "enter", "q")
         await pilot.pause()
     assert not app.is_running
+    assert session.status is Status.FINISHED
+    ended = workspace.conn.execute("SELECT status, ended_at FROM sessions WHERE id = ?",
+                                   (session.id,)).fetchone()
+    assert ended[0] == "finished" and ended[1]
