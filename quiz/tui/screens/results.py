@@ -60,8 +60,9 @@ def calibration_lines(result: Result) -> Content:
     lines = [Content.styled("Calibration (certainty-based marking)", "bold")]
     for level in sorted(cal.by_level):
         answers, right = cal.by_level[level]
+        noun = "answer" if answers == 1 else "answers"
         lines.append(Content(f"  {level} {CONFIDENCE_NAMES.get(level, ''):<12} "
-                             f"{answers} answers, {right} right "
+                             f"{answers} {noun}, {right} right "
                              f"({percent(100 * right / answers if answers else 0)})"))
     lines.append(Content.styled(f"  Sure but wrong: {cal.sure_but_wrong}",
                                 "bold $error" if cal.sure_but_wrong else ""))
