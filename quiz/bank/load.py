@@ -245,7 +245,7 @@ def _build_bank(
                          + did_you_mean(lesson_ref, lessons)
                          + f"; define it in a {LESSON_SUFFIX} file beside this bank")
     else:
-        lesson = lessons.get(lesson_ref["id"]) if isinstance(lesson_ref, Rec) else None
+        lesson = lessons.get(lesson_ref.get("id", "")) if isinstance(lesson_ref, Rec) else None
     questions: list[Question] = []
     for item in rec.get("questions", []):
         question = build_question(item, report, lesson, scenarios)
