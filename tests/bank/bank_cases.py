@@ -149,6 +149,8 @@ CASES: tuple[Case, ...] = (
     )),
     # --- lessons (inline in a bank here; a .lesson.yaml file has the same shape) ---------
     _one("sides-missing.yaml", 8, 10, "'sides' is missing the key 'inference'", None),
+    # this crashed with KeyError: 'id' in load._build_bank before (fixed there, one line)
+    _one("inline-lesson-no-id.yaml", 5, 3, "lesson is missing the required key 'id'", None),
     _one("objective-id-twice.yaml", 11, 7, "objective id 'LO1' is used twice in the lesson",
          None),
     # the inline lesson is read first (given paths come before context files), so the clash

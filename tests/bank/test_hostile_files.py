@@ -36,7 +36,12 @@ def test_python_object_tag_is_refused_and_never_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(os, "system", lambda command: calls.append(command) or 0)
+
+    def system(command: str) -> int:
+        calls.append(command)
+        return 0
+
+    monkeypatch.setattr(os, "system", system)
     fixture = FIXTURES / "python-tag.yaml"
 
     # the control: PyYAML's unsafe loader would call os.system("touch quiz-pwned-marker")
