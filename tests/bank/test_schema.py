@@ -1,0 +1,264 @@
+"""The JSON Schema given to editors: committed, referenced, and right about real files.
+
+jsonschema is not a dependency, so a small checker for exactly the keywords our schemas use
+lives here; it refuses any other keyword, so a schema that grows a new one fails loudly
+instead of being half-checked. Files are read with yaml.safe_load (YAML 1.1, as the loader
+reads them), then checked against the schema of their kind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bank_cases import CASES, FIXTURES
+
+from quiz.bank.schema import schema_for, schema_text
+
+KINDS = ("bank", "lesson", "scenario")
+_ANNOTATIONS = {"$schema", "$id", "title", "description"}
+_TYPES: dict[str, Any] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: true is not 1."""
+    return type(a) is type(b) and a == b
+
+
+def check(value: Any, schema: dict[str, Any], at: str = "$") -> list[str]:
+    """Every way ``value`` breaks ``schema``, as 'path: reason' strings."""
+    errors: list[str] = []
+    for keyword, rule in schema.items():
+        if keyword in _ANNOTATIONS or keyword == "then":
+            continue
+        if keyword == "type":
+            if not _TYPES[rule](value):
+                errors.append(f"{at}: not {rule}")
+        elif keyword == "enum":
+            if not any(_same(value, option) for option in rule):
+                errors.append(f"{at}: {value!r} not in {rule}")
+        elif keyword == "properties":
+            if isinstance(value, dict):
+                for key, sub in rule.items():
+                    if key in value:
+                        errors += check(value[key], sub, f"{at}.{key}")
+        elif keyword == "required":
+            if isinstance(value, dict):
+                errors += [f"{at}: missing {key}" for key in rule if key not in value]
+        elif keyword == "additionalProperties":
+            assert rule is False, "only additionalProperties: false is supported"
+            if isinstance(value, dict):
+                known = schema.get("properties", {})
+                errors += [f"{at}: unknown {key}" for key in value if key not in known]
+        elif keyword == "minLength":
+            if isinstance(value, str) and len(value) < rule:
+                errors.append(f"{at}: shorter than {rule}")
+        elif keyword == "pattern":
+            if isinstance(value, str) and not re.search(rule, value):
+                errors.append(f"{at}: {value!r} does not match {rule}")
+        elif keyword in ("minimum", "maximum"):
+            if _TYPES["integer"](value) and (value < rule if keyword == "minimum"
+                                             else value > rule):
+                errors.append(f"{at}: {value} beyond {keyword} {rule}")
+        elif keyword == "items":
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    errors += check(item, rule, f"{at}[{index}]")
+        elif keyword == "minItems":
+            if isinstance(value, list) and len(value) < rule:
+                errors.append(f"{at}: fewer than {rule} items")
+        elif keyword == "anyOf":
+            if all(check(value, sub, at) for sub in rule):
+                errors.append(f"{at}: matches none of anyOf")
+        elif keyword == "allOf":
+            for sub in rule:
+                errors += check(value, sub, at)
+        elif keyword == "if":
+            if not check(value, rule, at):
+                errors += check(value, schema.get("then", {}), at)
+        elif keyword == "not":
+            if not check(value, rule, at):
+                errors.append(f"{at}: matches a 'not'")
+        else:
+            raise AssertionError(f"the test's checker does not know the keyword {keyword!r}")
+    return errors
+
+
+# --- the checker itself ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "schema", "ok"),
+    [
+        (True, {"enum": [1]}, False),
+        (1, {"type": "integer"}, True),
+        (True, {"type": "integer"}, False),
+        ({"a": 1}, {"type": "object", "properties": {"a": {"type": "string"}}}, False),
+        ({"b": 1}, {"properties": {"a": {}}, "additionalProperties": False}, False),
+        ({}, {"required": ["a"]}, False),
+        ("", {"minLength": 1}, False),
+        ("a b", {"pattern": "^[a-z]+$"}, False),
+        (4, {"minimum": 1, "maximum": 3}, False),
+        ([1, "x"], {"items": {"type": "integer"}}, False),
+        ([], {"minItems": 1}, False),
+        ("x", {"anyOf": [{"type": "integer"}, {"type": "string"}]}, True),
+        ({"t": "a", "c": 1}, {"if": {"properties": {"t": {"enum": ["a"]}}},
+                              "then": {"not": {"required": ["c"]}}}, False),
+        ({"t": "b", "c": 1}, {"if": {"properties": {"t": {"enum": ["a"]}}},
+                              "then": {"not": {"required": ["c"]}}}, True),
+        (3, {"allOf": [{"minimum": 1}, {"maximum": 2}]}, False),
+    ],
+)
+def test_the_checker(value: Any, schema: dict[str, Any], ok: bool) -> None:
+    assert (check(value, schema) == []) is ok
+
+
+def test_the_checker_refuses_keywords_it_does_not_know() -> None:
+    with pytest.raises(AssertionError, match="does not know"):
+        check(1, {"multipleOf": 2})
+
+
+# --- committed and referenced ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_committed_schema_is_the_generated_one(kind: str, repo_root: Path) -> None:
+    committed = repo_root / "schema" / f"{kind}.schema.json"
+    assert committed.is_file(), "run `quiz schema --out schema` and commit the files"
+    assert committed.read_text(encoding="utf-8") == schema_text(kind), (
+        f"schema/{kind}.schema.json differs from quiz/bank/spec.py: "
+        "run `quiz schema --out schema` and commit the result"
+    )
+
+
+def test_schema_folder_holds_only_the_three_schemas(repo_root: Path) -> None:
+    assert sorted(p.name for p in (repo_root / "schema").iterdir()) == [
+        f"{kind}.schema.json" for kind in KINDS
+    ]
+
+
+def _kind(document: Any) -> str:
+    keys = document if isinstance(document, dict) else {}
+    return next((k for k in ("bank", "scenario", "lesson") if k in keys), "bank")
+
+
+def test_every_bundled_file_names_its_schema_on_the_first_line(
+    bundled_yaml_files: list[Path],
+) -> None:
+    assert len(bundled_yaml_files) >= 3
+    for path in bundled_yaml_files:
+        text = path.read_text(encoding="utf-8")
+        kind = _kind(yaml.safe_load(text))
+        first = text.split("\n", 1)[0]
+        assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json", path
+        target = path.parent / first.split("=", 1)[1]
+        assert target.is_file(), f"{path}: {target} does not exist"
+        assert target.read_text(encoding="utf-8") == schema_text(kind)
+
+
+# --- right about real files --------------------------------------------------------------------
+
+
+def _errors_for(path: Path) -> list[str]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return check(document, schema_for(_kind(document)))
+
+
+def test_the_schema_accepts_every_bundled_file(bundled_yaml_files: list[Path]) -> None:
+    for path in bundled_yaml_files:
+        assert _errors_for(path) == [], path
+
+
+@pytest.mark.parametrize(
+    "name", ["valid.yaml", "x.lesson.yaml", "scenarios/x-scenario.yaml"]
+)
+def test_the_schema_accepts_the_valid_fixtures(name: str) -> None:
+    assert _errors_for(FIXTURES / name) == []
+
+
+SCHEMA_SEES = {
+    "unknown-key.yaml": "$.questions[0]: unknown dificulty",
+    "missing-key.yaml": "$.questions[0]: missing phase",
+    "bad-enum.yaml": "$.questions[0].type: 'singel' not in",
+    "scoring-value.yaml": "$.scoring.exam_multiple: 'partial_credit' not in",
+    "difficulty-range.yaml": "$.questions[0].difficulty: 7 beyond maximum 3",
+    "int-type.yaml": "$.questions[0].difficulty: not integer",
+    "text-for-list.yaml": "$.questions[0].objectives: not array",
+    "bool-for-text.yaml": "$.questions[0].choices[1].text: not string",
+    "bool-type.yaml": "$.questions[0].choices[0].correct: not boolean",
+    "null-text.yaml": "$.questions[0].explanation: not string",
+    "list-for-mapping.yaml": "$.exam: not object",
+    "blueprint-key.yaml": "$.exam.blueprint: unknown inferance",
+    "no-objectives.yaml": "$.questions[0].objectives: fewer than 1 items",
+    "bad-id.yaml": "$.questions[0].id: 'x 001' does not match",
+    "true-false-no-answer.yaml": "$.questions[0]: missing answer",
+    "phase-with-choices.yaml": "$.questions[0]: matches a 'not'",
+    "phase-with-answer.yaml": "$.questions[0]: matches a 'not'",
+    "answer-on-single.yaml": "$.questions[0]: matches a 'not'",
+    "feedback-on-single.yaml": "$.questions[0]: matches a 'not'",
+    "sides-missing.yaml": "$.lesson: matches none of anyOf",
+    "inline-lesson-no-id.yaml": "$.lesson: matches none of anyOf",
+    "top-level-list.yaml": "$: not object",
+    "scalar-file.yaml": "$: not object",
+    "not-a-bank.yaml": "$: missing bank",
+    "scenario-errors/statements-phase.yaml": "$.statements: unknown evaluation",
+}
+"""Fixtures the schema rejects too, so an editor underlines them as the author types."""
+
+SCHEMA_BLIND = {
+    # answer counts, ids that must exist or be unique, blank text: only `quiz validate` sees
+    "single-no-correct.yaml", "single-two-correct.yaml", "multiple-one-correct.yaml",
+    "multiple-all-correct.yaml", "too-few-choices.yaml", "empty-choices.yaml",
+    "choice-id-twice.yaml", "ordering-with-correct.yaml", "empty-stem.yaml",
+    "duplicate-id.yaml", "duplicate-id-across-b.yaml", "unknown-objective.yaml",
+    "objective-twice.yaml", "unknown-scenario.yaml", "unknown-lesson.yaml",
+    "no-questions.yaml", "generate-unknown.yaml", "objective-id-twice.yaml",
+    "lesson-differs.yaml", "scenario-errors/statement-twice.yaml",
+    "scenario-errors/scenario-id-reused.yaml",
+    # yaml.safe_load merges '<<' and reads 'x' duplicate keys as the last one: the JSON view
+    # of these files is valid, which is why the loader composes nodes itself
+    "merge-key.yaml", "duplicate-key.yaml",
+}
+"""Fixtures whose JSON view the schema accepts."""
+
+NOT_JSON = {
+    "key-not-text.yaml", "invalid-syntax.yaml", "two-documents.yaml", "deep-flow.yaml",
+    "deep-block.yaml", "not-utf8.yaml", "binary.yaml", "empty.yaml", "comments-only.yaml",
+    "python-tag.yaml", "custom-tag.yaml",
+}
+"""Fixtures that are not a JSON document at all: nothing for a schema to check."""
+
+
+def test_every_fixture_is_classified() -> None:
+    fixtures = {case.fixture for case in CASES}
+    assert set(SCHEMA_SEES) | SCHEMA_BLIND | NOT_JSON == fixtures
+    assert not set(SCHEMA_SEES) & SCHEMA_BLIND
+
+
+@pytest.mark.parametrize(("name", "reason"), sorted(SCHEMA_SEES.items()))
+def test_the_schema_rejects(name: str, reason: str) -> None:
+    errors = _errors_for(FIXTURES / name)
+    assert any(e.startswith(reason) for e in errors), errors
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_BLIND))
+def test_the_schema_cannot_see(name: str) -> None:
+    """Documented in docs/bank-format.md: these need `quiz validate`."""
+    assert _errors_for(FIXTURES / name) == []
+
+
+def test_schema_text_is_stable_json() -> None:
+    for kind in KINDS:
+        text = schema_text(kind)
+        assert json.loads(text) == schema_for(kind)
+        assert text.endswith("}\n")
