@@ -138,3 +138,25 @@ def test_one_run_reports_every_error_of_every_file(
     assert together == alone
     assert {d.split(":")[0] for d in together} == set(BROKEN)
     assert len(together) == 4
+
+
+# BUG: see report
+def test_duplicate_ids_are_reported_even_when_the_file_has_other_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typo anywhere in a bank must not hide its duplicate question ids until it is fixed:
+    one run reports every error."""
+    shutil.copy(FIXTURES / "x.lesson.yaml", tmp_path)
+    shutil.copy(FIXTURES / "duplicate-id-across-a.yaml", tmp_path / "a.yaml")
+    (tmp_path / "b.yaml").write_text(
+        (FIXTURES / "duplicate-id-across-b.yaml").read_text(encoding="utf-8")
+        .replace("title: X bank", "titel: X bank"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    errors = sorted(str(d) for d in load([Path(".")]).errors)
+    assert errors == [
+        "b.yaml:2:1: error: bank is missing the required key 'title'",
+        "b.yaml:3:1: error: unknown key 'titel' in bank; did you mean 'title'?",
+        "b.yaml:6:5: error: duplicate question id 'x-001'; first used at a.yaml:6:5 [x-001]",
+    ]
