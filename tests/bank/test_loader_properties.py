@@ -9,6 +9,8 @@ located diagnostics that print.
 from __future__ import annotations
 
 import copy
+import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -226,3 +228,24 @@ def test_valid_bank_with_a_key_removed_is_an_error_when_the_key_is_required(
     required = {"id", "type", "phase", "objectives", "stem", "explanation"}
     if len(path) == 2 and path[0] == "questions" and key in required:
         assert catalog is None
+
+
+_SCALAR_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )(\S.*)$")
+BASE_LINES = yaml.safe_dump(BASE, sort_keys=False).splitlines()
+SCALAR_LINES = [i for i, line in enumerate(BASE_LINES) if _SCALAR_LINE.match(line)]
+
+
+# BUG: see report
+@PROPERTY
+@given(
+    st.sampled_from(SCALAR_LINES),
+    st.sampled_from(["str", "int", "float", "bool", "null", "timestamp"]),
+    st.text(alphabet="0123456789abcxyz_.:-+", max_size=12) | st.just("9" * 5000),
+)
+def test_explicit_core_tags_on_any_value(line: int, tag: str, word: str) -> None:
+    """`!!int hard` or `!!bool maybe` must be reported like any wrong value, not crash."""
+    lines = list(BASE_LINES)
+    match = _SCALAR_LINE.match(lines[line])
+    assert match
+    lines[line] = f"{match.group(1)}!!{tag} {json.dumps(word)}"
+    _check("\n".join(lines) + "\n")
