@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -102,6 +103,11 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
     shutil.copy(FIXTURES / "x.lesson.yaml", folder)
     for name in ("unknown-key.yaml", "bad-enum.yaml", "duplicate-id.yaml"):
         shutil.copy(FIXTURES / name, folder)
+    # its own question id, so that the only duplicates are those inside duplicate-id.yaml
+    renamed = folder / "unknown-key.yaml"
+    renamed.write_text(
+        renamed.read_text(encoding="utf-8").replace("x-001", "x-101"), encoding="utf-8"
+    )
     # give one file a second error, earlier in the file than its first
     broken = folder / "bad-enum.yaml"
     broken.write_text(
@@ -119,7 +125,7 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
         "question_banks/duplicate-id.yaml:15:5: error: duplicate question id 'x-001'; "
         "first used at question_banks/duplicate-id.yaml:6:5 [x-001]",
         "question_banks/unknown-key.yaml:10:5: error: unknown key 'dificulty' in question; "
-        "did you mean 'difficulty'? [x-001]",
+        "did you mean 'difficulty'? [x-101]",
     ]
     assert result.stderr == (
         "4 file(s), 1 bank(s), 2 question(s), 0 scenario(s): 4 error(s)\n"
@@ -147,6 +153,8 @@ def test_help_shows_an_example() -> None:
     assert "--format" in result.stdout
 
 
+# BUG: see report (the crash on `!!int hard`, `!!bool maybe` and 5,000-digit numbers makes
+# this run end in "internal error" until records._scalar is fixed)
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_every_fixture_at_once_in_a_real_process(fmt: str, tmp_path: Path) -> None:
@@ -155,7 +163,8 @@ def test_every_fixture_at_once_in_a_real_process(fmt: str, tmp_path: Path) -> No
     done = subprocess.run(
         [sys.executable, "-m", "quiz", "validate", "--format", fmt, str(FIXTURES)],
         capture_output=True, text=True, timeout=120, cwd=FIXTURES,
-        env={"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        env={"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin",
+             **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}},
     )
     assert done.returncode == 1, done.stderr
     for stream in (done.stdout, done.stderr):
