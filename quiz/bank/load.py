@@ -32,7 +32,7 @@ from quiz.bank.generate import generate_items
 from quiz.bank.records import INVALID, Rec, Walk, check, mark_of
 from quiz.bank.spec import FILE_KINDS
 from quiz.bank.suggest import did_you_mean
-from quiz.bank.yaml_source import SourceProblem, compose, decode, read_text
+from quiz.bank.yaml_source import SourceProblem, compose, decode, estimate_nodes, read_text
 from quiz.errors import BankError, Diagnostic, Severity
 from quiz.model import Bank, Catalog, Lesson, Question, Scenario
 from quiz.paths import bundled_banks, bundled_scenarios
@@ -74,30 +74,39 @@ def shown_path(path: Path) -> str:
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The files to read for ``paths``, context files included, each once, in a stable order."""
-    found: dict[Path, None] = {}
+    """The files to read for ``paths``, context files included, each once, in a stable order.
+
+    A file named two ways (relative and absolute, or through a symlink) is read once, under
+    the first spelling met: read twice, each of its ids would clash with itself.
+    """
+    found: dict[Path, Path] = {}
     problems: list[Diagnostic] = []
-    folders: set[Path] = set()
+    folders: dict[Path, Path] = {}
+
+    def add(file: Path) -> None:
+        found.setdefault(file.resolve(), file)
+
     for path in paths:
         if path.is_dir():
-            folders.add(path)
+            folders.setdefault(path.resolve(), path)
             for file in sorted(_yaml_files(path)):
-                found.setdefault(file)
+                add(file)
         elif path.exists() or path.is_symlink():
-            folders.add(path.parent)
-            found.setdefault(path)
+            folders.setdefault(path.parent.resolve(), path.parent)
+            add(path)
         else:
             problems.append(
                 Diagnostic(shown_path(path), 1, 1, Severity.ERROR, "no such file or folder")
             )
-    for folder in sorted(folders):
+    for real, folder in sorted(folders.items()):
         for file in sorted(folder.glob("*" + LESSON_SUFFIX)):
-            found.setdefault(file)
-        scenarios = folder.parent / "scenarios"
-        if scenarios.is_dir() and scenarios.resolve() != folder.resolve():
+            add(file)
+        # abspath, not parent of a relative path: the parent of '.' is '.', not '..'
+        scenarios = Path(os.path.abspath(folder)).parent / "scenarios"
+        if scenarios.is_dir() and scenarios.resolve() != real:
             for file in sorted(_yaml_files(scenarios)):
-                found.setdefault(file)
-    return list(found), problems
+                add(file)
+    return list(found.values()), problems
 
 
 def _yaml_files(folder: Path) -> Iterable[Path]:
@@ -118,7 +127,8 @@ def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
         return [Diagnostic(shown, 1, 1, Severity.ERROR,
                            "the file is empty; a bank starts with 'bank:', a lesson file with "
                            "'lesson:', a scenario with 'scenario:'")]
-    walk = Walk(shown, budget=len(text) + 1000)
+    # each value is walked once; only aliases can push the walk past this
+    walk = Walk(shown, budget=estimate_nodes(text) + 1000)
     if not isinstance(node, yaml.MappingNode):
         kind_name = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         walk.error(mark_of(node), f"the file holds {kind_name}; it must be a mapping that "
@@ -158,11 +168,7 @@ def load(paths: Sequence[Path] | None = None) -> LoadResult:
             parsed.append(outcome)
     lessons = _collect_lessons(parsed)
     scenarios = _collect_scenarios(parsed)
-    banks = [
-        bank for p in parsed if p.kind == "bank"
-        if (bank := _build_bank(p, lessons, scenarios)) is not None
-    ]
-    _check_unique_questions(banks, parsed)
+    banks = _build_banks(parsed, lessons, scenarios)
     for p in parsed:
         diagnostics.extend(p.report.diagnostics)
     catalog = Catalog(tuple(banks), lessons, scenarios)
@@ -188,8 +194,7 @@ def load_text(text: str | bytes, shown: str = "<text>") -> Catalog:
         raise BankError(outcome)
     parsed = [outcome]
     lessons, scenarios = _collect_lessons(parsed), _collect_scenarios(parsed)
-    banks = [b for p in parsed if p.kind == "bank" if (b := _build_bank(p, lessons, scenarios))]
-    _check_unique_questions(banks, parsed)
+    banks = _build_banks(parsed, lessons, scenarios)
     errors = [d for p in parsed for d in p.report.diagnostics]
     if errors:
         raise BankError(errors)
@@ -232,18 +237,40 @@ def _collect_scenarios(parsed: list[_Parsed]) -> dict[str, Scenario]:
     return scenarios
 
 
+def _build_banks(
+    parsed: list[_Parsed], lessons: dict[str, Lesson], scenarios: dict[str, Scenario]
+) -> list[Bank]:
+    """Every bank that built cleanly; question ids are checked across all that were read.
+
+    The uniqueness check covers the questions of broken banks too, so a typo elsewhere in a
+    file does not hide its duplicate ids until the next run.
+    """
+    banks: list[Bank] = []
+    questions: list[Question] = []
+    for p in parsed:
+        if p.kind != "bank":
+            continue
+        bank, built = _build_bank(p, lessons, scenarios)
+        questions.extend(built)
+        if bank is not None:
+            banks.append(bank)
+    _check_unique_questions(questions, parsed)
+    return banks
+
+
 def _build_bank(
     p: _Parsed, lessons: dict[str, Lesson], scenarios: dict[str, Scenario]
-) -> Bank | None:
+) -> tuple[Bank | None, list[Question]]:
     rec, report = p.rec, p.report
     lesson_ref = rec.get("lesson")
     lesson: Lesson | None
     if isinstance(lesson_ref, str):
         lesson = lessons.get(lesson_ref)
         if lesson is None:
+            hint = did_you_mean(lesson_ref, lessons)
             report.error(rec.marks["lesson"], f"unknown lesson '{lesson_ref}'"
-                         + did_you_mean(lesson_ref, lessons)
-                         + f"; define it in a {LESSON_SUFFIX} file beside this bank")
+                         + (f"{hint} Define" if hint else "; define")
+                         + f" it in a {LESSON_SUFFIX} file beside this bank")
     else:
         lesson = lessons.get(lesson_ref.get("id", "")) if isinstance(lesson_ref, Rec) else None
     questions: list[Question] = []
@@ -258,7 +285,7 @@ def _build_bank(
     if "questions" in rec and not questions and not report.diagnostics:
         report.error(rec.marks["questions"], "the bank has no questions")
     if lesson is None or report.diagnostics:
-        return None
+        return None, questions
     return Bank(
         id=rec["bank"],
         title=rec["title"],
@@ -269,7 +296,7 @@ def _build_bank(
         scoring=build_scoring(rec.get("scoring")),
         generate=generation,
         source=report.ref(rec.mark),
-    )
+    ), questions
 
 
 def _check_generation(
@@ -286,21 +313,20 @@ def _check_generation(
                 report.error(mark, f"unknown scenario '{sid}'" + did_you_mean(sid, scenarios))
 
 
-def _check_unique_questions(banks: list[Bank], parsed: list[_Parsed]) -> None:
+def _check_unique_questions(questions: list[Question], parsed: list[_Parsed]) -> None:
     reporters = {p.report.path: p.report for p in parsed}
     first: dict[str, Question] = {}
-    for bank in banks:
-        for question in bank.questions:
-            earlier = first.get(question.id)
-            if earlier is None:
-                first[question.id] = question
-                continue
-            if question.generated and earlier.generated:
-                continue  # two banks generating from one scenario share the same items
-            where = question.source
-            if where is not None and where.path in reporters:
-                reporters[where.path].error(
-                    (where.line, where.column),
-                    f"duplicate question id '{question.id}'; first used at {earlier.source}",
-                    question.id,
-                )
+    for question in questions:
+        earlier = first.get(question.id)
+        if earlier is None:
+            first[question.id] = question
+            continue
+        if question.generated and earlier.generated:
+            continue  # two banks generating from one scenario share the same items
+        where = question.source
+        if where is not None and where.path in reporters:
+            reporters[where.path].error(
+                (where.line, where.column),
+                f"duplicate question id '{question.id}'; first used at {earlier.source}",
+                question.id,
+            )

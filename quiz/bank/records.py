@@ -27,6 +27,7 @@ _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "t
 _TEXTUAL_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
 _constructor = SafeConstructor()
+_MAX_NUMBER_CHARS = 20
 
 
 class Rec(dict[str, Any]):
@@ -151,15 +152,16 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
             return INVALID
         return text
     if isinstance(shape, Bool):
-        if tag != f"{_TAG}bool":
+        # an explicit `!!bool maybe` carries the tag without a boolean value
+        if tag != f"{_TAG}bool" or node.value.lower() not in _constructor.bool_values:
             walk.error(mark, f"{what} must be true or false, not {_describe(node)}")
             return INVALID
         return _constructor.construct_yaml_bool(node)
     if isinstance(shape, Int):
-        if tag != f"{_TAG}int":
+        number = _whole_number(node) if tag == f"{_TAG}int" else None
+        if number is None:
             walk.error(mark, f"{what} must be a whole number, not {_describe(node)}")
             return INVALID
-        number: int = _constructor.construct_yaml_int(node)
         low, high = shape.minimum, shape.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             span = f"from {low} to {high}" if high is not None else f"at least {low}"
@@ -168,6 +170,20 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
         return number
     walk.error(mark, f"{what} must be {_expected(shape)}, not {_describe(node)}")
     return INVALID
+
+
+def _whole_number(node: yaml.ScalarNode) -> int | None:
+    """The node's integer, or None for `!!int hard` or a number too long to be meant.
+
+    The length cap also keeps int() clear of Python's limit on digits in a conversion.
+    """
+    if len(node.value) > _MAX_NUMBER_CHARS:
+        return None
+    try:
+        number: int = _constructor.construct_yaml_int(node)
+    except (ValueError, KeyError, IndexError):
+        return None
+    return number
 
 
 def _pairs(

@@ -39,7 +39,6 @@ def test_a_bank_or_its_folder_brings_its_lesson_and_scenarios(course: Path, give
     assert list(result.catalog.scenarios) == ["spam-filter"]
 
 
-# BUG: see report
 @pytest.mark.parametrize("given", [".", "valid.yaml"])
 def test_scenarios_are_found_from_inside_the_banks_folder(
     course: Path, given: str, monkeypatch: pytest.MonkeyPatch
@@ -74,7 +73,6 @@ def test_a_scenario_named_beside_its_banks_folder_is_read_once(
     assert [str(d) for d in result.errors] == []
 
 
-# BUG: see report
 def test_one_file_named_two_ways_is_read_once(
     course: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -140,7 +138,6 @@ def test_one_run_reports_every_error_of_every_file(
     assert len(together) == 4
 
 
-# BUG: see report
 def test_duplicate_ids_are_reported_even_when_the_file_has_other_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -42,7 +42,7 @@ def test_fixture_reports_exactly_its_errors(case: Case, monkeypatch: pytest.Monk
 def test_every_fixture_file_is_in_the_table() -> None:
     """A fixture added without a row here would test nothing."""
     context = {"x.lesson.yaml", "valid.yaml", SCENARIO, "duplicate-id-across-a.yaml"}
-    tested = {c.fixture for c in (*CASES, *BUG_CASES)}
+    tested = {c.fixture for c in (*CASES, *TAG_CASES)}
     # built by the hostile-file tests, which check timing rather than a single position
     hostile = {"alias-bomb.yaml", "alias-flood.yaml", "unclosed-quote.yaml"}
     on_disk = {p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.yaml")}
@@ -62,18 +62,17 @@ def test_the_valid_fixture_loads_every_question_type(monkeypatch: pytest.MonkeyP
     assert bank.question("x-002").scenario == "spam-filter"  # type: ignore[union-attr]
 
 
-BUG_CASES = (
+TAG_CASES = (
     Case("int-tag-not-a-number.yaml",
          (Expect(10, 17, "'difficulty' must be a whole number, not 'hard'"),)),
     Case("bool-tag-not-a-bool.yaml",
          (Expect(10, 14, "'shuffle' must be true or false, not 'maybe'"),)),
     Case("huge-number.yaml", (Expect(10, 17, "'difficulty' must be"),)),
 )
-"""Files that crash the loader today (ValueError, KeyError) instead of reporting."""
+"""Explicit tags on wrong values and huge numbers: once crashes (ValueError, KeyError)."""
 
 
-# BUG: see report
-@pytest.mark.parametrize("case", BUG_CASES, ids=lambda c: c.fixture.removesuffix(".yaml"))
+@pytest.mark.parametrize("case", TAG_CASES, ids=lambda c: c.fixture.removesuffix(".yaml"))
 def test_explicit_tags_and_huge_numbers_are_reported_not_crashes(
     case: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -210,7 +210,6 @@ def _inline(bank: str) -> str:
     )
 
 
-# BUG: see report
 def test_unclosed_quote_names_the_line_where_it_opened(monkeypatch: pytest.MonkeyPatch) -> None:
     """The quote opens on line 10; PyYAML only notices at the end of the file (15:1).
 
@@ -251,7 +250,6 @@ def _fill(head: str, item: str, tail: str) -> str:
     return head + item * count + tail
 
 
-# BUG: see report
 @pytest.mark.slow
 def test_dense_file_at_the_size_cap_ends_quickly_in_bounded_memory(tmp_path: Path) -> None:
     """A flow list of one-letter items: one YAML node per two bytes of file.
@@ -268,7 +266,6 @@ def test_dense_file_at_the_size_cap_ends_quickly_in_bounded_memory(tmp_path: Pat
     assert "too large to read" not in done.stdout, done.stdout
 
 
-# BUG: see report
 @pytest.mark.slow
 def test_alias_flood_at_the_size_cap_ends_quickly(tmp_path: Path) -> None:
     """Aliases cost nothing to compose, but the walk's budget is one node per byte of file:

@@ -235,7 +235,6 @@ BASE_LINES = yaml.safe_dump(BASE, sort_keys=False).splitlines()
 SCALAR_LINES = [i for i, line in enumerate(BASE_LINES) if _SCALAR_LINE.match(line)]
 
 
-# BUG: see report
 @PROPERTY
 @given(
     st.sampled_from(SCALAR_LINES),

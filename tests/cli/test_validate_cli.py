@@ -70,7 +70,7 @@ def test_json_carries_every_field(monkeypatch: pytest.MonkeyPatch) -> None:
     assert items == [
         {
             "file": "unknown-lesson.yaml", "line": 4, "column": 9, "severity": "error",
-            "message": "unknown lesson 'x-leson'; did you mean 'x-lesson'?; define it in a "
+            "message": "unknown lesson 'x-leson'; did you mean 'x-lesson'? Define it in a "
                        ".lesson.yaml file beside this bank",
             "question_id": None, "rule": None,
         },
@@ -153,8 +153,6 @@ def test_help_shows_an_example() -> None:
     assert "--format" in result.stdout
 
 
-# BUG: see report (the crash on `!!int hard`, `!!bool maybe` and 5,000-digit numbers makes
-# this run end in "internal error" until records._scalar is fixed)
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_every_fixture_at_once_in_a_real_process(fmt: str, tmp_path: Path) -> None:
