@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-
-if TYPE_CHECKING:
-    from quiz.engine.session import Session
-    from quiz.workspace import Workspace
 
 
 @click.command()
@@ -38,11 +33,11 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
     """
     # imported here: the engine and store load only when the command runs, the app only
     # when it is drawn
+    from quiz.cli.study_cmds import open_workspace, run_app
     from quiz.errors import QuizError
     from quiz.srs_session import due_summary, review_session
-    from quiz.workspace import Workspace
 
-    workspace = Workspace.open(list(banks), learner, db)
+    workspace = open_workspace(banks, learner, db)
     if counts:
         due = due_summary(workspace)
         if due is None:
@@ -51,11 +46,4 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
                    f"{due.week}")
         return
     session = review_session(workspace, seed=seed, bank_id=bank_id, limit=limit)
-    run_app(workspace, session, certainty)
-
-
-def run_app(workspace: Workspace, session: Session, certainty: bool) -> None:
-    """Open the learner app on ``session``."""
-    from quiz.tui.app import make_app
-
-    make_app(workspace, session, certainty=certainty).run()
+    run_app(workspace, certainty, session=session)

@@ -38,7 +38,7 @@ _banks_argument = click.argument(
     "banks", nargs=-1, type=click.Path(path_type=Path), metavar="[BANK_PATH]...")
 
 
-def _open(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
+def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
     """Load the banks and open the store, printing every bank error before failing."""
     from quiz.errors import BankError, QuizError
     from quiz.text import safe_line
@@ -53,7 +53,7 @@ def _open(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Work
                         "(`quiz validate` checks the files)") from None
 
 
-def _run(workspace: Workspace, certainty: bool, **start: Any) -> None:
+def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:
     """Make the first session (may raise QuizError), run the app, say what was kept."""
     import gc
 
@@ -100,7 +100,7 @@ def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
 
     Example: quiz home question_banks/ --learner ana
     """
-    _run(_open(banks, learner, db), certainty, start="home")
+    run_app(open_workspace(banks, learner, db), certainty, start="home")
 
 
 @click.command()
@@ -117,10 +117,13 @@ def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
               help="Leave out questions generated from scenario statements.")
 @click.option("--bank", "bank_id", metavar="ID",
               help="Which loaded bank to practise (default: the first).")
+@click.option("--adaptive", is_flag=True,
+              help="Draw toward your weakest objectives and phase, and questions you have "
+                   "not seen (the filters still apply).")
 @_learner_options
 def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, ...],
              scenario: str | None, count: int | None, seed: int | None, no_generated: bool,
-             bank_id: str | None, learner: str | None, db: Path | None,
+             bank_id: str | None, adaptive: bool, learner: str | None, db: Path | None,
              certainty: bool) -> None:
     """Practise with feedback after every answer.
 
@@ -132,11 +135,16 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
     from quiz.engine.select import Filters
     from quiz.model import Phase
 
-    workspace = _open(banks, learner, db)
+    workspace = open_workspace(banks, learner, db)
     _check_ids(workspace, bank_id, objectives, scenario)
     filters = Filters(phase=Phase(phase) if phase else None, objectives=objectives,
                       scenario=scenario, include_generated=not no_generated, count=count)
-    _run(workspace, certainty, start="practice", filters=filters, seed=seed, bank_id=bank_id)
+    if adaptive:
+        from quiz.srs_session import adaptive_session
+
+        run_app(workspace, certainty, session=adaptive_session(workspace, filters, seed, bank_id))
+        return
+    run_app(workspace, certainty, start="practice", filters=filters, seed=seed, bank_id=bank_id)
 
 
 @click.command()
@@ -155,11 +163,11 @@ def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str |
 
     Example: quiz exam --seed 42
     """
-    workspace = _open(banks, learner, db)
+    workspace = open_workspace(banks, learner, db)
     if not resume and workspace.unfinished_exam() is not None:
         click.echo("quiz: note: you have an unfinished exam; `quiz exam --resume` continues "
                    "it", err=True)
-    _run(workspace, certainty, start="resume" if resume else "exam", seed=seed,
+    run_app(workspace, certainty, start="resume" if resume else "exam", seed=seed,
          bank_id=bank_id)
 
 
@@ -174,4 +182,5 @@ def review_mistakes(banks: tuple[Path, ...], seed: int | None, bank_id: str | No
 
     Example: quiz review-mistakes --learner ana
     """
-    _run(_open(banks, learner, db), certainty, start="mistakes", seed=seed, bank_id=bank_id)
+    run_app(open_workspace(banks, learner, db), certainty, start="mistakes", seed=seed,
+            bank_id=bank_id)

@@ -129,20 +129,27 @@ class QuizApp(App[None]):
         self.show_main(HomeScreen())
 
     def open_progress(self) -> None:
-        """Hook for the Progress screen (a later change replaces the placeholder)."""
-        from quiz.tui.screens.placeholder import PlaceholderScreen
+        """Show the learner's progress report over the home screen."""
+        from quiz.srs_session import progress
+        from quiz.tui.screens.progress import ProgressScreen
 
-        self.push_screen(PlaceholderScreen(
-            "Progress", "Progress reports are coming with progress tracking: scores over time, "
-            "by phase and objective, and what to study next."))
+        try:
+            report = progress(self.workspace)
+        except QuizError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.push_screen(ProgressScreen(report))
 
     def open_review_due(self) -> None:
-        """Hook for spaced-repetition review (a later change replaces the placeholder)."""
-        from quiz.tui.screens.placeholder import PlaceholderScreen
+        """Start spaced-repetition review of the questions due today, if there are any."""
+        from quiz.srs_session import review_session
 
-        self.push_screen(PlaceholderScreen(
-            "Review due", "Spaced-repetition review is coming with progress tracking: the "
-            "questions due today, scheduled from your past answers."))
+        try:
+            session = review_session(self.workspace)
+        except QuizError as exc:
+            self.notify(str(exc), severity="information", markup=False)
+            return
+        self.start(session)
 
     def confirm(
         self, title: str, message: str, yes_label: str,

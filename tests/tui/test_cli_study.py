@@ -101,3 +101,67 @@ def test_learner_and_db_options_are_used(tmp_path: Path, monkeypatch: pytest.Mon
     assert (filters.phase.value, filters.count, filters.include_generated,
             filters.objectives) == ("training", 2, False, ("LO1",))
     assert seen["start"]["seed"] == 5 and seen["start"]["start"] == "practice"
+
+
+def _fake_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    import quiz.tui.app as tui_app
+
+    seen: dict[str, object] = {}
+
+    class FakeApp:
+        def __init__(self, workspace, session=None, **start):  # type: ignore[no-untyped-def]
+            seen["workspace"], seen["session"], seen["start"] = workspace, session, start
+
+        def run(self) -> None:
+            seen["ran"] = True
+
+        def close_sessions(self) -> None: ...
+
+        def exam_in_progress(self) -> bool:
+            return False
+
+    monkeypatch.setattr(tui_app, "make_app", FakeApp)
+    return seen
+
+
+def test_adaptive_practice_opens_on_an_adaptive_session_within_the_filters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _fake_app(monkeypatch)
+    done = CliRunner().invoke(cli, ["practice", str(BANKS), "--adaptive", "--phase", "inference",
+                                    "--count", "3", "--seed", "2", "--learner", "zoe",
+                                    "--db", str(tmp_path / "a.sqlite3")])
+    assert done.exit_code == 0, done.output
+    session = seen["session"]
+    from quiz.engine.session import Mode, Session
+
+    assert isinstance(session, Session) and session.mode is Mode.PRACTICE
+    assert 0 < len(session.items) <= 3
+    assert all(it.question.phase.value == "inference" for it in session.items)
+
+
+def test_review_with_nothing_due_is_a_message_and_with_a_miss_opens_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _fake_app(monkeypatch)
+    db = str(tmp_path / "r.sqlite3")
+    args = ["review", str(BANKS), "--learner", "zoe", "--db", db]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 1 and "nothing is due" in done.output
+    assert "ran" not in seen
+
+    from quiz.workspace import Workspace
+
+    workspace = Workspace.open([BANKS], "zoe", Path(db))
+    session = workspace.practice(seed=1)
+    question = session.items[0].question
+    session.answer(list(reversed(question.correct_ids)) if question.type.value == "ordering"
+                   else [next(c.id for c in question.choices if c.id not in question.correct_ids)])
+    session.submit()
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    from quiz.engine.session import Mode, Session
+
+    review = seen["session"]
+    assert isinstance(review, Session) and review.mode is Mode.REVIEW
+    assert [it.question.id for it in review.items] == [question.id]

@@ -1,4 +1,4 @@
-"""The home screen (banks, modes, filters, placeholders), help, the palette, certainty."""
+"""The home screen (banks, modes, filters, due counts), help, the palette, certainty."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from quiz.tui.app import make_app
 from quiz.tui.screens.exam import ExamScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.placeholder import PlaceholderScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.workspace import Workspace
 
@@ -25,7 +24,7 @@ async def test_home_lists_banks_modes_and_filters(workspace: Workspace) -> None:
         shown = screen_text(app)
         for mode in ("1 Practice", "2 Exam", "3 Review mistakes", "4 Review due", "5 Progress"):
             assert mode in shown
-        assert "coming with progress tracking" in shown
+        assert "Nothing due for review this week." in text_of(app, "#due")
         assert not app.screen.query("#resume")  # nothing to resume yet
         objectives = app.screen.query_one("#objectives", SelectionList)
         assert [objectives.get_option_at_index(i).value
@@ -86,19 +85,6 @@ async def test_review_mistakes_after_a_wrong_answer(workspace: Workspace) -> Non
         assert app.screen.session.mode is Mode.MISTAKES
         assert [it.question.id for it in app.screen.session.items] == [item.question.id]
         assert "Review mistakes" in screen_text(app)
-
-
-async def test_review_due_and_progress_are_placeholders(workspace: Workspace) -> None:
-    app = make_app(workspace)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("4")
-        assert isinstance(app.screen, PlaceholderScreen)
-        assert "coming with progress tracking" in screen_text(app)
-        await pilot.press("escape", "5")
-        assert isinstance(app.screen, PlaceholderScreen)
-        assert app.screen.title_text == "Progress"
-        await pilot.press("escape")
-        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_help_lists_the_keys_on_every_screen(workspace: Workspace) -> None:

@@ -11,14 +11,14 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from quiz.engine.select import Filters
+from quiz.engine.srs import DueCounts
 from quiz.errors import QuizError
 from quiz.model import Bank, Phase
+from quiz.srs_session import due_summary
 from quiz.store.resume import Unfinished
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 from quiz.tui.screens.session_base import PICK_KEYS
 from quiz.tui.text import clock_text, literal_line
-
-COMING = "coming with progress tracking"
 
 
 def bank_line(bank: Bank) -> Content:
@@ -29,6 +29,17 @@ def bank_line(bank: Bank) -> Content:
     return Content("• ") + literal_line(bank.title, "bold") + Content(
         f" — {written} written{extra} questions; exam {exam.questions} questions, "
         f"{exam.minutes} min, pass {exam.pass_percent}%")
+
+
+def due_line(due: DueCounts | None) -> Content:
+    """How many reviews are due, for the line under the modes."""
+    if due is None:
+        return Content.styled("Review due needs the progress store.", "$text-muted")
+    if not due.week:
+        return Content.styled("Nothing due for review this week.", "$text-muted")
+    return Content.assemble(
+        (f"{due.now} due now", "bold" if due.now else ""),
+        f" · {due.today} today · {due.week} this week")
 
 
 def unfinished_line(unfinished: Unfinished) -> Content:
@@ -47,8 +58,8 @@ class HomeScreen(QuizScreen[None]):
     | 1 | practice with the filters |
     | 2 | timed exam (to the bank's blueprint) |
     | 3 | review mistakes |
-    | 4 | review due (placeholder for spaced repetition) |
-    | 5 | progress (placeholder) |
+    | 4 | review the questions due (spaced repetition) |
+    | 5 | progress report |
     | r | resume the unfinished exam |
     | tab, enter | move between fields, press the focused button |
     """
@@ -61,6 +72,8 @@ class HomeScreen(QuizScreen[None]):
         ("Practice", "Practise with the filters set on the home screen", "pick(1)"),
         ("Exam", "Start a timed mock exam", "pick(2)"),
         ("Review mistakes", "Practise the questions you got wrong", "pick(3)"),
+        ("Review due", "Spaced-repetition review of the questions due today", "pick(4)"),
+        ("Progress", "Your scores by phase and objective, and what to study next", "pick(5)"),
         ("Resume exam", "Continue the unfinished exam", "resume"),
     )
 
@@ -93,8 +106,7 @@ class HomeScreen(QuizScreen[None]):
                     yield self._mode(3, "Review mistakes", "mistakes")
                     yield self._mode(4, "Review due", "review-due")
                     yield self._mode(5, "Progress", "progress")
-                    yield Static(Content.styled(f"Review due and Progress are {COMING}.",
-                                                "$text-muted"), id="coming")
+                    yield Static(due_line(due_summary(workspace)), id="due")
                     yield Static(Content.styled("1–5 or Enter on a button starts; tab moves "
                                                 "to the filters.", "$text-muted"), id="home-hint")
                 with Vertical(id="filters"):
