@@ -276,6 +276,11 @@ def test_quiz_review_opens_the_app_on_a_review_session(workspace: Workspace,
         def run(self) -> None:
             opened.append(("ran", True))
 
+        def close_sessions(self) -> None: ...
+
+        def exam_in_progress(self) -> bool:
+            return False
+
     def fake_make_app(ws: Workspace, given: object = None, **options: object) -> FakeApp:
         opened.append((given, bool(options.get("certainty"))))
         return FakeApp()

@@ -138,30 +138,3 @@ def test_adaptive_practice_opens_on_an_adaptive_session_within_the_filters(
     assert isinstance(session, Session) and session.mode is Mode.PRACTICE
     assert 0 < len(session.items) <= 3
     assert all(it.question.phase.value == "inference" for it in session.items)
-
-
-def test_review_with_nothing_due_is_a_message_and_with_a_miss_opens_review(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen = _fake_app(monkeypatch)
-    db = str(tmp_path / "r.sqlite3")
-    args = ["review", str(BANKS), "--learner", "zoe", "--db", db]
-    done = CliRunner().invoke(cli, args)
-    assert done.exit_code == 1 and "nothing is due" in done.output
-    assert "ran" not in seen
-
-    from quiz.workspace import Workspace
-
-    workspace = Workspace.open([BANKS], "zoe", Path(db))
-    session = workspace.practice(seed=1)
-    question = session.items[0].question
-    session.answer(list(reversed(question.correct_ids)) if question.type.value == "ordering"
-                   else [next(c.id for c in question.choices if c.id not in question.correct_ids)])
-    session.submit()
-    done = CliRunner().invoke(cli, args)
-    assert done.exit_code == 0, done.output
-    from quiz.engine.session import Mode, Session
-
-    review = seen["session"]
-    assert isinstance(review, Session) and review.mode is Mode.REVIEW
-    assert [it.question.id for it in review.items] == [question.id]
