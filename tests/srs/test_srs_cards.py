@@ -281,8 +281,8 @@ def test_quiz_review_opens_the_app_on_a_review_session(workspace: Workspace,
         def exam_in_progress(self) -> bool:
             return False
 
-    def fake_make_app(ws: Workspace, given: object = None, **options: object) -> FakeApp:
-        opened.append((given, bool(options.get("certainty"))))
+    def fake_make_app(ws: Workspace, session: object = None, **options: object) -> FakeApp:
+        opened.append((session, bool(options.get("certainty"))))
         return FakeApp()
 
     monkeypatch.setattr(quiz.tui.app, "make_app", fake_make_app)
