@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from quiz.reports.items.analysis import BankReport, ChoiceReport, ItemReport, ItemsReport
 from quiz.reports.items.stats import NO_ANSWER, TestStats
+from quiz.reports.render_md import cell as md_cell
+from quiz.reports.render_md import code as md_code
 from quiz.text import safe_line
 
 FORMATS = ("text", "md", "html", "csv", "json")
@@ -142,7 +144,16 @@ def _text_choices(item: ItemReport) -> list[str]:
 # --- Markdown -----------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    return safe_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    """Prose or a table cell: no raw HTML (Markdown passes tags through), no link or
+    emphasis syntax, no ``|`` that would split the cell (see ``render_md.cell``)."""
+    return md_cell(text)
+
+
+def _md_code(text: str, in_table: bool = True) -> str:
+    """A code span holding ``text`` literally; inside a table a ``|`` must still be escaped,
+    since GFM splits cells before it reads code spans."""
+    span = md_code(text)
+    return span.replace("|", "\\|") if in_table else span
 
 
 def render_markdown(report: ItemsReport) -> str:
@@ -151,7 +162,7 @@ def render_markdown(report: ItemsReport) -> str:
         out.append("No responses found.")
     for bank in report.banks:
         title = f" — {_md(bank.title)}" if bank.title else ""
-        out += [f"## Bank `{_md(bank.bank_id or '(unknown)')}`{title}", "",
+        out += [f"## Bank {_md_code(bank.bank_id or '(unknown)', False)}{title}", "",
                 f"{_md(_basis(bank))}; {bank.responses_read} response(s) read.", ""]
         t = bank.test
         out += ["| attempts | mean | median | SD | " + t.alpha_kind
@@ -169,7 +180,7 @@ def render_markdown(report: ItemsReport) -> str:
                 "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
         for item in bank.items:
             s = item.stats
-            out.append(f"| `{_md(item.question_id)}` | {s.attempts} | "
+            out.append(f"| {_md_code(item.question_id)} | {s.attempts} | "
                        f"{_fraction_percent(s.facility)} | {_plain(s.sd)} | "
                        f"{_correlation(s.discrimination)} | {_fraction_percent(s.efficiency)} | "
                        f"{_md(', '.join(item.flags))} |")
@@ -178,7 +189,7 @@ def render_markdown(report: ItemsReport) -> str:
             if not item.choices:
                 continue
             stem = f": {_md(_short(item.stem, 100))}" if item.stem else ""
-            out += [f"### `{_md(item.question_id)}`{stem}", "",
+            out += [f"### {_md_code(item.question_id, False)}{stem}", "",
                     "| choice | picked | point-biserial | | text |",
                     "| --- | ---: | ---: | --- | --- |"]
             for choice in item.choices:
