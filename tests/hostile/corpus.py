@@ -30,28 +30,77 @@ NASTY_TEXTS: dict[str, str] = {
     "emoji-cjk": "模型训练 🤖🚀 推論 ｗｉｄｅ",
     "long-word": "x" * 3000,
     "null-like": "null ~ None",
+    "markdown-table": "cell | pipe\n| --- |\n`tick` *em* _u_ [l](javascript:x) \\ end\r\nnext",
+    "bidi-isolate": "\u2066isolated\u2069 \u2067rtl\u2069 \u2028line\u2029para \x7f del",
 }
 
 
-def bank_with(text: str) -> str:
-    """A valid bank whose stem, choices, feedback and explanation all carry ``text``."""
-    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
-    quoted = "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}"
-                     if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in quoted)
+def quoted(text: str) -> str:
+    """``text`` inside a YAML double-quoted scalar: every unprintable character escaped."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}"
+                   if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in body)
+
+
+def bank_with(text: str, scenario: str | None = None) -> str:
+    """A valid bank whose title, stem, choices, feedback and explanation all carry ``text``;
+    ``scenario`` sets the question in that scenario."""
+    quoted_text = quoted(text)
+    where = f"    scenario: {scenario}\n" if scenario else ""
     return f"""bank: hostile
-title: "{quoted}"
+title: "{quoted_text}"
 lesson: hostile
 questions:
   - id: h1
     type: single
     phase: inference
     objectives: [LO1]
-    stem: "{quoted}"
+{where}    stem: "{quoted_text}"
     choices:
-      - {{id: a, text: "{quoted} right", correct: true}}
-      - {{id: b, text: "{quoted} wrong", feedback: "{quoted}"}}
-    explanation: "Inference applies. {quoted}"
+      - {{id: a, text: "{quoted_text} right", correct: true}}
+      - {{id: b, text: "{quoted_text} wrong", feedback: "{quoted_text}"}}
+    explanation: "Inference applies. {quoted_text}"
 """
+
+
+def lesson_with(text: str) -> str:
+    """The ``hostile`` lesson with ``text`` in its title, rule, sides and objective."""
+    q = quoted(text)
+    return f"""lesson:
+  id: hostile
+  title: "{q}"
+  rule: "Training builds. Inference applies. {q}"
+  sides: {{training: "Training builds {q}", inference: "Inference applies {q}"}}
+  objectives:
+    - {{id: LO1, text: "An objective {q}"}}
+"""
+
+
+def scenario_with(text: str) -> str:
+    """A scenario ``hostile-scenario`` with ``text`` in its title, context and statements."""
+    q = quoted(text)
+    return f"""scenario: hostile-scenario
+title: "{q}"
+context: "A setting. {q}"
+statements:
+  training:
+    - "Weights are fitted. {q}"
+  inference:
+    - {{text: "A reply is drafted. {q}", why: "Serving. {q}"}}
+"""
+
+
+def write_course(folder: Path, text: str) -> Path:
+    """A course under ``folder`` (question_banks/ and scenarios/ side by side) whose every
+    learner-facing text carries ``text``; returns the question_banks folder."""
+    banks = folder / "question_banks"
+    scenarios = folder / "scenarios"
+    banks.mkdir(parents=True, exist_ok=True)
+    scenarios.mkdir(exist_ok=True)
+    (banks / "hostile.lesson.yaml").write_text(lesson_with(text), encoding="utf-8")
+    (banks / "hostile.yaml").write_text(bank_with(text, "hostile-scenario"), encoding="utf-8")
+    (scenarios / "hostile-scenario.yaml").write_text(scenario_with(text), encoding="utf-8")
+    return banks
 
 
 def broken(folder: Path) -> dict[str, Path]:
