@@ -26,6 +26,7 @@ from quiz.formats.common import (
     clean,
     error,
     export_note,
+    removed_notes,
     split_lines,
     warning,
 )
@@ -174,6 +175,7 @@ def write_aiken(banks: Sequence[Bank]) -> Exported:
             if why is not None:
                 notes.append(export_note(bank, question, f"skipped: {why}"))
                 continue
+            notes.extend(removed_notes(bank, question))
             out.append(_one_line(question.stem))
             letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             for letter, choice in zip(letters, question.choices, strict=False):

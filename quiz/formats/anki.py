@@ -20,7 +20,8 @@ import io
 import re
 from collections.abc import Sequence
 
-from quiz.formats.common import Exported, clean
+from quiz.errors import Diagnostic
+from quiz.formats.common import Exported, clean, removed_notes
 from quiz.model import Bank, Question, QuestionType
 
 COLUMNS = ("GUID", "Front", "Back", "Tags")
@@ -110,9 +111,11 @@ def write_anki(banks: Sequence[Bank], separator: str = ",") -> Exported:
                  f"#columns:{separator.join(COLUMNS)}\n#guid column:1\n#tags column:4\n")
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
     count = 0
+    notes: list[Diagnostic] = removed_notes(banks[0]) if len(banks) == 1 else []
     for bank in banks:
         for question in bank.questions:
+            notes += removed_notes(bank, question)
             writer.writerow([f"quiz:{question.id}", front(question), back(question),
                              tags(question, bank)])
             count += 1
-    return Exported(buffer.getvalue().encode("utf-8"), [], count)
+    return Exported(buffer.getvalue().encode("utf-8"), notes, count)

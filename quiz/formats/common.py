@@ -278,6 +278,28 @@ def export_note(bank: Bank, question: Question | None, message: str) -> Diagnost
                       question.id if question is not None else None)
 
 
+_REMOVED = ("control characters (such as terminal escapes, bidirectional overrides or line "
+            "separators) removed from {what}: no export carries them")
+
+
+def _carries_unprintable(*texts: str) -> bool:
+    return any(_UNPRINTABLE.search(t.replace("\r\n", "\n")) for t in texts)
+
+
+def removed_notes(bank: Bank, question: Question | None = None) -> list[Diagnostic]:
+    """A warning when ``clean`` drops characters from the question's texts (or, without a
+    question, from the bank's title), so nothing leaves an export without a word."""
+    if question is None:
+        unprintable = _carries_unprintable(bank.title)
+        what = "the bank title"
+    else:
+        unprintable = _carries_unprintable(
+            question.stem, question.explanation,
+            *(t for c in question.choices for t in (c.text, c.feedback)))
+        what = "its text"
+    return [export_note(bank, question, _REMOVED.format(what=what))] if unprintable else []
+
+
 @dataclass
 class Exported:
     """An export's bytes and the warnings about what it could not carry."""

@@ -41,6 +41,7 @@ from quiz.formats.common import (
     error,
     export_note,
     is_id,
+    removed_notes,
     split_lines,
     warning,
 )
@@ -583,6 +584,7 @@ def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank) -> str:
 def _question(question: Question, notes: list[Diagnostic], bank: Bank) -> list[str]:
     title = f"::{_escape(question.id)}::{_escape(question.stem)}{{"
     out = [_meta_line(question, notes, bank), title]
+    notes.extend(removed_notes(bank, question))
     kind = question.type
     if kind is QuestionType.TRUE_FALSE:
         right = next(c for c in question.choices if c.correct)

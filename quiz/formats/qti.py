@@ -21,7 +21,8 @@ import re
 import zipfile
 from collections.abc import Sequence
 
-from quiz.formats.common import Exported, clean
+from quiz.errors import Diagnostic
+from quiz.formats.common import Exported, clean, removed_notes
 from quiz.model import Bank, Question, QuestionType
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -169,6 +170,10 @@ def _file_names(questions: Sequence[Question]) -> dict[str, str]:
 def write_qti(banks: Sequence[Bank]) -> Exported:
     """Every question of ``banks`` as a QTI 2.1 content package (zip bytes)."""
     questions = [q for b in banks for q in b.questions]
+    notes: list[Diagnostic] = []
+    for bank in banks:  # the test's title is the bank's when there is one bank
+        notes += removed_notes(bank) + [n for q in bank.questions
+                                        for n in removed_notes(bank, q)]
     hrefs = _file_names(questions)
     resources = []
     buffer = io.BytesIO()
@@ -196,4 +201,4 @@ def write_qti(banks: Sequence[Bank]) -> Exported:
             + "\n".join(resources) + "\n</resources>\n</manifest>\n"
         )
         package.writestr("imsmanifest.xml", manifest)
-    return Exported(buffer.getvalue(), [], len(questions))
+    return Exported(buffer.getvalue(), notes, len(questions))
