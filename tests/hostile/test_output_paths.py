@@ -259,3 +259,63 @@ def test_any_learner_name_gives_safe_reports(tmp_path: Path, text: str) -> None:
             assert_html_safe(out, "html", REPORT_ELEMENTS)
         elif fmt == "json":
             assert json.loads(out)["learners"][0]["learner"] == text
+
+
+# --- an imported results file ----------------------------------------------------------------
+
+def _results_file(path: Path, text: str) -> Path:
+    """A JSON Lines results file (as ``quiz export-results`` writes, or anyone) whose
+    learners, bank, question and choice ids all carry ``text``."""
+    lines = []
+    for n, learner in enumerate((text, "ana", "ben")):
+        for qid in (text, "q2"):
+            lines.append({"learner": learner, "session_id": 1, "bank_id": text,
+                          "question_id": qid, "answer": [text if n else "a"],
+                          "score": float(n % 2), "mode": "practice"})
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_imported_results_with_hostile_ids(name: str, tmp_path: Path) -> None:
+    text = NASTY_TEXTS[name]
+    source = _results_file(tmp_path / "class.jsonl", text)
+    items = analyse_sources([], [source], "first", Catalog(), None)
+    assert items.banks and items.banks[0].items
+    for fmt in ("text", "md", "html", "csv", "json"):
+        out = render_items(items, fmt)
+        here = f"{name}: items {fmt} from an imported file"
+        assert_terminal_safe(out, here)
+        if fmt == "md":
+            assert_markdown_safe(out, here)
+        elif fmt == "html":
+            assert_html_safe(out, here, ITEMS_ELEMENTS)
+    report = class_report([source], Catalog(), Scope())
+    assert len(report.learners) == 3
+    for fmt in FORMATS:
+        out = render_report(report, fmt)
+        here = f"{name}: class report {fmt} from an imported file"
+        assert_terminal_safe(out, here)
+        if fmt == "md":
+            assert_markdown_safe(out, here)
+        elif fmt == "html":
+            assert_html_safe(out, here, REPORT_ELEMENTS)
+    for args in (["items", "--class", str(source)], ["report", "--class", str(source)]):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert_terminal_safe(result.output, f"{name}: quiz {args[0]} --class")
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=30))
+def test_any_imported_text_gives_safe_item_analysis(tmp_path: Path, text: str) -> None:
+    source = _results_file(tmp_path / "any.jsonl", text)
+    items = analyse_sources([], [source], "first", Catalog(), None)
+    for fmt in ("text", "md", "html", "csv", "json"):
+        out = render_items(items, fmt)
+        assert not unsafe(out), (fmt, unsafe(out))
+        if fmt == "md":
+            assert_markdown_safe(out, "md")
+        elif fmt == "html":
+            assert_html_safe(out, "html", ITEMS_ELEMENTS)
