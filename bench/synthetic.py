@@ -50,17 +50,27 @@ def _question(i: int) -> str:
     return head + body + tail
 
 
+PER_FILE = 10_000
+"""Questions per bank file: a file stays well under the loader's size and value caps."""
+
+
 def write_bank(folder: Path, questions: int) -> Path:
-    """Write a bank of ``questions`` questions (and the bundled lesson) into ``folder``."""
+    """Write ``questions`` questions (and the bundled lesson) into ``folder``; the first bank
+    file's path is returned. Above ``PER_FILE`` questions they are split into several banks,
+    as an instructor would, since one file is capped (docs/bank-format.md, Limits)."""
     folder.mkdir(parents=True, exist_ok=True)
     for lesson in bundled_banks().glob("*.lesson.yaml"):
         shutil.copy(lesson, folder / lesson.name)
-    path = folder / f"synthetic-{questions}.yaml"
-    with path.open("w", encoding="utf-8") as out:
-        out.write(
-            f"bank: synthetic-{questions}\ntitle: Synthetic bank of {questions}\n"
-            "lesson: training-vs-inference\nquestions:\n"
-        )
-        for i in range(questions):
-            out.write(_question(i))
-    return path
+    paths = []
+    for first in range(0, questions, PER_FILE):
+        count = min(PER_FILE, questions - first)
+        name = f"synthetic-{questions}" + (f"-{first // PER_FILE + 1}" if questions > PER_FILE
+                                           else "")
+        path = folder / f"{name}.yaml"
+        with path.open("w", encoding="utf-8") as out:
+            out.write(f"bank: {name}\ntitle: Synthetic bank of {count}\n"
+                      "lesson: training-vs-inference\nquestions:\n")
+            for i in range(first, first + count):
+                out.write(_question(i))
+        paths.append(path)
+    return paths[0]

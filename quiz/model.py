@@ -72,10 +72,10 @@ class Lesson:
 
 def statement_id(text: str) -> str:
     """A stable id for a scenario statement, derived from its words (spacing ignored)."""
-    import hashlib
+    from quiz.digest import sha256_hex
 
     canonical = " ".join(text.split()).casefold()
-    return hashlib.sha256(canonical.encode()).hexdigest()[:8]
+    return sha256_hex(canonical.encode())[:8]
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,9 @@ class Question:
 
         Stored with each response so that reports can tell answers to an edited question apart.
         """
-        import hashlib
         import json
+
+        from quiz.digest import sha256_hex
 
         payload = json.dumps(
             [
@@ -155,7 +156,7 @@ class Question:
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+        return sha256_hex(payload.encode())[:16]
 
 
 @dataclass(frozen=True)
