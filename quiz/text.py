@@ -22,6 +22,16 @@ def safe_text(text: str) -> str:
     return _CONTROL.sub(_visible, text)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_json(dumped: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls, line
+    separators and bidi overrides written as ``\\uXXXX``: the same value when parsed, and
+    nothing that can act on a terminal when printed. (json.dumps already escapes C0.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
 def safe_line(text: str) -> str:
     """One line: newlines and tabs made visible too (for diagnostics and table cells)."""
     return safe_text(text).replace("\n", "\\n").replace("\t", "\\t")

@@ -29,7 +29,10 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([d.as_json() for d in diagnostics], indent=2, ensure_ascii=False))
+        from quiz.text import safe_json
+
+        click.echo(safe_json(json.dumps([d.as_json() for d in diagnostics], indent=2,
+                                        ensure_ascii=False)))
     else:
         from quiz.text import safe_line
 

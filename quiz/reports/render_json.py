@@ -8,7 +8,6 @@ overrides and line separators are escaped here as ``\\uXXXX`` — same value onc
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from quiz.reports.model import (
@@ -20,11 +19,9 @@ from quiz.reports.model import (
     QuestionStat,
     Report,
 )
+from quiz.text import safe_json
 
 SCHEMA = "quiz-progress-report/1"
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
@@ -115,5 +112,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    text = json.dumps(to_dict(report), ensure_ascii=False, indent=2)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return safe_json(json.dumps(to_dict(report), ensure_ascii=False, indent=2)) + "\n"

@@ -37,6 +37,7 @@ from urllib.parse import quote
 
 from quiz.errors import QuizError, StoreError
 from quiz.store.schema import SCHEMA_VERSION
+from quiz.text import safe_json
 
 FORMAT = "quiz-results"
 VERSION = 1
@@ -90,7 +91,7 @@ class Exported:
 
 
 def _dump(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return safe_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def _list(text: str) -> list[Any]:

@@ -216,8 +216,6 @@ def test_diagnostics_quoting_bank_text_print_safely(name: str, tmp_path: Path) -
         assert_terminal_safe(result.output, f"{name}: quiz {command} errors")
 
 
-@pytest.mark.xfail(strict=True, reason="quiz/cli/validate_cmd.py dumps JSON with "
-                   "ensure_ascii=False: C1, DEL, bidi controls and U+2028 reach the terminal raw")
 @pytest.mark.parametrize("name", ["bell-and-c1", "rtl", "bidi-isolate"])
 def test_validate_json_quoting_bank_text_prints_safely(name: str, tmp_path: Path) -> None:
     text = NASTY_TEXTS[name]
