@@ -9,7 +9,7 @@ catalogs without errors are cached; ``quiz validate`` never uses the cache.
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import os
 import pickle
 import tempfile
@@ -18,13 +18,14 @@ from pathlib import Path
 
 from quiz import __version__
 from quiz.bank.load import LoadResult, default_paths, discover, load
+from quiz.digest import sha256, sha256_hex
 from quiz.paths import cache_dir
 
 _MAGIC = b"quiz-catalog-1\n"
 
 
 def _key(files: Sequence[Path]) -> str | None:
-    digest = hashlib.sha256(__version__.encode())
+    digest = sha256(__version__.encode())
     try:
         for file in files:
             digest.update(str(file.resolve()).encode() + b"\0")
@@ -32,7 +33,7 @@ def _key(files: Sequence[Path]) -> str | None:
             digest.update(b"\0")
     except OSError:
         return None
-    return digest.hexdigest()[:32]
+    return str(digest.hexdigest())[:32]
 
 
 def load_cached(paths: Sequence[Path] | None = None, folder: Path | None = None) -> LoadResult:
@@ -62,12 +63,19 @@ def _read(path: Path) -> LoadResult | None:
         return None
     expected = data[len(_MAGIC):header_end].decode("ascii", "replace")
     payload = data[header_end:]
-    if hashlib.sha256(payload).hexdigest() != expected:
+    if sha256_hex(payload) != expected:
         return None
+    # the collector paused, as in load(): unpickling a large catalog triggers collections
+    # that walk every object already made, again and again
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         result = pickle.loads(payload)
     except Exception:  # a cache we cannot read is rebuilt, whatever went wrong
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
     return result if isinstance(result, LoadResult) else None
 
 
@@ -80,7 +88,7 @@ def _write(path: Path, result: LoadResult) -> None:
             stale.unlink(missing_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-")
         with os.fdopen(fd, "wb") as out:
-            out.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload)
+            out.write(_MAGIC + sha256_hex(payload).encode() + payload)
         os.replace(temp, path)
     except (OSError, pickle.PicklingError):
         return

@@ -12,6 +12,7 @@ plus, for context, lesson files (``*.lesson.yaml``) beside them and the scenario
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -157,7 +158,23 @@ def _parse_file(path: Path) -> _Parsed | list[Diagnostic]:
 
 
 def load(paths: Sequence[Path] | None = None) -> LoadResult:
-    """Load everything under ``paths`` (default: the bundled banks and scenarios)."""
+    """Load everything under ``paths`` (default: the bundled banks and scenarios).
+
+    Python's cycle collector is paused meanwhile: loading allocates millions of long-lived
+    objects and every generation-2 collection walks all of them again (measured: 60% of the
+    time to load 30,000 questions, growing faster than the bank). Nothing built here needs
+    collecting before the load ends; an alias cycle is freed at the next collection after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(paths)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(paths: Sequence[Path] | None) -> LoadResult:
     files, diagnostics = discover(list(paths) if paths else default_paths())
     parsed: list[_Parsed] = []
     for file in files:
