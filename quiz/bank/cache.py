@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quiz import __version__
-from quiz.bank.load import LoadResult, default_paths, discover, load
+from quiz.bank.discover import default_paths, discover
+from quiz.bank.result import LoadResult
 from quiz.digest import sha256, sha256_hex
 from quiz.paths import cache_dir
 
@@ -42,15 +43,21 @@ def load_cached(paths: Sequence[Path] | None = None, folder: Path | None = None)
     files, problems = discover(chosen)
     key = _key(files) if not problems else None
     if key is None:
-        return load(chosen)
+        return _load(chosen)
     where = (folder or cache_dir()) / f"catalog-{key}.pickle"
     cached = _read(where)
     if cached is not None:
         return cached
-    result = load(chosen)
+    result = _load(chosen)
     if not result.errors:
         _write(where, result)
     return result
+
+
+def _load(paths: list[Path]) -> LoadResult:
+    from quiz.bank.load import load  # YAML and the validator are imported only on a miss
+
+    return load(paths)
 
 
 def _read(path: Path) -> LoadResult | None:

@@ -13,9 +13,8 @@ plus, for context, lesson files (``*.lesson.yaml``) beside them and the scenario
 from __future__ import annotations
 
 import gc
-import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -29,30 +28,20 @@ from quiz.bank.build import (
     build_scenario,
     build_scoring,
 )
+from quiz.bank.discover import (
+    LESSON_SUFFIX,
+    default_paths,
+    discover,
+    shown_path,
+)
 from quiz.bank.generate import generate_items
 from quiz.bank.records import INVALID, Rec, Walk, check, mark_of
+from quiz.bank.result import LoadResult
 from quiz.bank.spec import FILE_KINDS
 from quiz.bank.suggest import did_you_mean
 from quiz.bank.yaml_source import SourceProblem, compose, decode, estimate_nodes, read_text
 from quiz.errors import BankError, Diagnostic, Severity
 from quiz.model import Bank, Catalog, Lesson, Question, Scenario
-from quiz.paths import bundled_banks, bundled_scenarios
-
-YAML_SUFFIXES = (".yaml", ".yml")
-LESSON_SUFFIX = ".lesson.yaml"
-
-
-@dataclass
-class LoadResult:
-    """What a load produced: the catalog of everything that built, and every diagnostic."""
-
-    catalog: Catalog
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
 @dataclass
@@ -60,58 +49,6 @@ class _Parsed:
     kind: str
     rec: Rec
     report: Reporter
-
-
-def default_paths() -> list[Path]:
-    return [bundled_banks(), bundled_scenarios()]
-
-
-def shown_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The files to read for ``paths``, context files included, each once, in a stable order.
-
-    A file named two ways (relative and absolute, or through a symlink) is read once, under
-    the first spelling met: read twice, each of its ids would clash with itself.
-    """
-    found: dict[Path, Path] = {}
-    problems: list[Diagnostic] = []
-    folders: dict[Path, Path] = {}
-
-    def add(file: Path) -> None:
-        found.setdefault(file.resolve(), file)
-
-    for path in paths:
-        if path.is_dir():
-            folders.setdefault(path.resolve(), path)
-            for file in sorted(_yaml_files(path)):
-                add(file)
-        elif path.exists() or path.is_symlink():
-            folders.setdefault(path.parent.resolve(), path.parent)
-            add(path)
-        else:
-            problems.append(
-                Diagnostic(shown_path(path), 1, 1, Severity.ERROR, "no such file or folder")
-            )
-    for real, folder in sorted(folders.items()):
-        for file in sorted(folder.glob("*" + LESSON_SUFFIX)):
-            add(file)
-        # abspath, not parent of a relative path: the parent of '.' is '.', not '..'
-        scenarios = Path(os.path.abspath(folder)).parent / "scenarios"
-        if scenarios.is_dir() and scenarios.resolve() != real:
-            for file in sorted(_yaml_files(scenarios)):
-                add(file)
-    return list(found.values()), problems
-
-
-def _yaml_files(folder: Path) -> Iterable[Path]:
-    return (p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:

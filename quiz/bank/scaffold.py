@@ -27,7 +27,7 @@ from quiz.errors import BankError, Diagnostic, QuizError
 from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType
 
 if TYPE_CHECKING:
-    from quiz.bank.load import LoadResult
+    from quiz.bank.result import LoadResult
 
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
@@ -239,7 +239,8 @@ def add_question(path: Path, question: Question, before: LoadResult | None = Non
     question. Errors the file already had are counted but do not block the append. ``before``
     is a load of ``path`` made just now, if the caller has one (it saves loading twice).
     """
-    from quiz.bank.load import load, shown_path
+    from quiz.bank.discover import shown_path
+    from quiz.bank.load import load
 
     target = path.resolve()  # write through a symlink, not over it
     shown = shown_path(path)

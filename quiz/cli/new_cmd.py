@@ -101,7 +101,8 @@ def new(
     --objective LO3 --stem "A deployed model changes its weights per request." --answer false
     --wrong-feedback "Serving only reads weights." --explanation "Inference applies: ... (LO3)"
     """
-    from quiz.bank.load import load, shown_path
+    from quiz.bank.discover import shown_path
+    from quiz.bank.load import load
     from quiz.bank.scaffold import add_question, next_id, read_layout
     from quiz.bank.yaml_source import SourceProblem, read_text
     from quiz.errors import BankError

@@ -65,7 +65,8 @@ def write(fmt: str, banks: Sequence[Bank], *, separator: str = ",") -> Exported:
 
 def find_lesson(lesson_id: str, folder: Path) -> Lesson | None:
     """The lesson ``lesson_id`` if a .lesson.yaml file in ``folder`` defines it."""
-    from quiz.bank.load import LESSON_SUFFIX, load
+    from quiz.bank.discover import LESSON_SUFFIX
+    from quiz.bank.load import load
 
     files = sorted(folder.glob("*" + LESSON_SUFFIX)) if folder.is_dir() else []
     return load(files).catalog.lessons.get(lesson_id) if files else None
@@ -97,7 +98,7 @@ def import_file(
     lesson_id: str = "training-vs-inference",
 ) -> ImportOutcome:
     """Read ``source`` and make the bank text to write at ``output``."""
-    from quiz.bank.load import shown_path
+    from quiz.bank.discover import shown_path
     from quiz.paths import bundled_banks, bundled_schema
 
     shown = shown_path(source)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from bank_cases import FIXTURES
 
-from quiz.bank.load import discover, load
+from quiz.bank.discover import discover
+from quiz.bank.load import load
 
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
 

@@ -25,11 +25,16 @@ print("TEXTUAL-LOADED" if "textual" in sys.modules else "TEXTUAL-ABSENT", file=s
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["validate"], ["schema"], ["validate", "--format", "json"]],
+    [["--help"], ["validate"], ["schema"], ["validate", "--format", "json"], ["lint"],
+     ["stats"], ["export", "--to", "gift", "-o", "{tmp}/out.gift"], ["report"],
+     ["report", "--format", "html", "-o", "{tmp}/r.html"], ["items"], ["doctor"],
+     ["review", "--counts"], ["import", "--help"], ["new", "--help"]],
     ids=lambda a: " ".join(a),
 )
 def test_non_drawing_commands_do_not_import_textual(args: list[str], tmp_path: Path) -> None:
-    env = {"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    env = {"QUIZ_CACHE_DIR": str(tmp_path), "QUIZ_DB": str(tmp_path / "p.sqlite3"),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)],
         capture_output=True, text=True, env=env, timeout=120,
