@@ -3,6 +3,7 @@ trusted, and cheap: a hit imports neither YAML nor the validator."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,19 @@ def test_an_edited_file_is_loaded_afresh(course: Path, tmp_path: Path) -> None:
     assert after.catalog.banks[0].title.startswith("Edited ")
     assert after.catalog.banks[0].title != before.catalog.banks[0].title
     assert len(_cache_files(cache)) == 1  # the stale one is replaced, not kept
+
+
+def test_an_edit_that_keeps_the_size_is_seen(course: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_cached([course], cache)
+    bank = course / "training-vs-inference.yaml"
+    text = bank.read_text(encoding="utf-8")
+    edited = text.replace("title: T", "title: X", 1)
+    assert len(edited) == len(text) and edited != text
+    saved = bank.stat()
+    bank.write_text(edited, encoding="utf-8")
+    os.utime(bank, ns=(saved.st_atime_ns, saved.st_mtime_ns + 1_000_000))  # a later save
+    assert load_cached([course], cache).catalog.banks[0].title.startswith("X")
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
