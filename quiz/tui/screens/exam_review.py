@@ -32,6 +32,23 @@ def positions_text(positions: list[int]) -> str:
     return ", ".join(str(p + 1) for p in positions) if positions else "none"
 
 
+class ReviewList(OptionList):
+    """The exam's questions; page keys do nothing while the list has no room to draw in.
+
+    Textual's ``OptionList`` lays its lines out only when it has a region, and its page
+    keys look those lines up: paged while hidden (a terminal below the minimum size) or
+    squeezed to no height, it raised ``KeyError`` and the app crashed.
+    """
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()  # type: ignore[no-untyped-call]  # Textual: untyped
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()  # type: ignore[no-untyped-call]  # Textual: untyped
+
+
 class ExamReviewScreen(QuizScreen[int | None]):
     """The list of questions; returns a position to go to, ``SUBMIT``, or None (back).
 
@@ -74,7 +91,7 @@ class ExamReviewScreen(QuizScreen[int | None]):
             Content("Enter on a question goes back to it; s submits."),
         ])
         yield Static(summary, id="review-summary")
-        yield OptionList(*self._options(), id="review-list")
+        yield ReviewList(*self._options(), id="review-list")
         with Horizontal(id="actions"):
             yield action_button("Back to exam", "screen.back", "back")
             yield action_button("Submit exam", "screen.submit", "submit-exam")
