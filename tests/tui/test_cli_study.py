@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -71,42 +72,10 @@ def test_impossible_requests_are_clear_messages(
     assert done.exception is None or isinstance(done.exception, SystemExit)
 
 
-def test_learner_and_db_options_are_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The workspace a command builds uses --learner and --db (checked without drawing)."""
+def _fake_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     import quiz.tui.app as tui_app
 
-    seen = {}
-
-    class FakeApp:
-        def __init__(self, workspace, **start):  # type: ignore[no-untyped-def]
-            seen["workspace"], seen["start"] = workspace, start
-
-        def run(self) -> None:
-            seen["ran"] = True
-
-        def close_sessions(self) -> None: ...
-
-        def exam_in_progress(self) -> bool:
-            return False
-
-    monkeypatch.setattr(tui_app, "make_app", FakeApp)
-    db = tmp_path / "mine.sqlite3"
-    done = CliRunner().invoke(cli, ["practice", str(BANKS), "--learner", "zoe", "--db", str(db),
-                                    "--phase", "training", "--count", "2", "--seed", "5",
-                                    "--no-generated", "--objective", "LO1"])
-    assert done.exit_code == 0, done.output
-    assert seen["ran"] and seen["workspace"].learner == "zoe"
-    assert seen["workspace"].db_path == db and db.exists()
-    filters = seen["start"]["filters"]
-    assert (filters.phase.value, filters.count, filters.include_generated,
-            filters.objectives) == ("training", 2, False, ("LO1",))
-    assert seen["start"]["seed"] == 5 and seen["start"]["start"] == "practice"
-
-
-def _fake_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    import quiz.tui.app as tui_app
-
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     class FakeApp:
         def __init__(self, workspace, session=None, **start):  # type: ignore[no-untyped-def]
@@ -122,6 +91,22 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
     monkeypatch.setattr(tui_app, "make_app", FakeApp)
     return seen
+
+
+def test_learner_and_db_options_are_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace a command builds uses --learner and --db (checked without drawing)."""
+    seen: dict[str, Any] = _fake_app(monkeypatch)
+    db = tmp_path / "mine.sqlite3"
+    done = CliRunner().invoke(cli, ["practice", str(BANKS), "--learner", "zoe", "--db", str(db),
+                                    "--phase", "training", "--count", "2", "--seed", "5",
+                                    "--no-generated", "--objective", "LO1"])
+    assert done.exit_code == 0, done.output
+    assert seen["ran"] and seen["workspace"].learner == "zoe"
+    assert seen["workspace"].db_path == db and db.exists()
+    filters = seen["start"]["filters"]
+    assert (filters.phase.value, filters.count, filters.include_generated,
+            filters.objectives) == ("training", 2, False, ("LO1",))
+    assert seen["start"]["seed"] == 5 and seen["start"]["start"] == "practice"
 
 
 def test_adaptive_practice_opens_on_an_adaptive_session_within_the_filters(
