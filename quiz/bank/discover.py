@@ -24,11 +24,15 @@ def default_paths() -> list[Path]:
 
 
 def shown_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working folder when inside it."""
+    """The path as a user would type it: relative to the working folder when inside it,
+    otherwise as it was given (an absolute path stays absolute, not ``../../tmp/...``)."""
     try:
-        return os.path.relpath(path)
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
         return str(path)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return os.path.normpath(path)
+    return relative
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:

@@ -158,3 +158,17 @@ def test_duplicate_ids_are_reported_even_when_the_file_has_other_errors(
         "b.yaml:3:1: error: unknown key 'titel' in bank; did you mean 'title'?",
         "b.yaml:6:5: error: duplicate question id 'x-001'; first used at a.yaml:6:5 [x-001]",
     ]
+
+
+def test_paths_are_shown_relative_inside_the_working_folder_and_as_given_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.bank.discover import shown_path
+
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert shown_path(tmp_path / "work" / "banks" / "a.yaml") == "banks/a.yaml"
+    assert shown_path(Path("./banks/../banks/a.yaml")) == "banks/a.yaml"
+    outside = tmp_path / "elsewhere" / "b.yaml"
+    assert shown_path(outside) == str(outside)  # not ../elsewhere/b.yaml
+    assert shown_path(Path("../elsewhere/b.yaml")) == "../elsewhere/b.yaml"
