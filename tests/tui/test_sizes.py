@@ -221,6 +221,18 @@ def check_layout_state(app: QuizApp, size: tuple[int, int]) -> None:
 Check = Callable[[Pilot[None], tuple[int, int]], Awaitable[None]]
 
 
+async def palette_opens_and_closes(pilot: Pilot[None], app: QuizApp,
+                                   then: Callable[[], Awaitable[None]]) -> None:
+    """ctrl+p opens the command palette, drawn at this size; escape closes it."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(top(app), CommandPalette)
+    await then()
+    assert "Search for commands" in "\n".join(drawn_lines(app))
+    await pilot.press("escape")
+    await pilot.pause()
+
+
 async def exam_flow(pilot: Pilot[None], size: tuple[int, int],
                     then: Callable[[], Awaitable[None]]) -> None:
     """An exam through every screen it has, calling ``then`` (a resize) between steps."""
@@ -240,13 +252,7 @@ async def exam_flow(pilot: Pilot[None], size: tuple[int, int],
     await then()
     await check_scrolled(pilot, app.size, ".dialog", "ctrl+p", "command palette", "esc")
     await pilot.press("escape")
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    assert isinstance(top(app), CommandPalette)
-    await then()
-    assert "Search for commands" in "\n".join(drawn_lines(app))
-    await pilot.press("escape")
-    await pilot.pause()
+    await palette_opens_and_closes(pilot, app, then)
     await pilot.press("s")
     review = top(app)
     assert isinstance(review, ExamReviewScreen)
@@ -306,13 +312,7 @@ async def home_flow(pilot: Pilot[None], size: tuple[int, int],
     await check_scrolled(pilot, app.size, "#progress-body", "Progress report: ana", "Overall",
                          "accuracy", "Mastery by objective")
     check_footer(app, app.size)
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    assert isinstance(top(app), CommandPalette)
-    await then()
-    assert "Search for commands" in "\n".join(drawn_lines(app))
-    await pilot.press("escape")
-    await pilot.pause()
+    await palette_opens_and_closes(pilot, app, then)
     await pilot.press("escape")
     assert isinstance(top(app), HomeScreen)
 
