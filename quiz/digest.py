@@ -20,11 +20,6 @@ except ImportError:  # pragma: no cover - depends on the Python version
         from hashlib import sha256 as _sha256
 
 
-def sha256(data: bytes = b"") -> Any:
-    """A SHA-256 hash object (``update``, ``hexdigest``), like ``hashlib.sha256``."""
-    return _sha256(data)
-
-
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data`` as 64 hex digits, like ``hashlib.sha256(data).hexdigest()``."""
     return str(_sha256(data).hexdigest())
