@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from quiz.cli.main import cli
 from quiz.model import Catalog
 from quiz.reports.class_view import class_report
-from quiz.reports.items.analysis import analyse_sources
+from quiz.reports.items.analysis import ItemsReport, analyse_sources
 from quiz.reports.items.render import render as render_items
 from quiz.reports.model import Report
 from quiz.reports.render import FORMATS
@@ -127,21 +127,27 @@ def test_item_analysis_in_every_format(name: str, tmp_path: Path) -> None:
     workspace.conn.close()
     report = analyse_sources([db], [], "first", workspace.catalog, None)
     assert report.banks and report.banks[0].items
+    outputs = _items_in_every_format(report, f"{name}: items")
+    root = assert_html_safe(outputs["html"], f"{name}: items html", ITEMS_ELEMENTS)
+    assert safe_line(text) in plain(root), f"{name}: items html: the stem is not shown literally"
+    assert json.loads(outputs["json"])["banks"][0]["questions"][0]["stem"] == text
+    rows = list(csv.reader(io.StringIO(outputs["csv"])))
+    assert len({len(r) for r in rows}) == 1, f"{name}: items csv: rows of different widths"
+
+
+def _items_in_every_format(report: ItemsReport, label: str) -> dict[str, str]:
+    """Item analysis rendered in every format, each checked safe for a terminal, Markdown
+    and HTML as it applies; the outputs by format, for further checks."""
+    outputs = {}
     for fmt in ("text", "md", "html", "csv", "json"):
-        out = render_items(report, fmt)
-        here = f"{name}: items {fmt}"
+        out = outputs[fmt] = render_items(report, fmt)
+        here = f"{label} {fmt}"
         assert_terminal_safe(out, here)
         if fmt == "md":
             assert_markdown_safe(out, here)
         elif fmt == "html":
-            root = assert_html_safe(out, here, ITEMS_ELEMENTS)
-            assert safe_line(text) in plain(root), f"{here}: the stem is not shown literally"
-        elif fmt == "json":
-            data = json.loads(out)
-            assert data["banks"][0]["questions"][0]["stem"] == text
-        elif fmt == "csv":
-            rows = list(csv.reader(io.StringIO(out)))
-            assert len({len(r) for r in rows}) == 1, f"{here}: rows of different widths"
+            assert_html_safe(out, here, ITEMS_ELEMENTS)
+    return outputs
 
 
 # --- the commands ----------------------------------------------------------------------------
@@ -280,14 +286,7 @@ def test_imported_results_with_hostile_ids(name: str, tmp_path: Path) -> None:
     source = _results_file(tmp_path / "class.jsonl", text)
     items = analyse_sources([], [source], "first", Catalog(), None)
     assert items.banks and items.banks[0].items
-    for fmt in ("text", "md", "html", "csv", "json"):
-        out = render_items(items, fmt)
-        here = f"{name}: items {fmt} from an imported file"
-        assert_terminal_safe(out, here)
-        if fmt == "md":
-            assert_markdown_safe(out, here)
-        elif fmt == "html":
-            assert_html_safe(out, here, ITEMS_ELEMENTS)
+    _items_in_every_format(items, f"{name}: items from an imported file")
     report = class_report([source], Catalog(), Scope())
     assert len(report.learners) == 3
     for fmt in FORMATS:
