@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from reports_data import AnswerSpec, SessionSpec, write_history
 
 from quiz.cli.main import cli
+from quiz.engine.clock import FakeClock
 from quiz.reports.class_view import class_report
 from quiz.reports.render_json import to_dict
 from quiz.store.history import Scope
@@ -33,6 +34,9 @@ def _practised(tmp_path: Path, learner: str = "ana", answers: int = 6) -> Path:
     """A real store written by real sessions on the bundled bank."""
     db = tmp_path / f"{learner}.sqlite3"
     workspace = Workspace.open(learner=learner, db_path=db)
+    # a clock that stands still: every answer takes 0 ms, so none counts as "quick" and the
+    # sure right ones rate Good, not Easy (Easy would push a card past the week)
+    workspace.clock = FakeClock()
     session = workspace.practice(seed=3)
     for i, item in enumerate(session.items[:answers]):
         right = item.question.correct_ids if i % 2 == 0 else ("zz",)
