@@ -1,14 +1,19 @@
-"""The domain model: frozen dataclasses for lessons, scenarios, questions and banks.
+"""The domain model: immutable value types for lessons, scenarios, questions and banks.
 
 Everything downstream of the bank loader (engine, store, reports, formats, TUI) works on these
 types only; none of them knows about YAML. Choices are normalised here: a true/false or phase
 question carries its two choices like any other, so the engine scores every type the same way.
+
+The types are written out by hand on a small ``Record`` base rather than declared with
+``@dataclass(frozen=True)``: a dataclass compiles its methods with ``exec`` when the module is
+imported, about 0.6 ms a class, and every command (``quiz validate`` included) imports this
+module. See docs/architecture.md, "Model types".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, ClassVar, Self
 
 
 class Phase(StrEnum):
@@ -35,28 +40,84 @@ class MultipleScoring(StrEnum):
     PARTIAL = "partial"
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class FrozenError(AttributeError):
+    """Raised on an attempt to change a model value after it was built."""
+
+
+class Record:
+    """Base of the model's types: immutable, compared and hashed by value, picklable.
+
+    A subclass declares its fields once, as the parameters of its ``__init__``, which stores
+    them with ``self.__dict__.update(...)``. Equality and hashing use every field except
+    ``source``: where a thing was written is not part of what it is, so a question moved
+    within its file is still the same question.
+    """
+
+    fields: ClassVar[tuple[str, ...]] = ()
+    """The field names, in ``__init__`` order (read from its signature)."""
+    _compared: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__init__.__code__
+        cls.fields = code.co_varnames[1:code.co_argcount]
+        cls._compared = tuple(name for name in cls.fields if name != "source")
+
+    def _key(self) -> tuple[Any, ...]:
+        values = self.__dict__
+        return tuple([values[name] for name in self._compared])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self.fields)
+        return f"{type(self).__name__}({values})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenError(f"{type(self).__name__} is immutable; use .replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenError(f"{type(self).__name__} is immutable")
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed (what ``dataclasses.replace`` does)."""
+        unknown = changes.keys() - set(self.fields)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
+        return type(self)(**{**self.__dict__, **changes})
+
+
+class SourceRef(Record):
     """Where something was written: a file and a 1-based line and column."""
 
     path: str
     line: int
     column: int
 
+    def __init__(self, path: str, line: int, column: int) -> None:
+        self.__dict__.update(path=path, line=line, column=column)
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Objective:
+class Objective(Record):
     """A learning objective with a stable id (``LO1``…)."""
 
     id: str
     text: str
 
+    def __init__(self, id: str, text: str) -> None:
+        self.__dict__.update(id=id, text=text)
 
-@dataclass(frozen=True)
-class Lesson:
+
+class Lesson(Record):
     """A lesson: its rule, the wording of each side of the rule, and its objectives."""
 
     id: str
@@ -64,7 +125,12 @@ class Lesson:
     rule: str
     sides: dict[Phase, str]
     objectives: tuple[Objective, ...]
-    source: SourceRef | None = field(default=None, compare=False)
+    source: SourceRef | None
+
+    def __init__(self, id: str, title: str, rule: str, sides: dict[Phase, str],
+                 objectives: tuple[Objective, ...], source: SourceRef | None = None) -> None:
+        self.__dict__.update(id=id, title=title, rule=rule, sides=sides,
+                             objectives=objectives, source=source)
 
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)
@@ -78,39 +144,46 @@ def statement_id(text: str) -> str:
     return sha256_hex(canonical.encode())[:8]
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Record):
     """One statement of a scenario that belongs to a phase; generated items come from these."""
 
     text: str
     phase: Phase
-    why: str = ""
-    id: str = ""
+    why: str
+    id: str
+
+    def __init__(self, text: str, phase: Phase, why: str = "", id: str = "") -> None:
+        self.__dict__.update(text=text, phase=phase, why=why, id=id)
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(Record):
     """A real-world situation and the statements that belong to each phase in it."""
 
     id: str
     title: str
     context: str
     statements: tuple[Statement, ...]
-    source: SourceRef | None = field(default=None, compare=False)
+    source: SourceRef | None
+
+    def __init__(self, id: str, title: str, context: str, statements: tuple[Statement, ...],
+                 source: SourceRef | None = None) -> None:
+        self.__dict__.update(id=id, title=title, context=context, statements=statements,
+                             source=source)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Record):
     """One option of a question. For ordering questions ``correct`` is unused: list order is."""
 
     id: str
     text: str
-    correct: bool = False
-    feedback: str = ""
+    correct: bool
+    feedback: str
+
+    def __init__(self, id: str, text: str, correct: bool = False, feedback: str = "") -> None:
+        self.__dict__.update(id=id, text=text, correct=correct, feedback=feedback)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     """One item. ``choices`` is always filled, whatever the type (see module docstring)."""
 
     id: str
@@ -120,12 +193,22 @@ class Question:
     stem: str
     choices: tuple[Choice, ...]
     explanation: str
-    scenario: str | None = None
-    difficulty: int | None = None
-    shuffle: bool = True
-    lint_ignore: tuple[str, ...] = ()
-    generated: bool = False
-    source: SourceRef | None = field(default=None, compare=False)
+    scenario: str | None
+    difficulty: int | None
+    shuffle: bool
+    lint_ignore: tuple[str, ...]
+    generated: bool
+    source: SourceRef | None
+
+    def __init__(self, id: str, type: QuestionType, phase: Phase, objectives: tuple[str, ...],
+                 stem: str, choices: tuple[Choice, ...], explanation: str,
+                 scenario: str | None = None, difficulty: int | None = None,
+                 shuffle: bool = True, lint_ignore: tuple[str, ...] = (),
+                 generated: bool = False, source: SourceRef | None = None) -> None:
+        self.__dict__.update(id=id, type=type, phase=phase, objectives=objectives, stem=stem,
+                             choices=choices, explanation=explanation, scenario=scenario,
+                             difficulty=difficulty, shuffle=shuffle, lint_ignore=lint_ignore,
+                             generated=generated, source=source)
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -159,60 +242,84 @@ class Question:
         return sha256_hex(payload.encode())[:16]
 
 
-@dataclass(frozen=True)
-class ExamSpec:
-    """How a mock exam is drawn and passed."""
+class ExamSpec(Record):
+    """How a mock exam is drawn and passed. The blueprint weighs phases (default: half each)."""
 
-    questions: int = 30
-    minutes: int = 45
-    pass_percent: int = 70
-    blueprint: dict[Phase, int] = field(
-        default_factory=lambda: {Phase.TRAINING: 50, Phase.INFERENCE: 50}
-    )
+    questions: int
+    minutes: int
+    pass_percent: int
+    blueprint: dict[Phase, int]
+
+    def __init__(self, questions: int = 30, minutes: int = 45, pass_percent: int = 70,
+                 blueprint: dict[Phase, int] | None = None) -> None:
+        if blueprint is None:
+            blueprint = {Phase.TRAINING: 50, Phase.INFERENCE: 50}
+        self.__dict__.update(questions=questions, minutes=minutes, pass_percent=pass_percent,
+                             blueprint=blueprint)
 
 
-@dataclass(frozen=True)
-class ScoringSpec:
+class ScoringSpec(Record):
     """Credit rules; certification exams are all-or-nothing, practice may give partial credit."""
 
-    exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING
-    practice_multiple: MultipleScoring = MultipleScoring.PARTIAL
+    exam_multiple: MultipleScoring
+    practice_multiple: MultipleScoring
+
+    def __init__(self, exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING,
+                 practice_multiple: MultipleScoring = MultipleScoring.PARTIAL) -> None:
+        self.__dict__.update(exam_multiple=exam_multiple, practice_multiple=practice_multiple)
 
 
-@dataclass(frozen=True)
-class GenerationSpec:
+class GenerationSpec(Record):
     """Which scenarios a bank turns into "which phase is this?" items, and their objectives."""
 
-    scenarios: tuple[str, ...] = ()
-    all_scenarios: bool = False
-    objectives: tuple[str, ...] = ()
+    scenarios: tuple[str, ...]
+    all_scenarios: bool
+    objectives: tuple[str, ...]
+
+    def __init__(self, scenarios: tuple[str, ...] = (), all_scenarios: bool = False,
+                 objectives: tuple[str, ...] = ()) -> None:
+        self.__dict__.update(scenarios=scenarios, all_scenarios=all_scenarios,
+                             objectives=objectives)
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(Record):
     """A bank file: metadata, the lesson it serves, exam and scoring rules, its questions."""
 
     id: str
     title: str
     lesson: Lesson
     questions: tuple[Question, ...]
-    description: str = ""
-    exam: ExamSpec = field(default_factory=ExamSpec)
-    scoring: ScoringSpec = field(default_factory=ScoringSpec)
-    generate: GenerationSpec | None = None
-    source: SourceRef | None = field(default=None, compare=False)
+    description: str
+    exam: ExamSpec
+    scoring: ScoringSpec
+    generate: GenerationSpec | None
+    source: SourceRef | None
+
+    def __init__(self, id: str, title: str, lesson: Lesson, questions: tuple[Question, ...],
+                 description: str = "", exam: ExamSpec | None = None,
+                 scoring: ScoringSpec | None = None, generate: GenerationSpec | None = None,
+                 source: SourceRef | None = None) -> None:
+        self.__dict__.update(id=id, title=title, lesson=lesson, questions=questions,
+                             description=description,
+                             exam=ExamSpec() if exam is None else exam,
+                             scoring=ScoringSpec() if scoring is None else scoring,
+                             generate=generate, source=source)
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Record):
     """Everything loaded in one run: banks, the lessons they share, and the scenarios."""
 
-    banks: tuple[Bank, ...] = ()
-    lessons: dict[str, Lesson] = field(default_factory=dict)
-    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    banks: tuple[Bank, ...]
+    lessons: dict[str, Lesson]
+    scenarios: dict[str, Scenario]
+
+    def __init__(self, banks: tuple[Bank, ...] = (), lessons: dict[str, Lesson] | None = None,
+                 scenarios: dict[str, Scenario] | None = None) -> None:
+        self.__dict__.update(banks=banks, lessons={} if lessons is None else lessons,
+                             scenarios={} if scenarios is None else scenarios)
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,7 +205,7 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
             objectives=objectives,
             stem=item.stem,
             choices=tuple(
-                c if c.feedback.strip() or not c.feedback else dataclasses.replace(c, feedback="")
+                c if c.feedback.strip() or not c.feedback else c.replace(feedback="")
                 for c in item.choices
             ),
             explanation=item.explanation if item.explanation.strip() else "",

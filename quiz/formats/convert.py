@@ -6,7 +6,6 @@ so tests and other tools get the same behaviour without a terminal.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -150,5 +149,5 @@ def select_banks(catalog: Catalog, bank_id: str | None) -> list[Bank]:
     for bank in banks:
         kept = tuple(q for q in bank.questions if q.id not in seen)
         seen.update(q.id for q in kept)
-        out.append(dataclasses.replace(bank, questions=kept))
+        out.append(bank.replace(questions=kept))
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 
@@ -126,10 +125,10 @@ def test_gift_export_then_import_gives_back_the_bank(course: Path) -> None:
 
 def _trimmed(q: Question) -> Question:
     """GIFT trims the ends of every text (our literal blocks end with a newline)."""
-    return dataclasses.replace(
-        q, generated=False, stem=q.stem.strip(), explanation=q.explanation.strip(),
-        choices=tuple(dataclasses.replace(c, text=c.text.strip(), feedback=c.feedback.strip())
-                      for c in q.choices))
+    choices = tuple(c.replace(text=c.text.strip(), feedback=c.feedback.strip())
+                    for c in q.choices)
+    return q.replace(generated=False, stem=q.stem.strip(), explanation=q.explanation.strip(),
+                     choices=choices)
 
 
 def test_export_unknown_bank_and_stdout(course: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 
@@ -62,7 +61,7 @@ def test_true_false_and_phase_use_answer_and_question_feedback() -> None:
     ph = Question("ph-1", QuestionType.PHASE, Phase.INFERENCE, ("LO1",), "Stem",
                   (Choice("training", "Training", False, "wrong side"),
                    Choice("inference", "Inference", True)), "Because.", shuffle=False)
-    text = dump_bank(dataclasses.replace(bank, questions=(tf, ph), generate=None),
+    text = dump_bank(bank.replace(questions=(tf, ph), generate=None),
                      lesson_ref=False)
     assert "answer: false\n    feedback: why not true" in text
     assert "choices" not in text.split("ph-1")[1]
@@ -72,8 +71,8 @@ def test_true_false_and_phase_use_answer_and_question_feedback() -> None:
 def test_review_placeholders_fail_validation_where_they_are() -> None:
     bank = load_catalog([bundled_banks()]).banks[0]
     first = next(q for q in bank.questions if not q.generated)
-    first = dataclasses.replace(first, scenario=None)
-    text = dump_bank(dataclasses.replace(bank, questions=(first,), generate=None),
+    first = first.replace(scenario=None)
+    text = dump_bank(bank.replace(questions=(first,), generate=None),
                      lesson_ref=False,
                      review={first.id: {"phase", "objectives", "explanation"}})
     with pytest.raises(BankError) as caught:
@@ -92,11 +91,11 @@ def test_review_placeholders_fail_validation_where_they_are() -> None:
 @pytest.mark.slow
 def test_ten_thousand_questions_dump_and_load_back() -> None:
     bank = load_catalog([bundled_banks()]).banks[0]
-    authored = [dataclasses.replace(q, scenario=None) for q in bank.questions if not q.generated]
+    authored = [q.replace(scenario=None) for q in bank.questions if not q.generated]
     many = tuple(
-        dataclasses.replace(authored[i % len(authored)], id=f"q{i}") for i in range(10_000)
+        authored[i % len(authored)].replace(id=f"q{i}") for i in range(10_000)
     )
-    big = dataclasses.replace(bank, questions=many, generate=None)
+    big = bank.replace(questions=many, generate=None)
     text = dump_bank(big, lesson_ref=False)
     assert text.count("\n  - id: ") == 10_000
     assert load_text(text).banks[0].questions == many

@@ -6,8 +6,6 @@ objectives and an explanation filled in, the written YAML loads back as the same
 
 from __future__ import annotations
 
-import dataclasses
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,8 +97,7 @@ def _loads_back(result: ImportResult) -> None:
     built = assemble(result, Defaults("fuzz", "Fuzz", LESSON, Phase.TRAINING, ("LO1",)))
     bank = built.bank
     questions = tuple(
-        dataclasses.replace(
-            q,
+        q.replace(
             explanation=q.explanation or "Filled in.",
             objectives=tuple(o for o in q.objectives if o == "LO1") or ("LO1",),
             scenario=None,
@@ -109,7 +106,7 @@ def _loads_back(result: ImportResult) -> None:
     )
     if not questions:
         return
-    bank = dataclasses.replace(bank, questions=questions)
+    bank = bank.replace(questions=questions)
     loaded = load_text(dump_bank(bank, lesson_ref=False)).banks[0]
     assert loaded.questions == bank.questions
 

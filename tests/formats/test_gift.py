@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from formats_strategies import banks
 from hypothesis import HealthCheck, given, settings
@@ -183,8 +181,8 @@ gift_text = st.one_of(
 def _expected(question: Question) -> Question:
     """What GIFT carries back: everything but ordering steps' feedback."""
     if question.type is QuestionType.ORDERING:
-        return dataclasses.replace(question, choices=tuple(
-            dataclasses.replace(c, feedback="") for c in question.choices))
+        return question.replace(choices=tuple(
+            c.replace(feedback="") for c in question.choices))
     return question
 
 
@@ -209,7 +207,7 @@ def test_gift_export_then_import_gives_the_same_questions(bank: Bank) -> None:
     for item, question in zip(result.questions, bank.questions, strict=True):
         lint = tuple(r for r in question.lint_ignore
                      if r.strip() and not any(c.isspace() or c in ",=" for c in r))
-        expected = dataclasses.replace(_expected(question), lint_ignore=lint)
+        expected = _expected(question).replace(lint_ignore=lint)
         assert _as_question(item, question) == expected
 
 
