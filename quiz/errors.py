@@ -7,8 +7,9 @@ a non-zero exit code. A ``Diagnostic`` is one finding at one place, printed as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from quiz.record import Record
 
 
 class Severity(StrEnum):
@@ -18,8 +19,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Record):
     """One finding: where, how bad, what, and the question it concerns if any."""
 
     path: str
@@ -27,8 +27,13 @@ class Diagnostic:
     column: int
     severity: Severity
     message: str
-    question_id: str | None = None
-    rule: str | None = None
+    question_id: str | None
+    rule: str | None
+
+    def __init__(self, path: str, line: int, column: int, severity: Severity, message: str,
+                 question_id: str | None = None, rule: str | None = None) -> None:
+        self.__dict__.update(path=path, line=line, column=column, severity=severity,
+                             message=message, question_id=question_id, rule=rule)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

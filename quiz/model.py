@@ -4,16 +4,17 @@ Everything downstream of the bank loader (engine, store, reports, formats, TUI) 
 types only; none of them knows about YAML. Choices are normalised here: a true/false or phase
 question carries its two choices like any other, so the engine scores every type the same way.
 
-The types are written out by hand on a small ``Record`` base rather than declared with
-``@dataclass(frozen=True)``: a dataclass compiles its methods with ``exec`` when the module is
-imported, about 0.6 ms a class, and every command (``quiz validate`` included) imports this
-module. See docs/architecture.md, "Model types".
+The types are written out on ``quiz.record.Record`` rather than declared with
+``@dataclass(frozen=True)``, which compiles each class's methods with ``exec`` at import; every
+command imports this module (docs/architecture.md, "Model types are written out").
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+
+from quiz.record import FrozenError as FrozenError  # re-exported for callers of the model
+from quiz.record import Record
 
 
 class Phase(StrEnum):
@@ -38,59 +39,6 @@ class MultipleScoring(StrEnum):
 
     ALL_OR_NOTHING = "all_or_nothing"
     PARTIAL = "partial"
-
-
-class FrozenError(AttributeError):
-    """Raised on an attempt to change a model value after it was built."""
-
-
-class Record:
-    """Base of the model's types: immutable, compared and hashed by value, picklable.
-
-    A subclass declares its fields once, as the parameters of its ``__init__``, which stores
-    them with ``self.__dict__.update(...)``. Equality and hashing use every field except
-    ``source``: where a thing was written is not part of what it is, so a question moved
-    within its file is still the same question.
-    """
-
-    fields: ClassVar[tuple[str, ...]] = ()
-    """The field names, in ``__init__`` order (read from its signature)."""
-    _compared: ClassVar[tuple[str, ...]] = ()
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        code = cls.__init__.__code__
-        cls.fields = code.co_varnames[1:code.co_argcount]
-        cls._compared = tuple(name for name in cls.fields if name != "source")
-
-    def _key(self) -> tuple[Any, ...]:
-        values = self.__dict__
-        return tuple([values[name] for name in self._compared])
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        values = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self.fields)
-        return f"{type(self).__name__}({values})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenError(f"{type(self).__name__} is immutable; use .replace({name}=...)")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenError(f"{type(self).__name__} is immutable")
-
-    def replace(self, **changes: Any) -> Self:
-        """A copy with some fields changed (what ``dataclasses.replace`` does)."""
-        unknown = changes.keys() - set(self.fields)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
-        return type(self)(**{**self.__dict__, **changes})
 
 
 class SourceRef(Record):

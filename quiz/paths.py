@@ -6,32 +6,48 @@ Folders come from platformdirs and are created when first written to, never at i
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP_NAME = "quiz"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+
+StrPath = str | os.PathLike[str]
+"""A path as the loader takes it: text or a ``pathlib.Path``."""
 
 
-def _bundled(name: str) -> Path:
-    """A data folder shipped in the wheel (quiz/_data/NAME), or the source checkout's copy."""
-    inside = _PACKAGE / "_data" / name
-    return inside if inside.is_dir() else _PACKAGE.parent / name
+def bundled_dir(name: str) -> str:
+    """A data folder shipped in the wheel (quiz/_data/NAME), or the source checkout's copy.
+
+    Text, not a ``Path``: ``quiz validate`` reaches this without importing pathlib."""
+    inside = os.path.join(_PACKAGE, "_data", name)
+    return inside if os.path.isdir(inside) else os.path.join(os.path.dirname(_PACKAGE), name)
 
 
 def bundled_banks() -> Path:
-    return _bundled("question_banks")
+    from pathlib import Path
+
+    return Path(bundled_dir("question_banks"))
 
 
 def bundled_scenarios() -> Path:
-    return _bundled("scenarios")
+    from pathlib import Path
+
+    return Path(bundled_dir("scenarios"))
 
 
 def bundled_schema() -> Path:
-    return _bundled("schema")
+    from pathlib import Path
+
+    return Path(bundled_dir("schema"))
 
 
 def default_db() -> Path:
     """The progress store: $QUIZ_DB, or quiz.sqlite3 in the user data folder."""
+    from pathlib import Path
+
     env = os.environ.get("QUIZ_DB")
     if env:
         return Path(env).expanduser()
@@ -42,6 +58,8 @@ def default_db() -> Path:
 
 def cache_dir() -> Path:
     """The user cache folder ($QUIZ_CACHE_DIR overrides it, for tests and benchmarks)."""
+    from pathlib import Path
+
     env = os.environ.get("QUIZ_CACHE_DIR")
     if env:
         return Path(env).expanduser()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from quiz.bank.records import Mark, Rec, Seq
 from quiz.bank.suggest import did_you_mean
@@ -35,12 +34,14 @@ ErrorAt = Callable[[str | Mark | None, str], None]
 """Reports a question's error at one of its keys, at an exact mark, or at the question."""
 
 
-@dataclass
 class Reporter:
     """Collects diagnostics for one file."""
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("diagnostics", "path")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
     def error(self, mark: Mark, message: str, question_id: str | None = None) -> None:
         self.diagnostics.append(

@@ -24,25 +24,25 @@ from quiz import __version__
 from quiz.bank.discover import default_paths, discover
 from quiz.bank.result import LoadResult
 from quiz.digest import sha256_hex
-from quiz.paths import cache_dir
+from quiz.paths import StrPath, cache_dir
 
 _MAGIC = b"quiz-catalog-2\n"
 
 
-def _key(files: Sequence[Path]) -> str | None:
+def _key(files: Sequence[str]) -> str | None:
     parts = [__version__]
     try:
         for file in files:
-            stat = file.stat()
-            parts.append(f"{file.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+            stat = os.stat(file)
+            parts.append(f"{os.path.realpath(file)}\0{stat.st_size}\0{stat.st_mtime_ns}")
     except OSError:
         return None
     return sha256_hex("\n".join(parts).encode("utf-8", "surrogateescape"))[:32]
 
 
-def load_cached(paths: Sequence[Path] | None = None, folder: Path | None = None) -> LoadResult:
+def load_cached(paths: Sequence[StrPath] | None = None, folder: Path | None = None) -> LoadResult:
     """Like ``load``, but served from the cache when the files are unchanged."""
-    chosen = list(paths) if paths else default_paths()
+    chosen: list[StrPath] = list(paths) if paths else list(default_paths())
     files, problems = discover(chosen)
     key = _key(files) if not problems else None
     if key is None:
@@ -57,7 +57,7 @@ def load_cached(paths: Sequence[Path] | None = None, folder: Path | None = None)
     return result
 
 
-def _load(paths: list[Path]) -> LoadResult:
+def _load(paths: list[StrPath]) -> LoadResult:
     from quiz.bank.load import load  # YAML and the validator are imported only on a miss
 
     return load(paths)

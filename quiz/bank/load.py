@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
@@ -42,13 +40,18 @@ from quiz.bank.suggest import did_you_mean
 from quiz.bank.yaml_source import SourceProblem, compose, decode, estimate_nodes, read_text
 from quiz.errors import BankError, Diagnostic, Severity
 from quiz.model import Bank, Catalog, Lesson, Question, Scenario
+from quiz.paths import StrPath
 
 
-@dataclass
 class _Parsed:
-    kind: str
-    rec: Rec
-    report: Reporter
+    """One file that parsed: its kind, its checked record, and the errors found so far."""
+
+    __slots__ = ("kind", "rec", "report")
+
+    def __init__(self, kind: str, rec: Rec, report: Reporter) -> None:
+        self.kind = kind
+        self.rec = rec
+        self.report = report
 
 
 def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
@@ -85,7 +88,7 @@ def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
     return _Parsed(kind, rec, Reporter(shown, walk.diagnostics))
 
 
-def _parse_file(path: Path) -> _Parsed | list[Diagnostic]:
+def _parse_file(path: str) -> _Parsed | list[Diagnostic]:
     shown = shown_path(path)
     try:
         text = read_text(path, shown)
@@ -94,7 +97,7 @@ def _parse_file(path: Path) -> _Parsed | list[Diagnostic]:
     return parse_text(text, shown)
 
 
-def load(paths: Sequence[Path] | None = None) -> LoadResult:
+def load(paths: Sequence[StrPath] | None = None) -> LoadResult:
     """Load everything under ``paths`` (default: the bundled banks and scenarios).
 
     Python's cycle collector is paused meanwhile: loading allocates millions of long-lived
@@ -111,7 +114,7 @@ def load(paths: Sequence[Path] | None = None) -> LoadResult:
             gc.enable()
 
 
-def _load(paths: Sequence[Path] | None) -> LoadResult:
+def _load(paths: Sequence[StrPath] | None) -> LoadResult:
     files, diagnostics = discover(list(paths) if paths else default_paths())
     parsed: list[_Parsed] = []
     for file in files:
@@ -129,7 +132,7 @@ def _load(paths: Sequence[Path] | None) -> LoadResult:
     return LoadResult(catalog, diagnostics, files)
 
 
-def load_catalog(paths: Sequence[Path] | None = None) -> Catalog:
+def load_catalog(paths: Sequence[StrPath] | None = None) -> Catalog:
     """Load and raise ``BankError`` with every diagnostic if any file has an error."""
     result = load(paths)
     if result.errors:

@@ -10,7 +10,6 @@ Every problem is recorded and walking goes on, so one run reports all of a file'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -51,15 +50,17 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 
-@dataclass
 class Walk:
     """The state of checking one file: where we are, what we found, how much we may expand."""
 
-    path: str
-    budget: int
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    question_id: str | None = None
-    exhausted: bool = False
+    __slots__ = ("budget", "diagnostics", "exhausted", "path", "question_id")
+
+    def __init__(self, path: str, budget: int) -> None:
+        self.path = path
+        self.budget = budget
+        self.diagnostics: list[Diagnostic] = []
+        self.question_id: str | None = None
+        self.exhausted = False
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(

@@ -6,20 +6,20 @@ importing the YAML loader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from quiz.errors import Diagnostic, Severity
 from quiz.model import Catalog
 
 
-@dataclass
 class LoadResult:
     """What a load produced: the catalog of everything that built, and every diagnostic."""
 
-    catalog: Catalog
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+    __slots__ = ("catalog", "diagnostics", "files")
+
+    def __init__(self, catalog: Catalog, diagnostics: list[Diagnostic] | None = None,
+                 files: list[str] | None = None) -> None:
+        self.catalog = catalog
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.files = [] if files is None else files
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -8,12 +8,13 @@ which is where tags are refused, duplicate keys caught and alias expansion cappe
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 
 import yaml
 
 from quiz.errors import Diagnostic, Severity
+from quiz.paths import StrPath
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused before reading: a real bank of 10,000 questions is about 6 MB."""
@@ -82,15 +83,16 @@ def _problem(path: str, line: int, column: int, message: str) -> SourceProblem:
     return SourceProblem(Diagnostic(path, line, column, Severity.ERROR, message))
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: StrPath, shown: str) -> str:
     """Read a file as UTF-8 text, refusing binary, oversized and undecodable files."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
             raise _problem(
                 shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
             )
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except FileNotFoundError:
         raise _problem(shown, 1, 1, "no such file") from None
     except IsADirectoryError:

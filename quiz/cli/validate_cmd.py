@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="text: one 'path:line:col: error: message' line each; json: an array for editors and CI.",
 )
-def validate(paths: tuple[Path, ...], fmt: str) -> None:
+def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Check bank, lesson and scenario files and report every error in every file.
 
     With no PATH, checks the bundled banks and scenarios. A folder means every YAML file in

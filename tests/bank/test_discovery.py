@@ -34,7 +34,7 @@ def course(tmp_path: Path) -> Path:
 def test_a_bank_or_its_folder_brings_its_lesson_and_scenarios(course: Path, given: str) -> None:
     result = load([course / given])
     assert result.errors == []
-    assert sorted(p.name for p in result.files) == [
+    assert sorted(Path(p).name for p in result.files) == [
         "valid.yaml", "x-scenario.yaml", "x.lesson.yaml"
     ]
     assert list(result.catalog.scenarios) == ["spam-filter"]
@@ -91,8 +91,24 @@ def test_a_folder_means_every_yaml_file_in_it_recursively(tmp_path: Path) -> Non
         (tmp_path / name).write_text("bank: x\n", encoding="utf-8")
     files, problems = discover([tmp_path])
     assert problems == []
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == [
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in files] == [
         "a.yaml", "b.yml", "more/c.yaml"
+    ]
+
+
+def test_files_are_ordered_folder_by_folder_and_linked_folders_are_not_entered(
+    tmp_path: Path,
+) -> None:
+    """The order pathlib gave (a/b.yaml before a-b.yaml); a symlinked folder is skipped, as
+    ``rglob`` skipped it, so a link loop cannot make discovery run forever."""
+    (tmp_path / "a").mkdir()
+    for name in ("a-b.yaml", "a/b.yaml", "a/z.yml"):
+        (tmp_path / name).write_text("bank: x\n", encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    files, problems = discover([tmp_path])
+    assert problems == []
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in files] == [
+        "a/b.yaml", "a/z.yml", "a-b.yaml"
     ]
 
 
