@@ -43,6 +43,25 @@ def test_non_drawing_commands_do_not_import_textual(args: list[str], tmp_path: P
     assert done.stderr.strip().splitlines()[-1] == "TEXTUAL-ABSENT"
 
 
+def test_validate_starts_without_the_modules_its_cold_start_figure_left_out(
+    tmp_path: Path,
+) -> None:
+    """`quiz validate` is held to 1.3 x the start of Python with yaml and click (issue 2);
+    pathlib (with urllib.parse and ipaddress, 3 ms) and dataclasses (1 ms plus ~0.5 ms a
+    class) were most of what it cost above that, so they must not creep back onto its path."""
+    report = 'print("TEXTUAL-LOADED" if "textual" in sys.modules else "TEXTUAL-ABSENT", '
+    listing = 'print(sorted({{"pathlib", "dataclasses", "textual"}} & set(sys.modules)), '
+    probe = PROBE.replace(report, listing)
+    assert probe != PROBE
+    env = {"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe.format(args=["validate"])],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert "no errors" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 def _textual_imports(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     lines = []
