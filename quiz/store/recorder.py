@@ -54,7 +54,11 @@ class SqliteRecorder:
         return self._learner_id
 
     def start(self, session: Session) -> int:
-        items = [[it.question.id, list(it.order)] for it in session.items]
+        # an exam keeps its choice orders, to resume exactly; other sessions keep question ids
+        # only (their orders follow from the seed), which spares a practice session over a
+        # large bank from drawing every item's order before the first question is shown
+        items = ([[it.question.id, list(it.order)] for it in session.items]
+                 if session.deferred else [[q.id, []] for q in session.items.questions])
 
         def insert(conn: sqlite3.Connection) -> int:
             cursor = conn.execute(

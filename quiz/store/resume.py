@@ -7,10 +7,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from quiz.engine.select import Item
+from quiz.engine.select import Items
 from quiz.engine.session import Answer, Mode, SessionState
 from quiz.errors import QuizError
-from quiz.model import Catalog
+from quiz.model import Catalog, Question
 
 
 @dataclass(frozen=True)
@@ -53,21 +53,24 @@ def find_unfinished(
     return Unfinished(sid, Mode(row[1]), row[2], row[3], items, row[5], row[6], state)
 
 
-def rebuild_items(unfinished: Unfinished, catalog: Catalog) -> tuple[Item, ...]:
+def rebuild_items(unfinished: Unfinished, catalog: Catalog) -> Items:
     """The session's items from the current banks; refuse if a question has gone or changed
     its choices, since the saved answers would no longer mean the same thing."""
     bank = catalog.bank(unfinished.bank_id)
     if bank is None:
         raise QuizError(f"the unfinished exam uses bank '{unfinished.bank_id}', which is no "
                         "longer loaded; it cannot be resumed")
-    items = []
+    by_id = {q.id: q for q in bank.questions}
+    questions: list[Question] = []
+    orders: list[tuple[str, ...]] = []
     for qid, order in unfinished.items:
-        question = bank.question(qid)
-        if question is None or sorted(order) != sorted(c.id for c in question.choices):
+        question = by_id.get(qid)
+        if question is None or (order and sorted(order) != sorted(c.id for c in question.choices)):
             raise QuizError(f"question '{qid}' changed or was removed since the exam started; "
                             "it cannot be resumed (start a new one)")
-        items.append(Item(question, tuple(order)))
-    return tuple(items)
+        questions.append(question)
+        orders.append(tuple(order))  # empty: not saved; drawn again from the seed
+    return Items(questions, unfinished.seed, orders)
 
 
 def abandon(conn: sqlite3.Connection, session_id: int) -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from engine_models import LESSON, bank, question, questions
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.engine.select import (
     Filters,
+    Items,
     blueprint_quota,
     choice_order,
     draw_exam,
     draw_practice,
+    item_for,
     make_items,
 )
 from quiz.model import ExamSpec, Phase, Question, QuestionType
@@ -108,3 +111,44 @@ def test_a_blueprint_of_zero_weights_still_fills_the_exam() -> None:
         Phase.TRAINING: 0, Phase.INFERENCE: 3}
     even = blueprint_quota(spec, {Phase.TRAINING: 5, Phase.INFERENCE: 5})
     assert sum(even.values()) == 3 and min(even.values()) == 1  # shared as equally as can be
+
+
+@given(seed=st.integers(0, 10**6), reads=st.permutations(range(12)))
+def test_an_item_is_the_same_whenever_and_in_whatever_order_it_is_read(
+    seed: int, reads: list[int],
+) -> None:
+    drawn = bank(6, 6).questions
+    items = make_items(drawn, seed)
+    seen = {i: items[i] for i in reads}
+    assert [seen[i] for i in range(12)] == [item_for(q, seed) for q in drawn] == list(items)
+    for item in items:
+        assert sorted(item.order) == sorted(c.id for c in item.question.choices)
+
+
+def test_items_are_made_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session over a large bank must not draw every choice order before the first
+    question is shown."""
+    import quiz.engine.select as select
+
+    made: list[str] = []
+    real = select.item_for
+
+    def counting(question: Question, seed: int) -> select.Item:
+        made.append(question.id)
+        return real(question, seed)
+
+    monkeypatch.setattr(select, "item_for", counting)
+    drawn = bank(50, 50).questions
+    items = make_items(drawn, 7)
+    assert len(items) == 100 and made == []
+    first = items[0]
+    assert items[0] is first and made == [drawn[0].id]
+    assert items[-1].question is drawn[-1] and len(made) == 2
+
+
+def test_saved_orders_are_kept_and_missing_ones_drawn() -> None:
+    drawn = bank(2, 2).questions
+    saved = tuple(reversed([c.id for c in drawn[0].choices]))
+    items = Items(drawn, 5, [saved, ()])
+    assert items[0].order == saved
+    assert items[1] == item_for(drawn[1], 5)

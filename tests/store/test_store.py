@@ -93,6 +93,7 @@ def test_interrupted_exam_resumes_with_answers_flags_position_and_time(
     resumed = again.resume(unfinished)
     assert resumed.mode is Mode.EXAM
     assert [i.question.id for i in resumed.items] == [i.question.id for i in exam.items]
+    assert [i.order for i in resumed.items] == [i.order for i in exam.items]
     assert resumed.current == 2
     assert resumed.flags == {1}
     assert {p: a.choice_ids for p, a in resumed.answers.items()} == {
@@ -101,6 +102,20 @@ def test_interrupted_exam_resumes_with_answers_flags_position_and_time(
     remaining = resumed.remaining()
     assert remaining is not None
     assert exam.time_limit - 125 - 1 < remaining <= exam.time_limit - 125
+
+
+def test_an_exam_stores_its_choice_orders_and_practice_its_question_ids(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Exams resume exactly, so their orders are kept; a practice session's orders follow
+    from its seed, and drawing them all would delay the first question of a large bank."""
+    import json
+
+    exam, practice = workspace.exam(seed=3), workspace.practice(seed=3)
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as other:
+        stored = dict(other.execute("SELECT mode, items FROM sessions").fetchall())
+    assert json.loads(stored["exam"]) == [[i.question.id, list(i.order)] for i in exam.items]
+    assert json.loads(stored["practice"]) == [[q.id, []] for q in practice.items.questions]
 
 
 def test_submitted_exam_is_final(workspace: Workspace) -> None:

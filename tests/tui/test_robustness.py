@@ -49,7 +49,8 @@ async def test_markup_and_escapes_in_bank_text_are_shown_literally(
         assert "Is [bold]this[/] bold? [red]no[/red]" in shown
         assert "[b]Hostile[/b] bank" in shown
         assert "[link=http://x]click[/link]" in shown
-        await pilot.press("2", "enter")
+        wrong = app.screen.session.item.order.index("b") + 1  # type: ignore[attr-defined]
+        await pilot.press(str(wrong), "enter")
         feedback = app.screen.query_one("#feedback").content.plain  # type: ignore[attr-defined]
         assert "[i]not italic[/i]" in feedback
         assert "[reverse]literal[/reverse]" in feedback
