@@ -55,15 +55,9 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
 
 def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:
     """Make the first session (may raise QuizError), run the app, say what was kept."""
-    import gc
-
     from quiz.text import safe_line
     from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
 
-    # The loaded catalog lives as long as the app: freezing it keeps the garbage collector
-    # from walking every question on each collection (measured: making a 10,000-question
-    # practice session takes about half as long).
-    gc.freeze()
     app = make_app(workspace, certainty=certainty, **start)
     app.run()
     app.close_sessions()
