@@ -26,9 +26,9 @@ from timing import Absolute, Figure, interleaved, run_python
 from quiz.paths import bundled_banks
 
 _FIRST_QUESTION = """
-import gc, sys
+import sys
 from pathlib import Path
-from quiz.workspace import Workspace
+from quiz.cli.study_cmds import open_workspace
 from quiz.tui.app import make_app
 
 async def drawn(pilot):
@@ -37,8 +37,7 @@ async def drawn(pilot):
         raise SystemExit("no question on screen")
     pilot.app.exit()
 
-workspace = Workspace.open([Path(sys.argv[1])], "bench", Path(sys.argv[2]))
-gc.freeze()  # as the CLI does once the catalog is loaded
+workspace = open_workspace((Path(sys.argv[1]),), "bench", Path(sys.argv[2]))  # as quiz does
 make_app(workspace, start="practice", seed=1).run(headless=True, size=(100, 30),
                                                     auto_pilot=drawn)
 """

@@ -8,6 +8,7 @@ a non-zero exit code. A ``Diagnostic`` is one finding at one place, printed as
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 from quiz.record import Record
 
@@ -22,6 +23,8 @@ class Severity(StrEnum):
 class Diagnostic(Record):
     """One finding: where, how bad, what, and the question it concerns if any."""
 
+    __slots__ = ()
+
     path: str
     line: int
     column: int
@@ -30,10 +33,9 @@ class Diagnostic(Record):
     question_id: str | None
     rule: str | None
 
-    def __init__(self, path: str, line: int, column: int, severity: Severity, message: str,
-                 question_id: str | None = None, rule: str | None = None) -> None:
-        self.__dict__.update(path=path, line=line, column=column, severity=severity,
-                             message=message, question_id=question_id, rule=rule)
+    def __new__(cls, path: str, line: int, column: int, severity: Severity, message: str,
+                question_id: str | None = None, rule: str | None = None) -> Self:
+        return tuple.__new__(cls, (path, line, column, severity, message, question_id, rule))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -12,6 +12,7 @@ command imports this module (docs/architecture.md, "Model types are written out"
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 from quiz.record import FrozenError as FrozenError  # re-exported for callers of the model
 from quiz.record import Record
@@ -44,12 +45,14 @@ class MultipleScoring(StrEnum):
 class SourceRef(Record):
     """Where something was written: a file and a 1-based line and column."""
 
+    __slots__ = ()
+
     path: str
     line: int
     column: int
 
-    def __init__(self, path: str, line: int, column: int) -> None:
-        self.__dict__.update(path=path, line=line, column=column)
+    def __new__(cls, path: str, line: int, column: int) -> Self:
+        return tuple.__new__(cls, (path, line, column))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -58,15 +61,19 @@ class SourceRef(Record):
 class Objective(Record):
     """A learning objective with a stable id (``LO1``…)."""
 
+    __slots__ = ()
+
     id: str
     text: str
 
-    def __init__(self, id: str, text: str) -> None:
-        self.__dict__.update(id=id, text=text)
+    def __new__(cls, id: str, text: str) -> Self:
+        return tuple.__new__(cls, (id, text))
 
 
 class Lesson(Record):
     """A lesson: its rule, the wording of each side of the rule, and its objectives."""
+
+    __slots__ = ()
 
     id: str
     title: str
@@ -75,10 +82,9 @@ class Lesson(Record):
     objectives: tuple[Objective, ...]
     source: SourceRef | None
 
-    def __init__(self, id: str, title: str, rule: str, sides: dict[Phase, str],
-                 objectives: tuple[Objective, ...], source: SourceRef | None = None) -> None:
-        self.__dict__.update(id=id, title=title, rule=rule, sides=sides,
-                             objectives=objectives, source=source)
+    def __new__(cls, id: str, title: str, rule: str, sides: dict[Phase, str],
+                objectives: tuple[Objective, ...], source: SourceRef | None = None) -> Self:
+        return tuple.__new__(cls, (id, title, rule, sides, objectives, source))
 
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)
@@ -95,17 +101,21 @@ def statement_id(text: str) -> str:
 class Statement(Record):
     """One statement of a scenario that belongs to a phase; generated items come from these."""
 
+    __slots__ = ()
+
     text: str
     phase: Phase
     why: str
     id: str
 
-    def __init__(self, text: str, phase: Phase, why: str = "", id: str = "") -> None:
-        self.__dict__.update(text=text, phase=phase, why=why, id=id)
+    def __new__(cls, text: str, phase: Phase, why: str = "", id: str = "") -> Self:
+        return tuple.__new__(cls, (text, phase, why, id))
 
 
 class Scenario(Record):
     """A real-world situation and the statements that belong to each phase in it."""
+
+    __slots__ = ()
 
     id: str
     title: str
@@ -113,26 +123,29 @@ class Scenario(Record):
     statements: tuple[Statement, ...]
     source: SourceRef | None
 
-    def __init__(self, id: str, title: str, context: str, statements: tuple[Statement, ...],
-                 source: SourceRef | None = None) -> None:
-        self.__dict__.update(id=id, title=title, context=context, statements=statements,
-                             source=source)
+    def __new__(cls, id: str, title: str, context: str, statements: tuple[Statement, ...],
+                source: SourceRef | None = None) -> Self:
+        return tuple.__new__(cls, (id, title, context, statements, source))
 
 
 class Choice(Record):
     """One option of a question. For ordering questions ``correct`` is unused: list order is."""
+
+    __slots__ = ()
 
     id: str
     text: str
     correct: bool
     feedback: str
 
-    def __init__(self, id: str, text: str, correct: bool = False, feedback: str = "") -> None:
-        self.__dict__.update(id=id, text=text, correct=correct, feedback=feedback)
+    def __new__(cls, id: str, text: str, correct: bool = False, feedback: str = "") -> Self:
+        return tuple.__new__(cls, (id, text, correct, feedback))
 
 
 class Question(Record):
     """One item. ``choices`` is always filled, whatever the type (see module docstring)."""
+
+    __slots__ = ()
 
     id: str
     type: QuestionType
@@ -148,15 +161,14 @@ class Question(Record):
     generated: bool
     source: SourceRef | None
 
-    def __init__(self, id: str, type: QuestionType, phase: Phase, objectives: tuple[str, ...],
-                 stem: str, choices: tuple[Choice, ...], explanation: str,
-                 scenario: str | None = None, difficulty: int | None = None,
-                 shuffle: bool = True, lint_ignore: tuple[str, ...] = (),
-                 generated: bool = False, source: SourceRef | None = None) -> None:
-        self.__dict__.update(id=id, type=type, phase=phase, objectives=objectives, stem=stem,
-                             choices=choices, explanation=explanation, scenario=scenario,
-                             difficulty=difficulty, shuffle=shuffle, lint_ignore=lint_ignore,
-                             generated=generated, source=source)
+    def __new__(cls, id: str, type: QuestionType, phase: Phase, objectives: tuple[str, ...],
+                stem: str, choices: tuple[Choice, ...], explanation: str,
+                scenario: str | None = None, difficulty: int | None = None,
+                shuffle: bool = True, lint_ignore: tuple[str, ...] = (),
+                generated: bool = False, source: SourceRef | None = None) -> Self:
+        return tuple.__new__(cls, (id, type, phase, objectives, stem, choices, explanation,
+                                   scenario, difficulty, shuffle, lint_ignore, generated,
+                                   source))
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -193,45 +205,51 @@ class Question(Record):
 class ExamSpec(Record):
     """How a mock exam is drawn and passed. The blueprint weighs phases (default: half each)."""
 
+    __slots__ = ()
+
     questions: int
     minutes: int
     pass_percent: int
     blueprint: dict[Phase, int]
 
-    def __init__(self, questions: int = 30, minutes: int = 45, pass_percent: int = 70,
-                 blueprint: dict[Phase, int] | None = None) -> None:
+    def __new__(cls, questions: int = 30, minutes: int = 45, pass_percent: int = 70,
+                blueprint: dict[Phase, int] | None = None) -> Self:
         if blueprint is None:
             blueprint = {Phase.TRAINING: 50, Phase.INFERENCE: 50}
-        self.__dict__.update(questions=questions, minutes=minutes, pass_percent=pass_percent,
-                             blueprint=blueprint)
+        return tuple.__new__(cls, (questions, minutes, pass_percent, blueprint))
 
 
 class ScoringSpec(Record):
     """Credit rules; certification exams are all-or-nothing, practice may give partial credit."""
 
+    __slots__ = ()
+
     exam_multiple: MultipleScoring
     practice_multiple: MultipleScoring
 
-    def __init__(self, exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING,
-                 practice_multiple: MultipleScoring = MultipleScoring.PARTIAL) -> None:
-        self.__dict__.update(exam_multiple=exam_multiple, practice_multiple=practice_multiple)
+    def __new__(cls, exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING,
+                practice_multiple: MultipleScoring = MultipleScoring.PARTIAL) -> Self:
+        return tuple.__new__(cls, (exam_multiple, practice_multiple))
 
 
 class GenerationSpec(Record):
     """Which scenarios a bank turns into "which phase is this?" items, and their objectives."""
 
+    __slots__ = ()
+
     scenarios: tuple[str, ...]
     all_scenarios: bool
     objectives: tuple[str, ...]
 
-    def __init__(self, scenarios: tuple[str, ...] = (), all_scenarios: bool = False,
-                 objectives: tuple[str, ...] = ()) -> None:
-        self.__dict__.update(scenarios=scenarios, all_scenarios=all_scenarios,
-                             objectives=objectives)
+    def __new__(cls, scenarios: tuple[str, ...] = (), all_scenarios: bool = False,
+                objectives: tuple[str, ...] = ()) -> Self:
+        return tuple.__new__(cls, (scenarios, all_scenarios, objectives))
 
 
 class Bank(Record):
     """A bank file: metadata, the lesson it serves, exam and scoring rules, its questions."""
+
+    __slots__ = ()
 
     id: str
     title: str
@@ -243,15 +261,14 @@ class Bank(Record):
     generate: GenerationSpec | None
     source: SourceRef | None
 
-    def __init__(self, id: str, title: str, lesson: Lesson, questions: tuple[Question, ...],
-                 description: str = "", exam: ExamSpec | None = None,
-                 scoring: ScoringSpec | None = None, generate: GenerationSpec | None = None,
-                 source: SourceRef | None = None) -> None:
-        self.__dict__.update(id=id, title=title, lesson=lesson, questions=questions,
-                             description=description,
-                             exam=ExamSpec() if exam is None else exam,
-                             scoring=ScoringSpec() if scoring is None else scoring,
-                             generate=generate, source=source)
+    def __new__(cls, id: str, title: str, lesson: Lesson, questions: tuple[Question, ...],
+                description: str = "", exam: ExamSpec | None = None,
+                scoring: ScoringSpec | None = None, generate: GenerationSpec | None = None,
+                source: SourceRef | None = None) -> Self:
+        return tuple.__new__(cls, (id, title, lesson, questions, description,
+                                   ExamSpec() if exam is None else exam,
+                                   ScoringSpec() if scoring is None else scoring,
+                                   generate, source))
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -260,14 +277,16 @@ class Bank(Record):
 class Catalog(Record):
     """Everything loaded in one run: banks, the lessons they share, and the scenarios."""
 
+    __slots__ = ()
+
     banks: tuple[Bank, ...]
     lessons: dict[str, Lesson]
     scenarios: dict[str, Scenario]
 
-    def __init__(self, banks: tuple[Bank, ...] = (), lessons: dict[str, Lesson] | None = None,
-                 scenarios: dict[str, Scenario] | None = None) -> None:
-        self.__dict__.update(banks=banks, lessons={} if lessons is None else lessons,
-                             scenarios={} if scenarios is None else scenarios)
+    def __new__(cls, banks: tuple[Bank, ...] = (), lessons: dict[str, Lesson] | None = None,
+                scenarios: dict[str, Scenario] | None = None) -> Self:
+        return tuple.__new__(cls, (banks, {} if lessons is None else lessons,
+                                   {} if scenarios is None else scenarios))
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)

@@ -1,13 +1,15 @@
-"""Immutable value types without ``@dataclass``: a base class that reads fields from ``__init__``.
+"""Immutable value types without ``@dataclass``: tuples with named fields and value semantics.
 
 ``@dataclass(frozen=True)`` compiles six methods per class with ``exec`` when its module is
 imported, about 0.6 ms a class; the model and the diagnostics are imported by every command,
-so that cost showed in every cold start. ``Record`` gives the same behaviour from methods
-compiled once, into the bytecode cache, like any other code.
+so that cost showed in every cold start. A ``Record`` is a tuple underneath: defining one costs
+nothing beyond its bytecode, and making one (from the loader, or from the catalog cache, which
+unpickles tens of thousands at a time) is a single C call.
 """
 
 from __future__ import annotations
 
+from collections import _tuplegetter  # type: ignore[attr-defined]  # namedtuple's accessor
 from typing import Any, ClassVar, Self
 
 
@@ -15,40 +17,59 @@ class FrozenError(AttributeError):
     """Raised on an attempt to change a model value after it was built."""
 
 
-class Record:
+class Record(tuple[Any, ...]):
     """Base of the model's types: immutable, compared and hashed by value, picklable.
 
-    A subclass declares its fields once, as the parameters of its ``__init__``, which stores
-    them with ``self.__dict__.update(...)``. Equality and hashing use every field except
-    ``source``: where a thing was written is not part of what it is, so a question moved
-    within its file is still the same question.
+    A subclass declares ``__slots__ = ()`` (no per-value ``__dict__``) and its fields, once,
+    as the parameters of its ``__new__``, which returns ``tuple.__new__(cls, (field, ...))``
+    in the same order; each field becomes a read-only attribute. Equality and hashing use
+    every field except ``source`` (always the last): where a thing was written is not part of
+    what it is, so a question moved within its file is still the same question. Values of
+    different types are never equal, even with the same fields, and a record never equals a
+    plain tuple.
     """
 
+    __slots__ = ()
     fields: ClassVar[tuple[str, ...]] = ()
-    """The field names, in ``__init__`` order (read from its signature)."""
-    _compared: ClassVar[tuple[str, ...]] = ()
+    """The field names, in ``__new__`` order (read from its signature)."""
+    _compared: ClassVar[int] = 0
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        code = cls.__init__.__code__
+        if "__slots__" not in cls.__dict__:
+            raise TypeError(f"{cls.__name__} must declare __slots__ = ()")
+        code = cls.__new__.__code__
         cls.fields = code.co_varnames[1:code.co_argcount]
-        cls._compared = tuple(name for name in cls.fields if name != "source")
-
-    def _key(self) -> tuple[Any, ...]:
-        values = self.__dict__
-        return tuple([values[name] for name in self._compared])
+        for index, name in enumerate(cls.fields):
+            if hasattr(tuple, name) or name == "fields":
+                raise TypeError(f"{cls.__name__}.{name}: that name is taken by tuple or Record")
+            setattr(cls, name, _tuplegetter(index, f"Field {index}: {name}"))
+        if "source" in cls.fields[:-1]:
+            raise TypeError(f"{cls.__name__}: 'source' must be the last field")
+        cls._compared = len(cls.fields) - (cls.fields[-1:] == ("source",))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key() == other._key()
+            # a tuple of the same values is still not this record (tuple's own == would say so)
+            return False if isinstance(other, tuple) else NotImplemented
+        compared = self._compared
+        return tuple.__eq__(self[:compared], other[:compared])
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self[:self._compared])
 
     def __repr__(self) -> str:
-        values = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self.fields)
+        values = ", ".join(f"{name}={value!r}" for name, value in self.as_dict().items())
         return f"{type(self).__name__}({values})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt by tuple.__new__ directly, not through the Python-level __new__: the
+        # catalog cache unpickles tens of thousands of these before the first question
+        return (tuple.__new__, (type(self), tuple(self)))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenError(f"{type(self).__name__} is immutable; use .replace({name}=...)")
@@ -61,4 +82,8 @@ class Record:
         unknown = changes.keys() - set(self.fields)
         if unknown:
             raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
-        return type(self)(**{**self.__dict__, **changes})
+        return type(self)(**{**self.as_dict(), **changes})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields by name (one level: nested records stay records)."""
+        return dict(zip(self.fields, self, strict=True))

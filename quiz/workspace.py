@@ -6,7 +6,6 @@ and asks it for sessions. Nothing here draws anything, so tests drive every flow
 
 from __future__ import annotations
 
-import gc
 import random
 import sqlite3
 from collections.abc import Sequence
@@ -55,10 +54,6 @@ class Workspace:
         from quiz.store.learners import default_learner
 
         result = load_cached(list(bank_paths))
-        # The catalog lives as long as the workspace: frozen, the cycle collector stops walking
-        # every question again on each full collection (one came right after a 10,000-question
-        # catalog was read, 15 ms, before the store was even opened). Refcounting still frees it.
-        gc.freeze()
         if result.errors:
             raise BankError(result.errors)
         if not result.catalog.banks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import operator
 import pickle
 
 import pytest
@@ -22,6 +23,7 @@ from quiz.model import (
     QuestionType,
     SourceRef,
 )
+from quiz.record import Record
 
 texts = st.text(max_size=20)
 
@@ -47,6 +49,30 @@ def test_equality_and_hash_ignore_where_it_was_written() -> None:
 def test_values_of_different_types_are_never_equal() -> None:
     assert Objective("LO1", "x") != Choice("LO1", "x")
     assert Objective("LO1", "x") != ("LO1", "x")
+    plain: tuple[str, str] = ("LO1", "x")  # with the plain tuple on the left too
+    assert operator.ne(plain, Objective("LO1", "x"))
+    assert not operator.eq(plain, Objective("LO1", "x"))
+    by_value: dict[object, int] = {Objective("LO1", "x"): 1}
+    assert by_value.get(plain) is None and by_value[Objective("LO1", "x")] == 1
+
+
+def test_names_a_tuple_already_uses_and_a_misplaced_source_are_refused() -> None:
+    with pytest.raises(TypeError, match="count"):
+        class Counted(Record):
+            __slots__ = ()
+
+            def __new__(cls, count: int) -> Counted:
+                return tuple.__new__(cls, (count,))
+    with pytest.raises(TypeError, match="__slots__"):
+        class Unslotted(Record):
+            def __new__(cls, text: str) -> Unslotted:
+                return tuple.__new__(cls, (text,))
+    with pytest.raises(TypeError, match="last"):
+        class Misplaced(Record):
+            __slots__ = ()
+
+            def __new__(cls, source: str, text: str) -> Misplaced:
+                return tuple.__new__(cls, (source, text))
 
 
 @given(texts, texts, st.booleans(), texts)

@@ -10,106 +10,125 @@ editors (``schema.py``), so the two can never disagree about what a file may con
 
 from __future__ import annotations
 
+from typing import Self
+
 from quiz.record import Record as _Value
 
 
 class Str(_Value):
     """A string; ``non_empty`` refuses blank text, ``pattern`` is a regular expression."""
 
+    __slots__ = ()
+
     description: str
     non_empty: bool
     pattern: str | None
 
-    def __init__(self, description: str = "", non_empty: bool = True,
-                 pattern: str | None = None) -> None:
-        self.__dict__.update(description=description, non_empty=non_empty, pattern=pattern)
+    def __new__(cls, description: str = "", non_empty: bool = True,
+                pattern: str | None = None) -> Self:
+        return tuple.__new__(cls, (description, non_empty, pattern))
 
 
 class Int(_Value):
     """An integer within [minimum, maximum]."""
 
+    __slots__ = ()
+
     description: str
     minimum: int | None
     maximum: int | None
 
-    def __init__(self, description: str = "", minimum: int | None = None,
-                 maximum: int | None = None) -> None:
-        self.__dict__.update(description=description, minimum=minimum, maximum=maximum)
+    def __new__(cls, description: str = "", minimum: int | None = None,
+                maximum: int | None = None) -> Self:
+        return tuple.__new__(cls, (description, minimum, maximum))
 
 
 class Bool(_Value):
     """true or false."""
 
+    __slots__ = ()
+
     description: str
 
-    def __init__(self, description: str = "") -> None:
-        self.__dict__.update(description=description)
+    def __new__(cls, description: str = "") -> Self:
+        return tuple.__new__(cls, (description,))
 
 
 class Enum(_Value):
     """One of a fixed set of words."""
 
+    __slots__ = ()
+
     values: tuple[str, ...]
     description: str
 
-    def __init__(self, values: tuple[str, ...], description: str = "") -> None:
-        self.__dict__.update(values=values, description=description)
+    def __new__(cls, values: tuple[str, ...], description: str = "") -> Self:
+        return tuple.__new__(cls, (values, description))
 
 
 class ListOf(_Value):
     """A sequence of items of one shape."""
 
+    __slots__ = ()
+
     item: Shape
     description: str
     min_items: int
 
-    def __init__(self, item: Shape, description: str = "", min_items: int = 0) -> None:
-        self.__dict__.update(item=item, description=description, min_items=min_items)
+    def __new__(cls, item: Shape, description: str = "", min_items: int = 0) -> Self:
+        return tuple.__new__(cls, (item, description, min_items))
 
 
 class MapOf(_Value):
     """A mapping whose keys come from a fixed set and whose values share one shape."""
+
+    __slots__ = ()
 
     keys: tuple[str, ...]
     value: Shape
     description: str
     required: tuple[str, ...]
 
-    def __init__(self, keys: tuple[str, ...], value: Shape, description: str = "",
-                 required: tuple[str, ...] = ()) -> None:
-        self.__dict__.update(keys=keys, value=value, description=description,
-                             required=required)
+    def __new__(cls, keys: tuple[str, ...], value: Shape, description: str = "",
+                required: tuple[str, ...] = ()) -> Self:
+        return tuple.__new__(cls, (keys, value, description, required))
 
 
 class Prop(_Value):
     """One key of a record."""
 
+    __slots__ = ()
+
     shape: Shape
     required: bool
 
-    def __init__(self, shape: Shape, required: bool = False) -> None:
-        self.__dict__.update(shape=shape, required=required)
+    def __new__(cls, shape: Shape, required: bool = False) -> Self:
+        return tuple.__new__(cls, (shape, required))
 
 
 class Record(_Value):
     """A mapping with named keys; unknown keys are errors."""
 
+    __slots__ = ()
+
     name: str
     props: dict[str, Prop]
     description: str
 
-    def __init__(self, name: str, props: dict[str, Prop], description: str = "") -> None:
-        self.__dict__.update(name=name, props=props, description=description)
+    def __new__(cls, name: str, props: dict[str, Prop], description: str = "") -> Self:
+        return tuple.__new__(cls, (name, props, description))
 
 
 class AnyOf(_Value):
     """Either shape, tried in order (for example a lesson id or an inline lesson)."""
 
+    __slots__ = ()
+
     options: tuple[Shape, ...]
     description: str
 
-    def __init__(self, options: tuple[Shape, ...], description: str = "") -> None:
-        self.__dict__.update(options=options, description=description)
+    def __new__(cls, options: tuple[Shape, ...], description: str = "") -> Self:
+        return tuple.__new__(cls, (options, description))
 
 
 Shape = Str | Int | Bool | Enum | ListOf | MapOf | Record | AnyOf
