@@ -41,6 +41,7 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.progress import ProgressScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.session_base import SessionScreen
+from quiz.tui.widgets.action_button import ActionButton
 from quiz.tui.widgets.navigator import Navigator
 from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from quiz.workspace import Workspace
@@ -117,10 +118,13 @@ def check_footer(app: QuizApp, size: tuple[int, int]) -> None:
 
 
 async def check_buttons(pilot: Pilot[None]) -> None:
-    """Every button shows its whole label (wrapped inside it, if need be) once scrolled to."""
+    """Every button (Textual's, and the session screens' action buttons) shows its whole
+    label (wrapped inside it, if need be) once scrolled to."""
     app = pilot.app
     assert isinstance(app, QuizApp)
-    for button in app.screen.query(Button):
+    buttons: list[Button | ActionButton] = [*app.screen.query(Button),
+                                            *app.screen.query(ActionButton)]
+    for button in buttons:
         if not button.display:
             continue
         assert button.region.area > 0, f"button {button.label} has no room at {app.size}"

@@ -9,12 +9,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from quiz.engine.scoring import is_correct
 from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
+from quiz.tui.widgets.action_button import ActionButton
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 
 CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
@@ -22,14 +23,9 @@ MODE_TITLES = {Mode.PRACTICE: "Practice", Mode.MISTAKES: "Review mistakes",
                Mode.REVIEW: "Review", Mode.PREVIEW: "Preview"}
 
 
-def action_button(label: str, action: str, button_id: str) -> Button:
-    """A compact, unfocusable button: the mouse's way to a key (Enter stays the screen's)."""
-    button = Button(label, id=button_id, compact=True, action=action)
-    button.can_focus = False
-    # a Button ignores clicks during its 0.2 s press effect; clicking Next quickly through
-    # questions must count every click
-    button.active_effect_duration = 0
-    return button
+def action_button(label: str, action: str, button_id: str) -> ActionButton:
+    """A button for the mouse that does what a key does (Enter stays the screen's)."""
+    return ActionButton(label, action, id=button_id)
 
 
 class PracticeScreen(SessionScreen):
