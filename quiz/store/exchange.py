@@ -6,7 +6,8 @@ An export is UTF-8 JSON Lines, one object a line, each with a ``type``:
 - ``export`` (first line): ``format`` ("quiz-results"), ``version`` (1), ``learner`` (or
   null for every learner), ``exported_at``, ``store_schema``;
 - ``session``: ``learner, session_id, mode, bank_id, status, started_at, ended_at, elapsed,
-  time_limit, questions`` (the ids drawn, in order);
+  time_limit, questions`` (an exam's questions, in order; for practice and review, which
+  draw from a whole bank and store no list, the questions answered, in order);
 - ``response``: ``learner, session_id, mode, status, bank_id, position, question_id,
   content_hash, phase, objectives, answer, score, confidence, time_ms, answered_at``.
 
@@ -119,6 +120,10 @@ def export_results(conn: sqlite3.Connection, out: IO[str], learner: str | None =
         name, sid, mode, bank, status, started, ended, elapsed, limit, items = row
         questions = [entry[0] for entry in _list(items)
                      if isinstance(entry, list) and entry and isinstance(entry[0], str)]
+        if not questions:  # a session that stores no list: what was answered
+            questions = [q for (q,) in conn.execute(
+                "SELECT question_id FROM responses WHERE session_id = ? ORDER BY position",
+                (sid,))]
         out.write(_dump({"type": "session", "learner": name, "session_id": sid, "mode": mode,
                          "bank_id": bank, "status": status, "started_at": started,
                          "ended_at": ended, "elapsed": elapsed, "time_limit": limit,

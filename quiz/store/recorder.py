@@ -54,11 +54,12 @@ class SqliteRecorder:
         return self._learner_id
 
     def start(self, session: Session) -> int:
-        # an exam keeps its choice orders, to resume exactly; other sessions keep question ids
-        # only (their orders follow from the seed), which spares a practice session over a
-        # large bank from drawing every item's order before the first question is shown
-        items = ([[it.question.id, list(it.order)] for it in session.items]
-                 if session.deferred else [[q.id, []] for q in session.items.questions])
+        # An exam keeps its questions and choice orders, to be resumed exactly. Practice and
+        # review keep none: they draw from a whole bank (10,000 ids would be 150 kB a session,
+        # written before the first question), their draw follows from the stored seed and
+        # filters, and what was answered is in the responses.
+        items = [[it.question.id, list(it.order)] for it in session.items] if session.deferred \
+            else []
 
         def insert(conn: sqlite3.Connection) -> int:
             cursor = conn.execute(

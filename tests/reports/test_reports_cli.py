@@ -101,6 +101,9 @@ def test_export_then_class_report_equals_the_stores(tmp_path: Path) -> None:
         lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert lines[0]["type"] == "export" and lines[0]["format"] == "quiz-results"
         responses = [x for x in lines if x["type"] == "response"]
+        (session,) = [x for x in lines if x["type"] == "session"]
+        # practice stores no list of what it drew: the export names what was answered
+        assert session["questions"] == [r["question_id"] for r in responses]
         assert {tuple(sorted(r)) for r in responses} == {tuple(sorted(
             ("type", "learner", "session_id", "mode", "status", "bank_id", "position",
              "question_id", "content_hash", "phase", "objectives", "answer", "score",
