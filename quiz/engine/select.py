@@ -25,6 +25,12 @@ class Filters:
     question_ids: tuple[str, ...] = ()
     count: int | None = None
 
+    @property
+    def restricts(self) -> bool:
+        """Whether any filter is set (otherwise every question is admitted)."""
+        return (self.phase is not None or bool(self.objectives) or self.scenario is not None
+                or not self.include_generated or bool(self.question_ids))
+
     def admits(self, question: Question) -> bool:
         if self.phase is not None and question.phase is not self.phase:
             return False
@@ -147,7 +153,7 @@ def make_items(questions: Iterable[Question], seed: int) -> Items:
 
 def draw_practice(questions: Sequence[Question], filters: Filters, seed: int) -> list[Question]:
     """Admitted questions in a seeded random order, cut to ``filters.count``."""
-    chosen = [q for q in questions if filters.admits(q)]
+    chosen = [q for q in questions if filters.admits(q)] if filters.restricts else list(questions)
     random.Random(f"practice:{seed}").shuffle(chosen)
     return chosen[: filters.count] if filters.count else chosen
 

@@ -152,3 +152,19 @@ def test_saved_orders_are_kept_and_missing_ones_drawn() -> None:
     items = Items(drawn, 5, [saved, ()])
     assert items[0].order == saved
     assert items[1] == item_for(drawn[1], 5)
+
+
+@given(phase=st.sampled_from([None, *Phase]), generated=st.booleans(),
+       objectives=st.lists(st.sampled_from(["LO1", "LO2", "LO3"]), max_size=2),
+       ids=st.lists(st.sampled_from(["t0", "i1", "g0", "nope"]), max_size=2))
+def test_a_filter_that_restricts_nothing_admits_everything(
+    phase: Phase | None, generated: bool, objectives: list[str], ids: list[str],
+) -> None:
+    wanted = Filters(phase=phase, include_generated=generated, objectives=tuple(objectives),
+                     question_ids=tuple(ids))
+    b = bank(3, 3, generated=2)
+    drawn = draw_practice(b.questions, wanted, 1)
+    assert {q.id for q in drawn} == {q.id for q in b.questions if wanted.admits(q)}
+    if not wanted.restricts:
+        assert drawn == draw_practice(b.questions, Filters(), 1)
+        assert len(drawn) == len(b.questions)
