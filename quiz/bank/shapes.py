@@ -1,8 +1,8 @@
 """A small vocabulary for describing the bank format once.
 
-Shapes are ``quiz.record.Record`` values rather than dataclasses or named tuples: they are
-defined when every command starts, and classes written out cost nothing to define beyond
-loading their bytecode (nine named tuples cost 2–4 ms at import, measured).
+Shapes are ``quiz.record.Record`` values rather than dataclasses or named tuples: this module
+is imported by every command that reads a bank, and record classes cost nothing to define
+beyond loading their bytecode (as nine named tuples they cost 2–4 ms at import, measured).
 
 The same description drives the validator (``records.py``) and the JSON Schema given to
 editors (``schema.py``), so the two can never disagree about what a file may contain.

@@ -55,8 +55,7 @@ class Filters:
 class Item(NamedTuple):
     """A question as presented in one session: its choices in the order shown.
 
-    A named tuple rather than a dataclass: a session of 10,000 questions makes 10,000 of
-    them before the first is shown, and a tuple is made several times faster.
+    Made by ``Items`` when first read; a named tuple, cheap to make and compare.
     """
 
     question: Question
