@@ -9,8 +9,15 @@ unpickles tens of thousands at a time) is a single C call.
 
 from __future__ import annotations
 
-from collections import _tuplegetter  # type: ignore[attr-defined]  # namedtuple's accessor
 from typing import Any, ClassVar, Self
+
+try:  # namedtuple's own C accessor, with namedtuple's own fallback
+    from collections import _tuplegetter  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - CPython has it
+    from operator import itemgetter
+
+    def _tuplegetter(index: int, doc: str) -> property:
+        return property(itemgetter(index), doc=doc)
 
 
 class FrozenError(AttributeError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple, overload
 
 from quiz.model import ExamSpec, Phase, Question, QuestionType
@@ -27,9 +27,8 @@ class Filters:
 
     @property
     def restricts(self) -> bool:
-        """Whether any filter is set (otherwise every question is admitted)."""
-        return (self.phase is not None or bool(self.objectives) or self.scenario is not None
-                or not self.include_generated or bool(self.question_ids))
+        """Whether any filter that ``admits`` checks is set (otherwise all are admitted)."""
+        return replace(self, count=None) != _NO_FILTERS
 
     def admits(self, question: Question) -> bool:
         if self.phase is not None and question.phase is not self.phase:
@@ -50,6 +49,9 @@ class Filters:
             "include_generated": self.include_generated,
             "count": self.count,
         }
+
+
+_NO_FILTERS = Filters()
 
 
 class Item(NamedTuple):
@@ -102,12 +104,12 @@ class Items(Sequence[Item]):
     __slots__ = ("_made", "_seed", "questions")
 
     def __init__(self, questions: Iterable[Question], seed: int,
-                 orders: Sequence[tuple[str, ...] | None] | None = None) -> None:
+                 orders: Sequence[tuple[str, ...]] = ()) -> None:
         self.questions: tuple[Question, ...] = tuple(questions)
         self._seed = seed
         self._made: list[Item | None] = [None] * len(self.questions)
-        for position, order in enumerate(orders or ()):
-            if order:
+        for position, order in enumerate(orders):
+            if order:  # saved; an empty order is drawn when read
                 self._made[position] = Item(self.questions[position], order)
 
     @classmethod
