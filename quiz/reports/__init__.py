@@ -1,0 +1,1 @@
+"""Reports: where learners stand (progress) and how questions perform (item analysis)."""

@@ -1,0 +1,1 @@
+"""Item analysis: facility, discrimination, distractors and reliability from stored answers."""
