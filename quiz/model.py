@@ -70,8 +70,25 @@ class Objective(Record):
         return tuple.__new__(cls, (id, text))
 
 
+class Convention(Record):
+    """How a lesson classifies a case its text leaves open (labelling, quantisation…).
+
+    ``side`` is ``training``, ``inference`` or ``neither``: some cases belong to no phase.
+    """
+
+    __slots__ = ()
+
+    case: str
+    side: str
+    why: str
+
+    def __new__(cls, case: str, side: str, why: str) -> Self:
+        return tuple.__new__(cls, (case, side, why))
+
+
 class Lesson(Record):
-    """A lesson: its rule, the wording of each side of the rule, and its objectives."""
+    """A lesson: its rule, the wording of each side of the rule, its objectives, and the
+    conventions it follows for the cases the rule leaves open."""
 
     __slots__ = ()
 
@@ -80,11 +97,13 @@ class Lesson(Record):
     rule: str
     sides: dict[Phase, str]
     objectives: tuple[Objective, ...]
+    conventions: tuple[Convention, ...]
     source: SourceRef | None
 
     def __new__(cls, id: str, title: str, rule: str, sides: dict[Phase, str],
-                objectives: tuple[Objective, ...], source: SourceRef | None = None) -> Self:
-        return tuple.__new__(cls, (id, title, rule, sides, objectives, source))
+                objectives: tuple[Objective, ...], conventions: tuple[Convention, ...] = (),
+                source: SourceRef | None = None) -> Self:
+        return tuple.__new__(cls, (id, title, rule, sides, objectives, conventions, source))
 
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)

@@ -15,6 +15,7 @@ from quiz.bank.suggest import did_you_mean
 from quiz.errors import Diagnostic, Severity
 from quiz.model import (
     Choice,
+    Convention,
     ExamSpec,
     GenerationSpec,
     Lesson,
@@ -75,6 +76,10 @@ def build_lesson(rec: Rec, report: Reporter) -> Lesson | None:
         rule=rec["rule"],
         sides={Phase(k): v for k, v in sides.items()},
         objectives=tuple(objectives),
+        conventions=tuple(
+            Convention(c["case"], c["side"], c["why"])
+            for c in rec.get("conventions", ()) if {"case", "side", "why"} <= c.keys()
+        ),
         source=report.ref(rec.mark),
     )
 

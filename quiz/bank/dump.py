@@ -135,6 +135,12 @@ def _lesson(lesson: Lesson, out: list[str]) -> None:
     for objective in lesson.objectives:
         out.append(f"    - id: {scalar(objective.id)}")
         _value("text", objective.text, "      ", out)
+    if lesson.conventions:
+        out.append("  conventions:")
+        for convention in lesson.conventions:
+            _value("- case", convention.case, "    ", out)
+            out.append(f"      side: {convention.side}")
+            _value("why", convention.why, "      ", out)
 
 
 def _settings(bank: Bank, out: list[str]) -> None:

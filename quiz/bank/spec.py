@@ -10,6 +10,7 @@ from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Prop, Record
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 PHASES = ("training", "inference")
+CONVENTION_SIDES = (*PHASES, "neither")
 TYPES = ("single", "multiple", "true_false", "phase", "ordering")
 SCORING = ("all_or_nothing", "partial")
 
@@ -24,6 +25,16 @@ OBJECTIVE = Record(
         "id": Prop(_id("Stable id, e.g. LO1; questions refer to it."), required=True),
         "text": Prop(Str("What the learner will be able to do."), required=True),
     },
+)
+
+CONVENTION = Record(
+    "convention",
+    {
+        "case": Prop(Str("A case the rule leaves open, e.g. labelling data."), required=True),
+        "side": Prop(Enum(CONVENTION_SIDES, "The side the lesson puts it on."), required=True),
+        "why": Prop(Str("Why, in a sentence a learner can follow."), required=True),
+    },
+    "How the lesson classifies one case its text leaves open.",
 )
 
 LESSON = Record(
@@ -43,6 +54,9 @@ LESSON = Record(
         ),
         "objectives": Prop(
             ListOf(OBJECTIVE, "The lesson's learning objectives.", min_items=1), required=True
+        ),
+        "conventions": Prop(
+            ListOf(CONVENTION, "The lesson's conventions for cases its text leaves open.")
         ),
     },
     "A lesson: its rule, the two sides of the rule, and its objectives.",
