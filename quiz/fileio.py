@@ -15,6 +15,8 @@ import contextlib
 import os
 import stat
 import sys
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO
 
 from quiz.errors import QuizError
 
@@ -87,15 +89,11 @@ def _target(name: str) -> str:
     return os.path.realpath(name) if os.path.islink(name) else name
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> str:
-    """Write ``data`` to ``path`` as a regular file, all at once; returns the path written.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
-    target in one rename, so a reader never sees half a file and a failed write leaves the old
-    one. A symlink is written through to its target. A directory, FIFO, device or socket is
-    refused with ``FileKindError``; other failures raise ``QuizError`` naming the path.
-    """
-    name = os.fspath(path)
+def _checked_target(name: str) -> tuple[str, os.stat_result | None]:
+    """The file a write to ``name`` replaces, and its ``stat`` if it exists; refuses a path
+    that is (or points at) anything but a regular file."""
+    if name.endswith(("/", os.sep)) or os.path.basename(name) in ("", ".", ".."):
+        raise FileKindError(f"cannot write {name}: it names a folder; name a regular file")
     target = _target(name)
     try:
         existing: os.stat_result | None = os.stat(target)
@@ -106,7 +104,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> str:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise FileKindError(
             f"cannot write {name}: it is {kind_of(existing.st_mode)}; name a regular file")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return target, existing
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` with, replacing it only when the block ends without an
+    error (``write_atomic`` for output produced piece by piece, e.g. a streamed export).
+
+    The same rules as ``write_atomic``: the target is checked before anything is written, a
+    symlink is written through, and an error inside the block leaves the old file as it was.
+    """
+    name = os.fspath(path)
+    target, existing = _checked_target(name)
     folder = os.path.dirname(target) or "."
     temporary = ""
     try:
@@ -115,7 +125,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> str:
 
         fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=folder)
         with os.fdopen(fd, "wb") as out:
-            out.write(payload)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         if existing is not None:
@@ -127,26 +137,97 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> str:
         os.chmod(temporary, mode)
         os.replace(temporary, target)
         temporary = ""
+        _sync_folder(folder)
     except OSError as exc:
         raise QuizError(f"cannot write {name}: {exc.strerror or exc}") from None
     finally:
         if temporary:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return name
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (best effort: not every system can open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> str:
+    """Write ``data`` to ``path`` as a regular file, all at once; returns the path written.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and replace the
+    target in one rename, so a reader never sees half a file and a failed write leaves the old
+    one. A symlink is written through to its target. A directory, FIFO, device or socket is
+    refused with ``FileKindError``; other failures raise ``QuizError`` naming the path.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_file(path) as out:
+        out.write(payload)
+    return os.fspath(path)
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """Whether an output path is ``-``, which means standard output."""
+    return path is not None and os.fspath(path) == "-"
 
 
 def write_output(path: str | os.PathLike[str], data: bytes | str) -> str | None:
-    """``write_atomic``, except that ``-`` writes to standard output (and returns ``None``)."""
-    if os.fspath(path) == "-":
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        try:
+    """``write_atomic``, except that ``-`` writes to standard output (and returns ``None``).
+
+    If the reader of standard output has gone (``| head``), standard output is pointed at the
+    null device, so that nothing fails again at exit, and ``BrokenPipeError`` is raised for
+    the caller to stop on: the command line then ends quietly, as a Unix filter does.
+    """
+    if not is_stdout(path):
+        return write_atomic(path, data)
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stand-in for standard output
+            sys.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else data)
             sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
+        else:
+            buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+            buffer.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise
+    return None
+
+
+@contextlib.contextmanager
+def output_stream(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A UTF-8 text stream for an output path: ``-`` is standard output, anything else a
+    file written as by ``atomic_file`` (checked first, replaced when the block ends)."""
+    if is_stdout(path):
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
         except BrokenPipeError:
-            # The reader went away (``| head``): stop quietly, as a Unix filter does.
-            devnull = os.open(os.devnull, os.O_WRONLY)
+            silence_stdout()
+            raise
+        return
+    import io
+
+    with atomic_file(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()  # atomic_file closes the file itself
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device: its reader is gone, and the interpreter
+    would otherwise fail again flushing it at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
             os.dup2(devnull, sys.stdout.fileno())
-        return None
-    return write_atomic(path, data)
+        finally:
+            os.close(devnull)
