@@ -36,20 +36,26 @@ def render(report: ItemsReport, fmt: str) -> str:
 
 # --- numbers ------------------------------------------------------------------------------
 
+def _shown(value: float, digits: int) -> float:
+    """``value`` as it will be printed: rounded first, so that a tiny negative value (or -0.0)
+    prints as 0, never as ``-0.000``."""
+    return round(value, digits) + 0.0
+
+
 def _percent(value: float | None) -> str:
-    return NA if value is None else f"{value:.1f}%"
+    return NA if value is None else f"{_shown(value, 1):.1f}%"
 
 
 def _fraction_percent(value: float | None) -> str:
-    return NA if value is None else f"{value * 100:.1f}%"
+    return NA if value is None else f"{_shown(value * 100, 1):.1f}%"
 
 
 def _correlation(value: float | None) -> str:
-    return NA if value is None else f"{value:+.3f}"
+    return NA if value is None else f"{_shown(value, 3):+.3f}"
 
 
 def _plain(value: float | None, digits: int = 2) -> str:
-    return NA if value is None else f"{value:.{digits}f}"
+    return NA if value is None else f"{_shown(value, digits):.{digits}f}"
 
 
 def _short(text: str, width: int = 72) -> str:

@@ -35,6 +35,15 @@ from dataclasses import dataclass, field
 EPSILON = 1e-12
 """Variances and covariances below this are treated as zero (rounding, not signal)."""
 
+DIGITS = 12
+"""Figures are rounded to this many decimals when reported. Running sums differ in their last
+bits with the order attempts are added in (a covariance of exactly 0 comes out as ±1e-17), so
+the unrounded figures would change, and even change sign, with the order of the input."""
+
+TOLERANCE = 1e-9
+"""Figures are compared with the flag thresholds with this margin: a facility of exactly 0.9
+is not "too easy" because its sum came out as 0.9000000000000001."""
+
 NO_ANSWER = ""
 """The choice key under which attempts with an empty answer (unanswered) are counted."""
 
@@ -146,7 +155,8 @@ class ItemAccumulator:
                 efficiency = min(m.c_xy / largest, 1.0)
         order = list(dict.fromkeys([*choice_order, *sorted(self.picks)]))
         choices = tuple(self._choice(c, n) for c in order)
-        return ItemStats(self.question_id, n, facility, sd, discrimination, efficiency, choices)
+        return ItemStats(self.question_id, n, tidy(facility), tidy(sd), tidy(discrimination),
+                         tidy(efficiency), choices)
 
     def _choice(self, choice: str, n: int) -> ChoiceStats:
         count, rest_sum = self.picks.get(choice, (0.0, 0.0))
@@ -158,7 +168,7 @@ class ItemAccumulator:
             # Σ over pickers of (r − r̄): the other attempts' deviations are its negative
             numerator = rest_sum - k * self.moments.mean_y
             pb = _clamp(numerator / math.sqrt(ss_rest * k * (n - k) / n))
-        return ChoiceStats(choice, k, share, pb)
+        return ChoiceStats(choice, k, share, tidy(pb))
 
 
 def _sorted_co_moment(
@@ -188,6 +198,11 @@ def _sorted_co_moment(
 def _clamp(value: float) -> float:
     """Correlations can drift past ±1 by rounding; they never do mathematically."""
     return max(-1.0, min(1.0, value))
+
+
+def tidy(value: float | None) -> float | None:
+    """``value`` rounded to ``DIGITS`` decimals, and never negative zero (``+ 0.0``)."""
+    return None if value is None else round(value, DIGITS) + 0.0
 
 
 @dataclass
@@ -248,14 +263,17 @@ class Analysis:
         complete = s > 0 and all(m.n == s for m in self.slots.values()) \
             and all(m == p for m in self.maxima)
         kind = "KR-20" if self.binary else "Cronbach's alpha"
-        alpha, note = self._alpha(s, p, complete)
+        raw_alpha, note = self._alpha(s, p, complete)
+        # derived figures are computed from the rounded alpha, so they cannot differ with the
+        # order of the attempts either
+        alpha = tidy(raw_alpha)
         error_ratio = standard_error = None
         if alpha is not None:
-            error_ratio = 100.0 * math.sqrt(1.0 - alpha)
-            if sd is not None:
-                standard_error = error_ratio * sd / 100.0
-        return TestStats(s, mean, median, sd, alpha, kind, error_ratio, standard_error, p,
-                         complete, note)
+            error_ratio = tidy(100.0 * math.sqrt(1.0 - alpha))
+            if sd is not None and error_ratio is not None:
+                standard_error = tidy(error_ratio * sd / 100.0)
+        return TestStats(s, tidy(mean), tidy(median), tidy(sd), alpha, kind, error_ratio,
+                         standard_error, p, complete, note)
 
     def _alpha(self, s: int, p: int, complete: bool) -> tuple[float | None, str]:
         if s < 2:
@@ -291,18 +309,27 @@ LOW_DISCRIMINATION = 0.2
 FUNCTIONING_SHARE = 0.05
 
 
+SHOWN_DIGITS = 3
+"""Reports show a discrimination with three decimals."""
+
+
 def item_flags(item: ItemStats) -> list[str]:
-    """Moodle-style warnings: too easy, too hard, weak or negative discrimination."""
+    """Moodle-style warnings: too easy, too hard, weak or negative discrimination.
+
+    Thresholds are compared with ``TOLERANCE``. A discrimination is called negative only
+    when it shows as negative: one that rounds to 0.000 is low, not negative, so the flag
+    never contradicts the figure printed beside it.
+    """
     flags = []
     if item.facility is not None:
-        if item.facility > TOO_EASY:
+        if item.facility > TOO_EASY + TOLERANCE:
             flags.append("too easy")
-        elif item.facility < TOO_HARD:
+        elif item.facility < TOO_HARD - TOLERANCE:
             flags.append("too hard")
     if item.discrimination is not None:
-        if item.discrimination < 0:
+        if round(item.discrimination, SHOWN_DIGITS) < 0:
             flags.append("negative discrimination")
-        elif item.discrimination < LOW_DISCRIMINATION:
+        elif item.discrimination < LOW_DISCRIMINATION - TOLERANCE:
             flags.append("low discrimination")
     return flags
 
@@ -314,4 +341,4 @@ def distractor_functions(choice: ChoiceStats) -> bool | None:
         return False
     if choice.point_biserial is None:
         return None
-    return choice.point_biserial < 0
+    return round(choice.point_biserial, SHOWN_DIGITS) < 0  # as shown: see ``item_flags``
