@@ -63,16 +63,31 @@ def error(shown: str, where: tuple[int, int], message: str) -> Diagnostic:
 
 
 def read_source(path: Path, shown: str) -> str:
-    """A source file as text: UTF-8 (a BOM is fine), no binary data; errors are located."""
+    """A source file as text: UTF-8 (a BOM is fine), no binary data; errors are located.
+
+    Only a regular file is read (a symlink is followed), and the read stops at
+    ``MAX_SOURCE_BYTES``: ``stat`` says 0 bytes for ``/dev/zero`` or a FIFO, so neither the
+    kind nor the size is trusted from it (``quiz.fileio.read_regular`` checks both).
+    """
+    from quiz.fileio import FileKindError, FileTooLargeError, kind_of, read_regular
+
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise BankError([error(shown, (1, 1), f"file is larger than {MAX_SOURCE_BYTES:,} "
-                                   "bytes; split it")])
-        data = path.read_bytes()
+        data = read_regular(path, MAX_SOURCE_BYTES)
+    except FileKindError:
+        try:
+            kind = kind_of(path.stat().st_mode)
+        except OSError:
+            kind = "not a regular file"
+        raise BankError([error(shown, (1, 1), f"{kind}, not a regular file; name the "
+                               "file to import")]) from None
+    except FileTooLargeError:
+        raise BankError([error(shown, (1, 1), f"file is larger than {MAX_SOURCE_BYTES:,} "
+                               "bytes; split it")]) from None
     except FileNotFoundError:
         raise BankError([error(shown, (1, 1), "no such file")]) from None
     except IsADirectoryError:
-        raise BankError([error(shown, (1, 1), "is a folder, not a file")]) from None
+        raise BankError([error(shown, (1, 1), "a directory, not a regular file; name the "
+                               "file to import")]) from None
     except OSError as exc:
         raise BankError([error(shown, (1, 1), f"cannot read: {exc.strerror or exc}")]) from None
     return decode_source(data, shown)
