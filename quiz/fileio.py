@@ -84,6 +84,33 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
         os.close(fd)
 
 
+def read_regular_lines(path: str | os.PathLike[str], limit: int) -> Iterator[bytes]:
+    """``read_regular`` line by line, for files read as a stream (JSON Lines exports).
+
+    The same checks on the opened descriptor and the same cap, counted over every line read
+    (a single endless line stops at the cap too); the lines keep their ``\\n``. The file is
+    opened when the first line is asked for and closed when the iteration ends.
+    """
+    name = os.fspath(path)
+    fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb", buffering=_CHUNK) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileKindError(
+                f"{name}: {kind_of(info.st_mode)}, not a regular file; name a file instead")
+        total = 0
+        while True:
+            if info.st_size > limit or total > limit:
+                raise FileTooLargeError(
+                    f"{name}: larger than {_mib(limit)}; split it into smaller files")
+            line = handle.readline(limit + 1 - total)
+            if not line:
+                return
+            total += len(line)
+            if total <= limit:  # else the cut-off part is not handed on: the check above
+                yield line
+
+
 def _target(name: str) -> str:
     """Where a write to ``name`` lands: a symlink is written through to what it points at."""
     return os.path.realpath(name) if os.path.islink(name) else name
