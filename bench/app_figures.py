@@ -1,48 +1,39 @@
-"""Issue 3 figures: time to the first question, and key press to rendered feedback.
+"""App figures: the first question in a real terminal, and key press to feedback drawn.
 
-First question: a fresh process that opens the store, loads the bank (from the cache, as a
-second run of `quiz` does), makes a practice session over all its questions and draws the
-first question, headless; the floor is a fresh process that starts a bare Textual app with one
-line of text, headless too. Both exit once their first screen has been drawn and the app is
-idle, so the ratio is what quiz adds to Textual's own start.
+First question: ``quiz practice BANK --seed 1`` launched through the installed console script
+in a real pseudo-terminal (``pty_launch.py``), timed until the first question's stem is on
+the terminal; the floor is a bare Textual app (one line of text) launched in the same kind of
+terminal and timed until its text is there. Both processes are killed once drawn. Variants:
+the catalog cache warm (any second start), cold (a new cache folder every launch: the first
+start after an edit), and alternating between two bank sets sharing one cache folder (an
+instructor switching courses). On a cold start the time until anything at all is drawn is
+shown too: a blank terminal is what the learner sees until then.
 
-Key to feedback: in one process, on the practice screen of the large bank, the time from
-pressing Enter on a picked choice until the feedback panel is mounted and the screen is idle
-again (drawn); median of many answers.
+Key to feedback: ``key_probe.py`` in rounds of fresh processes, quiz's round and the floor's
+alternating with the order rotated; the floor mounts a panel as large as quiz's feedback
+panel measured in a first, untimed round.
 """
 
 from __future__ import annotations
 
-import asyncio
+import itertools
+import json
+import os
 import statistics
-import time
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-from synthetic import write_bank
-from textual import events
-from timing import Absolute, Figure, interleaved, run_python
+from pty_launch import anything_drawn, squeeze, terminal_env, time_until, times_until
+from realistic import write_course
+from timing import Absolute, Figure, quiz_command, rotated
 
 from quiz.paths import bundled_banks
 
-_FIRST_QUESTION = """
-import sys
-from pathlib import Path
-from quiz.cli.study_cmds import open_workspace
-from quiz.tui.app import make_app
-
-async def drawn(pilot):
-    await pilot.pause()
-    if not pilot.app.screen.query("#stem"):
-        raise SystemExit("no question on screen")
-    pilot.app.exit()
-
-workspace = open_workspace((Path(sys.argv[1]),), "bench", Path(sys.argv[2]))  # as quiz does
-make_app(workspace, start="practice", seed=1).run(headless=True, size=(100, 30),
-                                                    auto_pilot=drawn)
-"""
-
-_BARE_TEXTUAL = """
+BARE_TEXTUAL = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -50,89 +41,155 @@ class Bare(App[None]):
     def compose(self):
         yield Static("Question 1 of 1")
 
-async def drawn(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-
-Bare().run(headless=True, size=(100, 30), auto_pilot=drawn)
+Bare().run()
 """
+BARE_NAME = "a bare Textual app, same terminal"
+_BARE_TEXT = squeeze("Question 1 of 1")
 
 
-def first_question_figures(work: Path, sizes: list[int], runs: int) -> list[Figure]:
-    """First question shown, bundled bank and synthetic banks, ÷ a bare Textual app."""
-    env = {"QUIZ_CACHE_DIR": str(work / "cache")}
-    banks = {"bundled bank": bundled_banks()}
+def first_stem(folder: Path) -> str:
+    """The start of the stem `quiz practice FOLDER --seed 1` shows first, without spaces."""
+    from quiz.bank.load import load_catalog
+    from quiz.engine.select import Filters, draw_practice
+
+    catalog = load_catalog([folder])
+    question = draw_practice(catalog.banks[0].questions, Filters(), 1)[0]
+    return squeeze(question.stem)[:30]
+
+
+class _Launcher:
+    """Launches quiz or the bare app in a fresh terminal, with one store and cache folder."""
+
+    def __init__(self, work: Path, name: str) -> None:
+        self.work = work
+        self.cache = work / f"cache-{name}"
+        self.db = work / f"first-{name}.sqlite3"
+
+    def env(self, cache: Path | None = None) -> dict[str, str]:
+        return terminal_env({"QUIZ_CACHE_DIR": str(cache or self.cache),
+                             "QUIZ_DB": str(self.db)})
+
+    def quiz(self, folder: Path, stem: str, cache: Path | None = None) -> float:
+        argv = [*quiz_command(), "practice", str(folder), "--seed", "1"]
+        return time_until(argv, self.env(cache), lambda screen: stem in screen)
+
+    def bare(self) -> float:
+        return time_until([sys.executable, "-c", BARE_TEXTUAL], self.env(),
+                          lambda screen: _BARE_TEXT in screen)
+
+
+def first_question_figures(work: Path, sizes: list[int], runs: int,
+                           cold: bool = True) -> list[Figure]:
+    """Warm cache: the bundled bank (target 1.3), bundled-shaped banks of ``sizes`` (the
+    10,000 one: 1.4; others curve). Cold cache and alternating sets at the largest size."""
+    banks: dict[str, tuple[Path, float | None]] = {"bundled bank": (bundled_banks(), 1.3)}
     for size in sizes:
-        banks[f"{size:,} questions"] = write_bank(work / f"bank-{size}", size).parent
+        banks[f"{size:,} questions"] = (write_course(work / f"app-{size}", size),
+                                        1.4 if size == 10_000 else None)
     figures = []
-    for label, path in banks.items():
-        db = work / f"first-{abs(hash(label))}.sqlite3"
-
-        def app(path: Path = path, db: Path = db) -> None:
-            run_python(["-c", _FIRST_QUESTION, str(path), str(db)], env)
-
-        app()  # warm the catalog cache, as any second start finds it
-        measured, floor = interleaved(runs, app, lambda: run_python(["-c", _BARE_TEXTUAL]))
-        figures.append(Figure(f"first question shown, {label}", 3, measured, floor,
-                              "a bare Textual app, headless", 1.5))
+    for label, (folder, target) in banks.items():
+        launch = _Launcher(work, f"warm-{label.split()[0]}")
+        stem = first_stem(folder)
+        launch.quiz(folder, stem)  # fills the cache, as the first start did
+        measured, floor = rotated(runs, partial(launch.quiz, folder, stem), launch.bare)
+        figures.append(Figure(f"first question drawn (pty), {label}, cache warm", "16.1",
+                              measured, floor, BARE_NAME, target))
+    if cold:
+        figures += _cold_figures(work, max(sizes), runs)
+        figures += [_alternating_figure(work, max(sizes), runs)]
     return figures
 
 
-def key_to_feedback(work: Path, questions: int, answers: int) -> list[Absolute]:
-    """Median ms from Enter on a picked choice to the feedback panel mounted (quiz's own
-    work), and to the next screen update drawn (adding Textual's 60 fps frame pacing)."""
-    from quiz.tui.app import make_app
-    from quiz.workspace import Workspace
+def _cold_figures(work: Path, size: int, runs: int) -> list[Figure]:
+    """A new, empty cache folder for every launch: what the first start after an edit costs,
+    until anything is drawn and until the question is."""
+    folder = work / f"app-{size}" / "question_banks"
+    stem = first_stem(folder)
+    launch = _Launcher(work, "cold")
+    seen: list[float] = []
 
-    folder = write_bank(work / f"bank-{questions}", questions).parent
-    workspace = Workspace.open([folder], "bench", work / "feedback.sqlite3")
-    app = make_app(workspace, start="practice", seed=1)
-    times: list[float] = []
-    ready: list[float] = []
+    def cold() -> float:
+        cache = Path(tempfile.mkdtemp(dir=work, prefix="cold-cache-"))
+        argv = [*quiz_command(), "practice", str(folder), "--seed", "1"]
+        first, drawn = times_until(argv, launch.env(cache),
+                                   [anything_drawn, lambda screen: stem in screen])
+        seen.append(first)
+        return drawn
 
-    async def drive() -> None:
-        async with app.run_test(size=(100, 30)) as pilot:
-            driver = app._driver
-            assert driver is not None
-            # a headless app renders each update and hands it to _display, which skips
-            # writing it; the time of that hand-over is when a terminal would be drawn
-            writes: list[float] = []
-            display = app._display
-
-            def timed_display(screen: Any, renderable: Any) -> None:
-                if renderable is not None:
-                    writes.append(time.perf_counter())
-                display(screen, renderable)
-
-            app._display = timed_display  # type: ignore[method-assign]
-            for _ in range(answers):
-                session = app.screen.session  # type: ignore[attr-defined]
-                question = session.items[session.current].question
-                # pick as many as the question asks for (two for most multiple choice)
-                picks = len(question.correct_ids) if question.type.value == "multiple" else 1
-                await pilot.press(*[str(i + 1) for i in range(picks)])
-                # Enter goes in as the terminal driver would send it; the clock stops at the
-                # first screen update written after the feedback panel exists
-                enter = events.Key("enter", "\r")
-                enter.set_sender(app)
-                start = time.perf_counter()
-                driver.send_message(enter)
-                mounted = None
-                while mounted is None or not writes or writes[-1] < mounted:
-                    await asyncio.sleep(0)
-                    if time.perf_counter() - start > 10:
-                        raise RuntimeError("no feedback drawn within 10 s")
-                    if mounted is None and app.screen.query("#feedback"):
-                        mounted = time.perf_counter()
-                times.append(writes[-1] - start)
-                ready.append(mounted - start)
-                await pilot.press("enter")  # on to the next question
-
-    asyncio.run(drive())
-    where = f"{questions:,} questions, median of {answers}"
+    stem_time, floor = rotated(runs, cold, launch.bare)
+    first_time = statistics.median(seen)
+    label = f"{size:,} questions, cache cold"
     return [
-        Absolute(f"key press to feedback mounted, {where}", 3,
-                 statistics.median(ready) * 1000, 16.0),
-        Absolute(f"key press to feedback drawn, {where}", 3,
-                 statistics.median(times) * 1000, 16.0),
+        Figure(f"first screen drawn (pty), {label}", "16.3", first_time, floor, BARE_NAME,
+               1.4),
+        Figure(f"first question drawn (pty), {label}", "16.3", stem_time, floor, BARE_NAME,
+               None),
     ]
+
+
+def _alternating_figure(work: Path, size: int, runs: int) -> Figure:
+    """Two bank sets of ``size`` questions in different folders, one cache folder: each
+    launch opens the other set from the one before."""
+    folders = [work / f"app-{size}" / "question_banks",
+               write_course(work / f"app-{size}-other", size)]
+    stems = [first_stem(f) for f in folders]
+    launch = _Launcher(work, "alternating")
+    for folder, stem in zip(folders, stems, strict=True):
+        launch.quiz(folder, stem)  # both have been opened once before
+    turn = itertools.cycle(range(2))
+
+    def alternate() -> float:
+        i = next(turn)
+        return launch.quiz(folders[i], stems[i])
+
+    measured, floor = rotated(max(runs, 6), alternate, launch.bare)
+    return Figure(f"first question drawn (pty), two {size:,}-question sets alternating",
+                  "16.3", measured, floor, BARE_NAME, 1.4)
+
+
+def _probe(args: list[str], env: dict[str, str]) -> dict[str, list[float]]:
+    script = Path(__file__).parent / "key_probe.py"
+    done = subprocess.run([sys.executable, str(script), *args], capture_output=True,
+                          env=env, check=False, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"key_probe {args[0]}: {done.stderr[-800:]}")
+    result: dict[str, list[float]] = json.loads(done.stdout)
+    return result
+
+
+def key_to_feedback(work: Path, questions: int, answers: int, runs: int) -> list[Figure | Absolute]:
+    """Median ms from Enter to the feedback drawn ÷ a bare app mounting a panel as large,
+    and the same against one frame at 60 Hz; the mounted time (quiz's own work) beside."""
+    folder = work / f"app-{questions}" / "question_banks"
+    if not folder.exists():
+        write_course(folder.parent, questions)
+    env = {**os.environ, "QUIZ_CACHE_DIR": str(work / "cache-keys")}
+    db = str(work / "keys.sqlite3")
+    calibration = _probe(["quiz", str(folder), db, str(min(answers, 10))], env)
+    width, height = (int(v) for v in calibration["panel"])
+    rounds: dict[str, list[dict[str, list[float]]]] = {"quiz": [], "bare": []}
+    actions: list[Callable[[], float]] = [
+        lambda: _record(rounds["quiz"], _probe(["quiz", str(folder), db, str(answers)], env)),
+        lambda: _record(rounds["bare"], _probe(["bare", str(width), str(height), str(answers)],
+                                               env)),
+    ]
+    rotated(runs, *actions)
+
+    def median(kind: str, what: str) -> float:
+        return statistics.median(statistics.median(r[what]) for r in rounds[kind])
+
+    drawn, floor = median("quiz", "drawn"), median("bare", "drawn")
+    where = f"{questions:,} questions, {answers} answers × {len(rounds['quiz'])} rounds"
+    panel = f"a bare Textual app mounting a {width}×{height} panel"
+    return [
+        Figure(f"key press to feedback drawn, {where}", "16.1", drawn / 1000, floor / 1000,
+               panel, 1.5),
+        Absolute(f"key press to feedback drawn, {where}", "16.1", drawn, 16.0),
+        Absolute(f"key press to feedback mounted (quiz's own work), {where}", "16.1",
+                 median("quiz", "mounted"), 16.0),
+    ]
+
+
+def _record(into: list[dict[str, list[float]]], result: dict[str, list[float]]) -> float:
+    into.append(result)
+    return statistics.median(result["drawn"])

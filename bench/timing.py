@@ -17,7 +17,7 @@ class Figure:
     """One benchmark figure: a measurement, its floor measured in the same run, a target."""
 
     name: str
-    issue: int
+    issue: int | str
     measured: float
     floor: float
     floor_name: str
@@ -43,14 +43,15 @@ class Absolute:
     """A figure with an absolute target (e.g. 16 ms per key press)."""
 
     name: str
-    issue: int
+    issue: int | str
     measured: float
-    target: float
+    target: float | None
+    """None for a figure shown for scale, with no target of its own."""
     unit: str = "ms"
 
     @property
     def ok(self) -> bool:
-        return self.measured <= self.target
+        return self.target is None or self.measured <= self.target
 
 
 def median_of(runs: int, action: Callable[[], object]) -> float:
@@ -76,20 +77,65 @@ def run_quiz(args: Sequence[str], env: dict[str, str] | None = None,
              ok: Sequence[int] = (0,)) -> None:
     """Run the installed ``quiz`` command, as a user does (``python -m quiz`` would add the
     cost of runpy, which the console script does not pay), with this environment's Python."""
-    script = Path(sys.executable).parent / "quiz"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "quiz"]
+    command = quiz_command()
     merged = {**os.environ, **(env or {})}
     done = subprocess.run([*command, *args], capture_output=True, env=merged, check=False)
     if done.returncode not in ok:
         raise RuntimeError(f"quiz {args} exited {done.returncode}: {done.stderr.decode()[-500:]}")
 
 
+MIN_RUNS = 5
+"""Every figure is the median of at least this many runs of it and of its floor."""
+
+
 def interleaved(runs: int, *actions: Callable[[], object]) -> list[float]:
-    """Medians of several actions timed in turn, so drifts in machine load hit all alike."""
+    """Medians of several actions timed in turn (measure, floor, measure, floor...), the
+    order rotated each run, so that drifts in machine load, and whatever one action leaves
+    warm for the next, fall on all of them alike. At least ``MIN_RUNS`` runs."""
+    return [statistics.median(t) for t in interleaved_samples(runs, *actions)]
+
+
+def interleaved_samples(runs: int, *actions: Callable[[], object]) -> list[list[float]]:
+    """Every time of every action, timed as ``interleaved`` times them."""
     times: list[list[float]] = [[] for _ in actions]
-    for _ in range(runs):
-        for i, action in enumerate(actions):
+    for run in range(max(runs, MIN_RUNS)):
+        for step in range(len(actions)):
+            i = (run + step) % len(actions)
             start = time.perf_counter()
-            action()
+            actions[i]()
             times[i].append(time.perf_counter() - start)
-    return [statistics.median(t) for t in times]
+    return times
+
+
+def rotated(runs: int, *actions: Callable[[], float]) -> list[float]:
+    """Like ``interleaved``, for actions that measure themselves and return a number (a time
+    taken inside a child process, a peak memory): medians of what they return."""
+    values: list[list[float]] = [[] for _ in actions]
+    for run in range(max(runs, MIN_RUNS)):
+        for step in range(len(actions)):
+            i = (run + step) % len(actions)
+            values[i].append(actions[i]())
+    return [statistics.median(v) for v in values]
+
+
+def peak_rss_mb(command: Sequence[str], env: dict[str, str] | None = None,
+                ok: Sequence[int] = (0,)) -> float:
+    """Run ``command`` and return its peak resident memory in MB (from wait4's rusage,
+    which is the child's own, not the largest of all children so far)."""
+    merged = {**os.environ, **(env or {})}
+    child = subprocess.Popen(list(command), env=merged, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in ok:
+        raise RuntimeError(f"{command} exited {child.returncode}: {err.decode()[-500:]}")
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def quiz_command() -> list[str]:
+    """The installed ``quiz`` console script of this environment (``python -m quiz`` if
+    there is none)."""
+    script = Path(sys.executable).parent / "quiz"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "quiz"]
