@@ -4,7 +4,9 @@
 a learner who notices can score without knowing the topic (exports to paper, Aiken or GIFT
 keep the written order). ``thin-coverage``: an objective with few questions is tested by luck
 of the draw, and a phase far under half of the bank cannot fill a 50/50 exam blueprint.
-Both count hand-written questions: generated items all come from one kind of template.
+``two-option-share``: on a true/false, phase or two-choice item a guess scores 50 %, so a bank
+full of them makes a mock exam easier than the real one. All three count hand-written
+questions: generated items all come from one kind of template, and exams never draw them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,14 @@ from collections.abc import Iterator
 
 from quiz.bank.stats import position_spread
 from quiz.lint.items import Finding
-from quiz.lint.rules import MIN_PHASE_SHARE, POSITION_MIN_QUESTIONS, POSITION_P_VALUE
-from quiz.model import Bank, Phase
+from quiz.lint.rules import (
+    MAX_TWO_OPTION_SHARE,
+    MIN_PHASE_SHARE,
+    POSITION_MIN_QUESTIONS,
+    POSITION_P_VALUE,
+    TWO_OPTION_MIN_QUESTIONS,
+)
+from quiz.model import Bank, Phase, Question, QuestionType
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -56,3 +64,26 @@ def thin_coverage(
             yield ("thin-coverage",
                    f"{phase.value} questions are {share:.0%} of the bank ({count} of "
                    f"{len(authored)}); aim for at least {min_phase_share:.0%}")
+
+
+def two_options(question: Question) -> bool:
+    """Whether the learner chooses between only two answers (a guess scores 50 %)."""
+    if question.type in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+        return True
+    return len(question.choices) == 2
+
+
+def two_option_share(
+    bank: Bank, max_share: float = MAX_TWO_OPTION_SHARE
+) -> Iterator[Finding]:
+    """Warn when two-option items are more than ``max_share`` of the hand-written questions."""
+    authored = [q for q in bank.questions if not q.generated]
+    if len(authored) < TWO_OPTION_MIN_QUESTIONS:
+        return
+    count = sum(two_options(q) for q in authored)
+    share = count / len(authored)
+    if share > max_share:
+        yield ("two-option-share",
+               f"{count} of {len(authored)} hand-written questions ({share:.0%}) offer only two "
+               f"options, where a guess scores 50 %; keep it at most {max_share:.0%}: turn some "
+               "true/false and phase items into four-option questions")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from quiz.lint.rules import LONGEST_MARGIN, LONGEST_RATIO
+from quiz.lint.rules import HARD_MIN_WORDS, LONGEST_MARGIN, LONGEST_RATIO
 from quiz.model import Choice, Lesson, Question, QuestionType
 
 Finding = tuple[str, str]
@@ -165,6 +165,53 @@ def distractor_no_feedback(question: Question, lesson: Lesson) -> Iterator[Findi
                "feedback; explain the misconception each one stands for")
 
 
+# A choice names a phase when it opens with it: "Training: ...", "Inference, because ...",
+# "It is inference ...". A phase word later in the text is part of a reason, not a label.
+_NAMES_PHASE = re.compile(
+    r"^\W*(?:(?:it|this)\s+is\s+|it['’]s\s+)?(?P<phase>training|inference)\b", re.IGNORECASE)
+
+
+def _named_phase(choice: Choice) -> str | None:
+    match = _NAMES_PHASE.match(choice.text)
+    return match.group("phase").casefold() if match else None
+
+
+def same_phase_distractors(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Two distractors naming one phase leave the key alone with the other: a test-wise
+    learner picks the odd one out without knowing the topic. Name each phase as often as the
+    other, each with a reason (the right phase also with a wrong reason)."""
+    if question.type is not QuestionType.SINGLE:
+        return
+    key = next((c for c in question.choices if c.correct), None)
+    key_phase = _named_phase(key) if key else None
+    if key_phase is None:
+        return
+    named = [p for c in question.choices if not c.correct and (p := _named_phase(c))]
+    crowded = sorted({p for p in named if p != key_phase and named.count(p) >= 2})
+    if crowded and key_phase not in named:
+        yield ("same-phase-distractors",
+               f"{named.count(crowded[0])} distractors name {crowded[0]} and only the key names "
+               f"{key_phase}, so the odd one out gives the answer away; also offer {key_phase} "
+               "with a wrong reason, as tvi-032 does")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def hard_short_stem(question: Question, lesson: Lesson) -> Iterator[Finding]:
+    """Difficulty drives adaptive practice and exam balance, so 'hard' should mean a real
+    problem; a short stem rated 3 is usually an easy item rated by mistake."""
+    if question.difficulty != 3:
+        return
+    words = _words(question.stem)
+    if words < HARD_MIN_WORDS:
+        yield ("hard-short-stem",
+               f"rated hard (difficulty 3) with a {words}-word stem; a hard item needs a "
+               f"problem to work through (aim for {HARD_MIN_WORDS}+ words: a constraint, "
+               "competing cues), or rate it 2")
+
+
 CHECKS: tuple[Callable[[Question, Lesson], Iterator[Finding]], ...] = (
     correct_longest,
     all_none_of_above,
@@ -173,6 +220,8 @@ CHECKS: tuple[Callable[[Question, Lesson], Iterator[Finding]], ...] = (
     explanation_no_side,
     explanation_no_objective,
     distractor_no_feedback,
+    same_phase_distractors,
+    hard_short_stem,
 )
 """Every per-question check, in the order their findings are reported."""
 

@@ -41,6 +41,16 @@ _ALL = (
          "an objective has too few questions, or a phase too small a share of the bank"),
     Rule("unknown-lint-rule", "question",
          "a lint_ignore key or '# lint: ignore' comment names a rule that does not exist"),
+    Rule("same-phase-distractors", "question",
+         "a single-answer item names one phase in two distractors and the other phase only "
+         "in its key"),
+    Rule("hard-short-stem", "question",
+         "a question rated hard (difficulty 3) has a stem too short to carry a hard problem"),
+    Rule("two-option-share", "bank",
+         "too many hand-written questions offer only two options (true/false, phase, "
+         "two choices)"),
+    Rule("statement-no-why", "scenario",
+         "a scenario statement on a case the lesson leaves open has no 'why'"),
 )
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _ALL}
@@ -63,3 +73,13 @@ MIN_PER_OBJECTIVE = 8
 """thin-coverage: default number of hand-written questions each objective should have."""
 MIN_PHASE_SHARE = 0.4
 """thin-coverage: each phase's least share of a bank's hand-written questions."""
+
+HARD_MIN_WORDS = 25
+"""hard-short-stem: a stem rated hard should have at least this many words. A hard item poses
+a problem (a constraint, competing cues, a figure to work out); a one-line definition is not one."""
+
+MAX_TWO_OPTION_SHARE = 0.15
+"""two-option-share: above this share of two-option items, guessing alone scores 50 % on too
+much of a mock exam (certification exams use four or more options nearly always)."""
+TWO_OPTION_MIN_QUESTIONS = 20
+"""two-option-share: fewer hand-written questions than this are too few to judge."""

@@ -2,7 +2,8 @@
 
 Validation errors come first and always fail the run; lint works on the banks that built
 (a bank with errors has no model to lint). Items generated from scenario statements are not
-linted for wording: their text is ours, and an author cannot edit it in the bank.
+linted for wording: their text is ours, and an author cannot edit it in the bank. The scenario
+files themselves are checked for statements on contested cases that do not say why.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from pathlib import Path
 
 from quiz.bank.suggest import did_you_mean
 from quiz.errors import Diagnostic, Severity
-from quiz.lint.coverage import position_bias, thin_coverage
+from quiz.lint.coverage import position_bias, thin_coverage, two_option_share
 from quiz.lint.duplicates import near_duplicates
 from quiz.lint.items import Finding, check_question
 from quiz.lint.rules import MIN_PER_OBJECTIVE, RULES
+from quiz.lint.scenarios import StatementLines, statement_no_why
 from quiz.lint.suppress import ALL, Suppressions
-from quiz.model import Catalog, Question, SourceRef
+from quiz.model import Catalog, Question, Scenario, SourceRef
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,30 @@ def lint_catalog(catalog: Catalog, options: LintOptions | None = None) -> list[D
             warnings.extend(_warning(question.source, rule, message, question.id)
                             for rule, message in keep(findings, off))
         bank_off = comments.at(bank.source)
-        bank_findings = [*position_bias(bank), *thin_coverage(bank, options.min_per_objective)]
+        bank_findings = [*position_bias(bank), *thin_coverage(bank, options.min_per_objective),
+                         *two_option_share(bank)]
         warnings.extend(_warning(bank.source, rule, message, None)
                         for rule, message in keep(bank_findings, bank_off))
     if "near-duplicate-stem" not in options.disabled:
         warnings.extend(_duplicate_warnings(authored, ignored_by))
+    if "statement-no-why" not in options.disabled:
+        warnings.extend(_scenario_warnings(catalog.scenarios.values(), comments))
     return warnings
+
+
+def _scenario_warnings(
+    scenarios: Iterable[Scenario], comments: Suppressions
+) -> Iterable[Diagnostic]:
+    """Statement findings, placed at the statement's line; a comment on that line, or the
+    scenario's first key, switches them off."""
+    lines = StatementLines()
+    for scenario in sorted(scenarios, key=lambda s: s.id):
+        file_off = comments.at(scenario.source)
+        for statement, rule, message in statement_no_why(scenario):
+            where = lines.at(scenario, statement)
+            off = file_off | comments.at(where)
+            if rule not in off and ALL not in off:
+                yield _warning(where, rule, message, None)
 
 
 def _unknown_rules(question: Question, from_comment: set[str]) -> Iterable[Finding]:

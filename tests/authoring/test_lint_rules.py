@@ -85,6 +85,24 @@ LONG = "Inference, because a finished model is applied to one brand-new photo fr
                           {"id": "b", "text": "Training", "feedback": "f"},
                           {"id": "c", "text": "Labelling", "feedback": "f"}]),
         ),
+        (
+            "same-phase-distractors",
+            good(choices=[{"id": "a", "text": "Inference: the model answers", "correct": True},
+                          {"id": "b", "text": "Training: it learns per photo", "feedback": "f"},
+                          {"id": "c", "text": "It is training, on new data", "feedback": "f"},
+                          {"id": "d", "text": "Evaluation of the model", "feedback": "f"}]),
+            good(choices=[{"id": "a", "text": "Inference: the model answers", "correct": True},
+                          {"id": "b", "text": "Training: it learns per photo", "feedback": "f"},
+                          {"id": "c", "text": "It is training, on new data", "feedback": "f"},
+                          {"id": "d", "text": "Inference: it is being tested", "feedback": "f"}]),
+        ),
+        (
+            "hard-short-stem",
+            good(difficulty=3),
+            good(difficulty=3, stem="A shop's app sends each photo a shopper takes to a vision "
+                 "model deployed last month on two GPUs, and the shopper waits for the answer "
+                 "on screen. Which phase is the model in?"),
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -240,9 +258,10 @@ def test_generated_questions_are_not_linted_for_wording() -> None:
     sloppy = [
         Question(f"gen.s.{i}", QuestionType.SINGLE, Phase.TRAINING, ("LO1",),
                  "Which of these is not the same question as the one before it?",
-                 (Choice("a", "A very long correct answer that keeps going on and on", True),
-                  Choice("b", "All of the above"), Choice("c", "All of the above")),
-                 explanation="", generated=True)
+                 (Choice("a", "Inference: a very long correct answer that keeps going on", True),
+                  Choice("b", "Training: all of the above"),
+                  Choice("c", "Training: all of the above")),
+                 explanation="", difficulty=3, generated=True)
         for i in range(3)
     ]
     catalog = Catalog((Bank("b", "B", lesson, tuple(sloppy)),), {"l": lesson}, {})
@@ -251,3 +270,73 @@ def test_generated_questions_are_not_linted_for_wording() -> None:
     catalog = Catalog((Bank("b", "B", lesson, tuple(made_by_hand)),), {"l": lesson}, {})
     fired = {w.rule for w in lint_catalog(catalog)}
     assert set(QUESTION_RULES) - {"unknown-lint-rule"} <= fired
+
+
+def test_same_phase_distractors_allows_each_phase_twice_and_other_types(tmp_path: Path) -> None:
+    """tvi-032's pattern (two options per phase, each with a reason) is the fix, not a flaw;
+    a key that names no phase, and multiple-answer items, are left alone."""
+    pattern = [{"id": "a", "text": "Training: evaluation is building", "correct": True},
+               {"id": "b", "text": "Inference: predictions are made", "feedback": "f"},
+               {"id": "c", "text": "Inference: the data was held out", "feedback": "f"},
+               {"id": "d", "text": "Training: labels update weights", "feedback": "f"}]
+    assert not warnings(tmp_path, [good(phase="training", choices=pattern)],
+                        "same-phase-distractors")
+    unnamed = [dict(c) for c in pattern]
+    unnamed[0]["text"] = "Neither: it is the hand-over between the phases"
+    unnamed[3]["text"] = "Deployment: labels update weights"
+    assert not warnings(tmp_path, [good(choices=unnamed)], "same-phase-distractors")
+    several = [{"id": "a", "text": "Inference: a", "correct": True},
+               {"id": "b", "text": "Inference: b", "correct": True},
+               {"id": "c", "text": "Training: c", "feedback": "f"},
+               {"id": "d", "text": "Training: d", "feedback": "f"}]
+    assert not warnings(tmp_path, [good(type="multiple", choices=several)],
+                        "same-phase-distractors")
+
+
+@pytest.mark.parametrize(("difficulty", "words", "fires"),
+                         [(3, 24, True), (3, 25, False), (2, 5, False), (None, 5, False)])
+def test_hard_short_stem_counts_words_of_hard_items_only(
+    tmp_path: Path, difficulty: int | None, words: int, fires: bool
+) -> None:
+    stem = " ".join(["word"] * (words - 1) + ["phase?"])
+    found = warnings(tmp_path, [good(difficulty=difficulty, stem=stem)], "hard-short-stem")
+    assert bool(found) is fires
+    if fires:
+        assert f"{words}-word stem" in found[0].message
+
+
+def _two_option(qid: str) -> dict[str, Any]:
+    return good(qid, type="phase", choices=None, feedback="Nothing is learned here.",
+                stem=f"Case {qid}: a deployed model labels one new photo for a waiting user.")
+
+
+@pytest.mark.parametrize(("total", "two", "fires"),
+                         [(20, 4, True), (20, 3, False), (19, 10, False), (40, 7, True)])
+def test_two_option_share_fires_above_the_ceiling_on_enough_questions(
+    tmp_path: Path, total: int, two: int, fires: bool
+) -> None:
+    items = [_two_option(f"t-{i:03d}") if i < two else
+             _single(f"t-{i:03d}", i % 4) for i in range(total)]
+    found = warnings(tmp_path, items, "two-option-share")
+    assert len(found) == int(fires)
+    if fires:
+        assert found[0].question_id is None and found[0].line == 1
+        assert f"{two} of {total} hand-written questions" in found[0].message
+
+
+def test_two_option_share_counts_true_false_and_two_choice_items(tmp_path: Path) -> None:
+    tf = good("t-000", type="true_false", choices=None, answer=True, feedback="f",
+              stem="A deployed model reads its weights without changing them on each request.")
+    pair = good("t-001", choices=[{"id": "a", "text": "Inference on a new input",
+                                   "correct": True},
+                                  {"id": "b", "text": "Training on a new batch",
+                                   "feedback": "f"}])
+    items = [tf, pair] + [_single(f"t-{i:03d}", i % 4) for i in range(2, 12)]
+    found = warnings(tmp_path, items, "two-option-share")
+    assert len(found) == 0  # 12 questions: too few to judge
+    items += [_single(f"t-{i:03d}", i % 4) for i in range(12, 20)]
+    found = warnings(tmp_path, items, "two-option-share")
+    assert found == []  # 2 of 20 = 10 %
+    items += [_two_option("t-020"), _two_option("t-021")]
+    found = warnings(tmp_path, items, "two-option-share")
+    assert len(found) == 1 and "4 of 22" in found[0].message
