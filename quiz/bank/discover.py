@@ -9,6 +9,7 @@ side. Kept apart from the loader so the catalog cache can name its files without
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 
 from quiz.errors import Diagnostic, Severity
@@ -69,8 +70,8 @@ def discover(paths: Sequence[StrPath]) -> tuple[list[str], list[Diagnostic]]:
                 Diagnostic(shown_path(path), 1, 1, Severity.ERROR, "no such file or folder")
             )
     for real, folder in sorted(folders.items(), key=lambda item: _order(item[0])):
-        lessons = [os.path.join(folder, name) for name in _names(folder)
-                   if name.endswith(LESSON_SUFFIX)]
+        lessons = [file for name in _names(folder) if name.endswith(LESSON_SUFFIX)
+                   and _not_a_folder(file := os.path.join(folder, name))]
         for file in sorted(lessons, key=_order):
             add(file)
         # abspath, not the parent of a relative path: the parent of '.' is '.', not '..'
@@ -88,10 +89,25 @@ def _names(folder: str) -> list[str]:
         return []
 
 
+def _not_a_folder(file: str) -> bool:
+    """Whether ``file`` exists and is not a folder (a symlink is followed).
+
+    Not only regular files: a FIFO or a device named like a bank is kept, so that the reader
+    refuses it with an error rather than the file vanishing from the run unexplained. Only
+    ``stat`` is called, which never blocks on a FIFO. A dangling symlink is skipped (editors
+    leave them as lock files: Emacs' ``.#bank.yaml``).
+    """
+    try:
+        return not stat.S_ISDIR(os.stat(file).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def _yaml_files(folder: str) -> Iterator[str]:
     """Every YAML file under ``folder``; symlinked folders are not entered (as ``rglob``)."""
     for parent, _, names in os.walk(folder):
         for name in names:
-            file = os.path.join(parent, name)
-            if os.path.splitext(name)[1] in YAML_SUFFIXES and os.path.isfile(file):
-                yield file
+            if os.path.splitext(name)[1] in YAML_SUFFIXES:
+                file = os.path.join(parent, name)
+                if _not_a_folder(file):
+                    yield file

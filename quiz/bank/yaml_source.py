@@ -14,6 +14,7 @@ import re
 import yaml
 
 from quiz.errors import Diagnostic, Severity
+from quiz.fileio import FileKindError, FileTooLargeError, kind_of, read_regular
 from quiz.paths import StrPath
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -84,15 +85,24 @@ def _problem(path: str, line: int, column: int, message: str) -> SourceProblem:
 
 
 def read_text(path: StrPath, shown: str) -> str:
-    """Read a file as UTF-8 text, refusing binary, oversized and undecodable files."""
+    """Read a file as UTF-8 text, refusing binary, oversized and undecodable files.
+
+    Only a regular file is read (a symlink is followed): ``/dev/zero`` and a FIFO report a
+    size of 0, so the kind is checked on the opened file and the read itself is capped.
+    """
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
             raise _problem(
                 shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
             )
-        with open(path, "rb") as file:
-            data = file.read()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileKindError:
+        raise _problem(shown, 1, 1, f"{_kind(path)}, not a regular file: only regular files "
+                       "are read as banks, lessons and scenarios") from None
+    except FileTooLargeError:
+        raise _problem(shown, 1, 1, f"file is more than {MAX_FILE_BYTES:,} bytes; "
+                       f"the limit is {MAX_FILE_BYTES:,}") from None
     except FileNotFoundError:
         raise _problem(shown, 1, 1, "no such file") from None
     except IsADirectoryError:
@@ -100,6 +110,14 @@ def read_text(path: StrPath, shown: str) -> str:
     except OSError as exc:
         raise _problem(shown, 1, 1, f"cannot read: {exc.strerror or exc}") from None
     return decode(data, shown)
+
+
+def _kind(path: StrPath) -> str:
+    """What ``path`` names, for a refusal: 'a FIFO (named pipe)', 'a character device'…"""
+    try:
+        return kind_of(os.stat(path).st_mode)
+    except OSError:
+        return "not a regular file"
 
 
 def decode(data: bytes, shown: str) -> str:
