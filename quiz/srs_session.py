@@ -8,7 +8,6 @@ each is a candidate to become a ``Workspace`` method (see docs/reports.md).
 
 from __future__ import annotations
 
-import random
 from datetime import datetime
 
 from quiz.engine.adaptive import draw_adaptive
@@ -20,11 +19,7 @@ from quiz.model import Bank
 from quiz.reports.model import Due, Report
 from quiz.reports.progress import history_summary, learner_report
 from quiz.store.history import Scope
-from quiz.workspace import Workspace
-
-
-def _seed(seed: int | None) -> int:
-    return seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+from quiz.workspace import Workspace, choose_seed
 
 
 def _now(now: datetime | None) -> datetime:
@@ -54,7 +49,7 @@ def review_session(workspace: Workspace, *, now: datetime | None = None,
     if not questions:
         raise QuizError("nothing is due for review today; practise to add questions, or come "
                         "back later (`quiz report` shows what is due this week)")
-    chosen = _seed(seed)
+    chosen = choose_seed(seed)
     return Session(
         bank, make_items(questions, chosen), Mode.REVIEW, seed=chosen,
         filters=Filters(question_ids=tuple(q.id for q in questions)),
@@ -76,7 +71,7 @@ def adaptive_session(workspace: Workspace, filters: Filters | None = None,
     """Practice drawn toward the learner's weakest objectives and phase and unseen questions
     (``quiz practice --adaptive``); the filters still restrict what may be drawn."""
     bank = workspace.bank(bank_id)
-    chosen = _seed(seed)
+    chosen = choose_seed(seed)
     wanted = filters or Filters()
     summary = history_summary(workspace.conn, workspace.catalog, workspace.learner, bank.id)
     questions = draw_adaptive(bank.questions, wanted, summary, chosen)

@@ -2,15 +2,23 @@
 
 Both faces of the product use it: the CLI builds one from its options, the TUI receives one
 and asks it for sessions. Nothing here draws anything, so tests drive every flow through it.
+
+A workspace holds the store open until ``close()`` (or the end of a ``with`` block, as
+sqlite-utils' ``Database``): closing checkpoints the log into the store file, so the file
+alone holds every answer. Any store fault while reading (a damaged page, a lock held too
+long, a file that became read-only) turns the workspace to memory with ``store_problem``
+saying why; it never reaches the learner as a traceback.
 """
 
 from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import Self, TypeVar
 
 from quiz.bank.cache import load_cached
 from quiz.engine.clock import Clock, monotonic
@@ -19,9 +27,13 @@ from quiz.engine.select import Filters, draw_exam, draw_practice, make_items
 from quiz.engine.session import Mode, Session
 from quiz.errors import BankError, QuizError, StoreError
 from quiz.model import Bank, Catalog
-from quiz.store.db import connect
+from quiz.store.db import close, connect, quick_check
+from quiz.store.lease import holder
 from quiz.store.recorder import SqliteRecorder
 from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
+
+T = TypeVar("T")
+NOT_SAVED = "Progress is not being saved."
 
 
 @dataclass
@@ -64,9 +76,50 @@ class Workspace:
             workspace.db_path = db_path or default_db()
             try:
                 workspace.conn = connect(workspace.db_path)
+                # a damaged store gets no new session: the answers would be lost at repair
+                quick_check(workspace.conn, str(workspace.db_path))
             except StoreError as exc:
-                workspace.store_problem = f"{exc} Progress is not being saved."
+                close(workspace.conn)
+                workspace.conn = None
+                workspace.store_problem = f"{exc} {NOT_SAVED}"
         return workspace
+
+    # --- closing -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Give up exam leases (the exams stay resumable), checkpoint the log into the store
+        file and close it. Safe to call more than once."""
+        for recorder in self.recorders:
+            if isinstance(recorder, SqliteRecorder):
+                recorder.release()
+        close(self.conn)
+        self.conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def _store_failed(self, exc: sqlite3.Error) -> None:
+        """A store fault while reading: go on in memory, and say so."""
+        where = self.db_path or "the progress store"
+        self.store_problem = (f"{where}: the progress store cannot be used ({exc}); run "
+                              f"`quiz doctor` to check it. {NOT_SAVED}")
+        close(self.conn)
+        self.conn = None
+
+    def guarded(self, read: Callable[[sqlite3.Connection], T], fallback: T) -> T:
+        """``read(conn)``, or ``fallback`` without a store or when the store fails (the
+        workspace then goes on in memory; ``problems()`` says why)."""
+        if self.conn is None:
+            return fallback
+        try:
+            return read(self.conn)
+        except sqlite3.Error as exc:
+            self._store_failed(exc)
+            return fallback
 
     # --- banks ---------------------------------------------------------------------------
 
@@ -96,7 +149,7 @@ class Workspace:
         bank_id: str | None = None, mode: Mode = Mode.PRACTICE,
     ) -> Session:
         bank = self.bank(bank_id)
-        chosen_seed = _seed(seed)
+        chosen_seed = choose_seed(seed)
         wanted = filters or Filters()
         questions = draw_practice(bank.questions, wanted, chosen_seed)
         return Session(
@@ -106,7 +159,7 @@ class Workspace:
 
     def exam(self, seed: int | None = None, bank_id: str | None = None) -> Session:
         bank = self.bank(bank_id)
-        chosen_seed = _seed(seed)
+        chosen_seed = choose_seed(seed)
         questions = draw_exam(bank.questions, bank.exam, chosen_seed)
         return Session(
             bank, make_items(questions, chosen_seed), Mode.EXAM, seed=chosen_seed,
@@ -115,7 +168,8 @@ class Workspace:
         )
 
     def mistakes(self, seed: int | None = None, bank_id: str | None = None) -> Session:
-        ids = mistake_ids(self.conn, self.learner) if self.conn else []
+        none: list[str] = []
+        ids = self.guarded(lambda conn: mistake_ids(conn, self.learner), none)
         bank = self.bank(bank_id)
         if not any(bank.question(q) for q in ids):
             raise QuizError("no mistakes to review yet: every question you answered was right")
@@ -127,29 +181,57 @@ class Workspace:
         return self.practice(Filters(question_ids=ids), session.seed, session.bank.id)
 
     def unfinished_exam(self) -> Unfinished | None:
-        if self.conn is None:
-            return None
-        return find_unfinished(self.conn, self.learner, Mode.EXAM)
+        return self.guarded(lambda conn: find_unfinished(conn, self.learner, Mode.EXAM), None)
 
     def resume(self, unfinished: Unfinished) -> Session:
+        """The saved exam, continued here; ``ExamOpenElsewhere`` (a ``QuizError``) while
+        another window has it open."""
         items = rebuild_items(unfinished, self.catalog)
         bank = self.bank(unfinished.bank_id)
+        recorder = self.recorder()
+        if isinstance(recorder, SqliteRecorder):
+            try:
+                recorder.claim(unfinished.session_id)
+            except sqlite3.Error as exc:
+                self._store_failed(exc)
+                raise QuizError(f"the exam cannot be resumed: {self.store_problem}") from None
         return Session(
             bank, items, unfinished.mode, seed=unfinished.seed,
             time_limit=unfinished.time_limit, scenarios=self.catalog.scenarios,
-            recorder=self.recorder(), clock=self.clock, resume=unfinished.state,
+            recorder=recorder, clock=self.clock, resume=unfinished.state,
         )
 
     def discard(self, unfinished: Unfinished) -> None:
-        if self.conn is not None:
-            abandon(self.conn, unfinished.session_id)
+        """Abandon a saved exam (the learner starts a new one); refused with a message while
+        another window has it open."""
+        from quiz.store.lease import ExamOpenElsewhere
+
+        def drop(conn: sqlite3.Connection) -> str | None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                other = holder(conn, unfinished.session_id, "")
+                if other is None:  # abandoning closes the session, which drops its lease
+                    abandon(conn, unfinished.session_id)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return other
+
+        other = self.guarded(drop, None)
+        if other is not None:
+            raise ExamOpenElsewhere(
+                f"the unfinished exam is open in another quiz window ({other}); finish or "
+                "quit it there before starting a new one")
 
     def problems(self) -> list[str]:
         """Why progress is not (or no longer) being saved, for the app to show."""
         found = [self.store_problem] if self.store_problem else []
-        found += [p for r in self.recorders if (p := getattr(r, "problem", None))]
+        found += [r.problem for r in self.recorders if r.problem]
         return list(dict.fromkeys(found))
 
 
-def _seed(seed: int | None) -> int:
+def choose_seed(seed: int | None) -> int:
+    """``seed``, or a fresh random one (shown to the learner, so a session can be redone)."""
     return seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)

@@ -59,6 +59,11 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
     finally:
         gc.enable()
     gc.freeze()
+    # every way out of the command (done, an error, ctrl+c) closes the store, which puts the
+    # log's answers into the store file itself
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(workspace.close)
     return workspace
 
 
@@ -68,8 +73,10 @@ def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:
     from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
 
     app = make_app(workspace, certainty=certainty, **start)
-    app.run()
-    app.close_sessions()
+    try:
+        app.run()  # the app's shutdown ends its sessions and closes the store
+    finally:
+        workspace.close()
     if app.exam_in_progress():
         click.echo("quiz: your exam is saved; continue it with `quiz exam --resume`", err=True)
     for problem in workspace.problems():

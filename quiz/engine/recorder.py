@@ -29,7 +29,13 @@ class Response:
 
 
 class Recorder(Protocol):
-    """Receives every event of a session; each call must be durable when it returns."""
+    """Receives every event of a session; each call must be durable when it returns.
+
+    ``problem`` is None while everything is saved; once a write fails it says why (for the
+    app's "not being saved" notice), and the recorder keeps the session going in memory.
+    """
+
+    problem: str | None
 
     def start(self, session: Session) -> int:
         """Record a new session; return its id."""
@@ -55,6 +61,7 @@ class MemoryRecorder:
     finished: bool = False
     progress_calls: int = 0
     next_id: int = 1
+    problem: str | None = None
 
     def start(self, session: Session) -> int:
         self.next_id += 1

@@ -3,15 +3,23 @@
 Two app processes may write at once (WAL lets readers and one writer overlap; the busy
 timeout makes the second writer wait instead of failing). A file that is not a database, is
 damaged, or was written by a newer version is refused with a message, and never modified.
+A path that is not a regular file (a directory, a FIFO, a device) is refused before SQLite
+sees it, so nothing (a ``-journal``) appears beside it and nothing waits on a FIFO.
+
+``close`` ends a connection the way every exit must: the log is checkpointed into the store
+file and truncated, so that the ``.sqlite3`` file alone holds every answer (an instructor
+copies just that file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 from quiz.errors import StoreError
-from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+from quiz.store.readonly import regular_store_file
+from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -22,7 +30,7 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
     memory = where == ":memory:"
     if not memory:
         file = Path(where)
-        if not file.exists() and not create:
+        if regular_store_file(file) is None and not create:
             raise StoreError(f"{file}: no progress store here")
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -45,9 +53,11 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
     try:
         if not memory:
             conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # before foreign keys are on: a migration that rebuilds a table drops the old one,
+        # which with foreign keys on would first delete every row that refers to it
         _migrate(conn, version)
+        conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(_explain(where, exc)) from None
@@ -62,9 +72,8 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
                 conn.execute("ROLLBACK")
                 continue
-            for statement in script.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in statements(script):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
@@ -73,8 +82,45 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             raise
 
 
+def close(conn: sqlite3.Connection | None) -> None:
+    """Checkpoint the log into the store file, then close; safe to call on anything.
+
+    A checkpoint that cannot run (a read-only file, another program's lock, a connection that
+    is already closed) is skipped: closing must never fail, and SQLite checkpoints at the
+    next clean close anyway.
+    """
+    if conn is None:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with contextlib.suppress(sqlite3.Error):
+        conn.close()
+
+
+def quick_check(conn: sqlite3.Connection, where: str) -> None:
+    """Raise ``StoreError`` when SQLite's quick check finds the store damaged.
+
+    The app runs it when it opens the store, so that it never writes a new session into a
+    store whose pages are damaged (the learner would lose those answers at the repair).
+    """
+    try:
+        found = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain(where, exc)) from None
+    if found != ["ok"]:
+        raise StoreError(f"{where}: the progress store is damaged ({found[0]}). It was left "
+                         "untouched; run `quiz doctor` to check it and `quiz doctor --repair` "
+                         "to save what can be saved.")
+
+
 def _explain(where: str, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
+    if "CHECK constraint failed" in text:
+        return (f"{where}: the progress store holds values quiz never writes ({text}); it "
+                "was left untouched. Run `quiz doctor` to see them and `quiz doctor "
+                "--repair` to set them aside.")
     if "not a database" in text or "malformed" in text:
         return (f"{where}: the progress store is damaged or is not a quiz store ({text}). "
                 "It was left untouched; run `quiz doctor` to check and repair it, or pass "

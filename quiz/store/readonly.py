@@ -53,13 +53,19 @@ def _uri(path: Path) -> str:
     return f"file:{quote(absolute)}?" + ("mode=ro" if live else "mode=ro&immutable=1")
 
 
+def open_file(path: Path) -> sqlite3.Connection:
+    """Open the SQLite file at ``path`` read-only, as above, without checking what it holds
+    (``quiz doctor`` looks inside files that may not be stores). ``sqlite3.Error`` passes."""
+    return sqlite3.connect(_uri(path), uri=True)
+
+
 def open_readonly(path: Path) -> sqlite3.Connection:
     """Open an existing store without ever writing to it or beside it."""
     if regular_store_file(path) is None:
         raise StoreError(f"{path}: no progress store here; pass --db PATH with an existing "
                          "store")
     try:
-        conn = sqlite3.connect(_uri(path), uri=True)
+        conn = open_file(path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot be read as a progress store ({exc}); run "
                          "`quiz doctor` on it") from None

@@ -3,21 +3,32 @@
 If a write fails (read-only file, full disk, a lock held too long), the recorder stops
 writing, keeps the session going in memory and says so through ``problem``: the learner can
 finish, is told that progress is not being saved, and nothing already saved is touched.
+
+An exam is leased to the recorder that started or resumed it (quiz.store.lease): every write
+to it first refreshes the lease, and stops (with a problem the learner sees) when another
+window has taken it over. The store's triggers refuse any write to a session that has ended,
+so a window that missed the news cannot add answers to a submitted exam either.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 from quiz.engine.clock import utc_now
 from quiz.engine.recorder import Response
 from quiz.engine.session import Session
+from quiz.store import lease
 from quiz.store.learners import learner_id
 
 T = TypeVar("T")
+
+
+class LeaseLost(Exception):
+    """Another window took the exam over; this one must stop writing to it."""
 
 
 class SqliteRecorder:
@@ -29,13 +40,20 @@ class SqliteRecorder:
         self.problem: str | None = None
         self._learner_id: int | None = None
         self._memory_ids = -1
+        self.token = uuid.uuid4().hex
+        self.leased: set[int] = set()
+        """Sessions (exams) this recorder holds the lease of."""
 
-    def _write(self, action: Callable[[sqlite3.Connection], T], fallback: T) -> T:
+    def _write(self, action: Callable[[sqlite3.Connection], T], fallback: T,
+               session_id: int | None = None) -> T:
         if self.problem is not None:
             return fallback
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                if session_id in self.leased and not lease.beat(self.conn, session_id,
+                                                                self.token):
+                    raise LeaseLost
                 result = action(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -44,9 +62,44 @@ class SqliteRecorder:
                     self.conn.execute("ROLLBACK")
                 raise
             return result
+        except LeaseLost:
+            self.problem = ("this exam was opened in another quiz window, which now holds it; "
+                            "answers given here are not saved")
+            return fallback
+        except sqlite3.IntegrityError as exc:
+            if "session closed" not in str(exc):
+                raise
+            self.problem = ("this session was ended in another quiz window (submitted or "
+                            "abandoned); answers given here are not saved")
+            return fallback
         except sqlite3.Error as exc:
             self.problem = f"progress is not being saved: {exc}"
             return fallback
+
+    def claim(self, session_id: int) -> None:
+        """Take the lease of a saved exam before resuming it; raises
+        ``lease.ExamOpenElsewhere`` while another window has it open."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            lease.take(self.conn, session_id, self.token)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.leased.add(session_id)
+
+    def release(self) -> None:
+        """Give up every lease (the window is closing; the exams stay resumable)."""
+        held = sorted(self.leased)
+
+        def give_up(conn: sqlite3.Connection) -> None:
+            for session_id in held:
+                lease.release(conn, session_id, self.token)
+
+        if held:
+            self._write(give_up, None)
+        self.leased.clear()
 
     def _lid(self, conn: sqlite3.Connection) -> int:
         if self._learner_id is None:
@@ -69,10 +122,16 @@ class SqliteRecorder:
                  json.dumps(session.filters.describe()), json.dumps(items),
                  session.time_limit, utc_now().isoformat()),
             )
-            return int(cursor.lastrowid or 0)
+            made = int(cursor.lastrowid or 0)
+            if session.deferred:  # an exam: this window owns it from the start
+                lease.take(conn, made, self.token)
+            return made
 
         self._memory_ids -= 1
-        return self._write(insert, self._memory_ids)
+        made = self._write(insert, self._memory_ids)
+        if made > 0 and session.deferred:
+            self.leased.add(made)
+        return made
 
     def answer(self, session: Session, response: Response) -> None:
         question = session.items[response.position].question
@@ -93,7 +152,7 @@ class SqliteRecorder:
             )
             _save_progress(conn, session)
 
-        self._write(upsert, None)
+        self._write(upsert, None, session.id)
 
     def flag(self, session: Session, position: int, flagged: bool) -> None:
         def write(conn: sqlite3.Connection) -> None:
@@ -103,10 +162,10 @@ class SqliteRecorder:
                 conn.execute("DELETE FROM flags WHERE session_id = ? AND position = ?",
                              (session.id, position))
 
-        self._write(write, None)
+        self._write(write, None, session.id)
 
     def progress(self, session: Session) -> None:
-        self._write(lambda conn: _save_progress(conn, session), None)
+        self._write(lambda conn: _save_progress(conn, session), None, session.id)
 
     def finish(self, session: Session) -> None:
         def write(conn: sqlite3.Connection) -> None:
@@ -117,7 +176,8 @@ class SqliteRecorder:
                  session.elapsed(), session.id),
             )
 
-        self._write(write, None)
+        self._write(write, None, session.id)
+        self.leased.discard(session.id)  # closing the session removed its lease
 
 
 def _save_progress(conn: sqlite3.Connection, session: Session) -> None:

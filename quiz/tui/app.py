@@ -70,6 +70,12 @@ class QuizApp(App[None]):
         self._saved_at = time.monotonic()
         self.set_reactive(QuizApp.certainty, certainty)
 
+    def on_unmount(self) -> None:
+        """However the app ends (q, ctrl+c, an error): sessions end as on quitting, and the
+        store is closed, so that its file alone holds every answer."""
+        self.close_sessions()
+        self.workspace.close()
+
     def on_mount(self) -> None:
         self.set_interval(self.tick_seconds, self.tick, name="exam-clock")
         if self.first_session is not None:
@@ -300,6 +306,8 @@ def first_session(
     if start == "mistakes":
         return workspace.mistakes(seed, bank_id)
     unfinished = workspace.unfinished_exam()
+    if unfinished is None and workspace.store_problem:
+        raise QuizError(f"cannot look for an unfinished exam: {workspace.store_problem}")
     if unfinished is None:
         raise QuizError(f"no unfinished exam to resume for learner '{workspace.learner}'; "
                         "start one with `quiz exam`")

@@ -9,6 +9,7 @@ answer; the timer never runs backward; once submitted, nothing changes.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -39,6 +40,10 @@ class ExamMachine(RuleBasedStateMachine):
         ws = Workspace.open(learner="sm", db_path=self.db)
         ws.clock = self.clock
         return ws
+
+    def teardown(self) -> None:
+        self.workspace.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     @property
     def open(self) -> bool:
@@ -71,6 +76,12 @@ class ExamMachine(RuleBasedStateMachine):
     @rule()
     def crash_and_resume(self) -> None:
         self.session.suspend()
+        # the process dies: its exam lease stays behind and its heartbeat stops
+        with sqlite3.connect(self.db) as conn:
+            conn.execute("UPDATE leases SET heartbeat = heartbeat - 3600")
+        conn.close()
+        if self.workspace.conn is not None:  # dropped, not closed cleanly: no release
+            self.workspace.conn.close()
         self.workspace = self._workspace()
         unfinished = self.workspace.unfinished_exam()
         assert unfinished is not None and unfinished.session_id == self.session.id

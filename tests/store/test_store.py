@@ -86,6 +86,9 @@ def test_interrupted_exam_resumes_with_answers_flags_position_and_time(
     assert isinstance(workspace.clock, FakeClock)
     workspace.clock.advance(125)
     exam.next()  # saves the position and the time used, as any event does
+    # the process dies: its lease on the exam is left behind, with a heartbeat that stops
+    assert workspace.conn is not None
+    workspace.conn.execute("UPDATE leases SET heartbeat = heartbeat - 3600")
     # a new process: nothing in memory survives, only the file
     again = Workspace.open(learner="ana", db_path=tmp_path / "progress.sqlite3")
     unfinished = again.unfinished_exam()

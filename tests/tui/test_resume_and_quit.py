@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from tui_helpers import WorkspaceFactory, text_of
 
@@ -63,6 +65,7 @@ async def test_the_home_screen_offers_to_resume(open_workspace: WorkspaceFactory
     session = first.exam(seed=8)
     session.answer(["a"])
     session.suspend()
+    first.close()  # that window ended: its exam stays resumable
     app = make_app(open_workspace())
     async with app.run_test(size=(100, 40)) as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -78,7 +81,7 @@ def test_resume_without_an_unfinished_exam_is_an_error(workspace) -> None:  # ty
 
 
 async def test_quitting_practice_does_not_ask_and_ends_the_session(
-    workspace,  # type: ignore[no-untyped-def]
+    workspace, db,  # type: ignore[no-untyped-def]
 ) -> None:
     app = make_app(workspace, start="practice", seed=1)
     async with app.run_test() as pilot:
@@ -87,6 +90,9 @@ async def test_quitting_practice_does_not_ask_and_ends_the_session(
         await pilot.pause()
     assert not app.is_running
     assert session.status is Status.FINISHED
-    ended = workspace.conn.execute("SELECT status, ended_at FROM sessions WHERE id = ?",
-                                   (session.id,)).fetchone()
+    assert workspace.conn is None  # quitting closed the store
+    with sqlite3.connect(db) as conn:
+        ended = conn.execute("SELECT status, ended_at FROM sessions WHERE id = ?",
+                             (session.id,)).fetchone()
+    conn.close()
     assert ended[0] == "finished" and ended[1]
