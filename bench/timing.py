@@ -118,20 +118,32 @@ def rotated(runs: int, *actions: Callable[[], float]) -> list[float]:
     return [statistics.median(v) for v in values]
 
 
+_PEAK = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[1], sys.argv[1:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "print(usage.ru_maxrss)\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def peak_rss_mb(command: Sequence[str], env: dict[str, str] | None = None,
                 ok: Sequence[int] = (0,)) -> float:
-    """Run ``command`` and return its peak resident memory in MB (from wait4's rusage,
-    which is the child's own, not the largest of all children so far)."""
+    """Run ``command`` and return its peak resident memory in MB.
+
+    The peak comes from ``wait4``'s accounting of the command's own process. It is forked
+    from a small launcher process, not from this one: the kernel's high-water mark survives
+    ``exec``, so a command forked straight from the bench (which holds whole catalogs)
+    would report the bench's size.
+    """
     merged = {**os.environ, **(env or {})}
-    child = subprocess.Popen(list(command), env=merged, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    err = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in ok:
-        raise RuntimeError(f"{command} exited {child.returncode}: {err.decode()[-500:]}")
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+    done = subprocess.run([sys.executable, "-c", _PEAK, *command], env=merged,
+                          capture_output=True, check=False)
+    if done.returncode not in ok:
+        raise RuntimeError(f"{command} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return int(done.stdout.split()[-1]) / 1024  # kilobytes on Linux
 
 
 def quiz_command() -> list[str]:
