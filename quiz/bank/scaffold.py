@@ -10,9 +10,7 @@ the original bytes back.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,8 +20,9 @@ from typing import TYPE_CHECKING
 import yaml
 
 from quiz.bank.dump import dump_bank
-from quiz.bank.yaml_source import SourceProblem, compose, decode
+from quiz.bank.yaml_source import MAX_FILE_BYTES, SourceProblem, compose, decode
 from quiz.errors import BankError, Diagnostic, QuizError
+from quiz.fileio import read_regular, write_atomic
 from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType
 
 if TYPE_CHECKING:
@@ -220,15 +219,8 @@ class Added:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Replace the file atomically, keeping its permissions."""
-    temp = path.with_name(f".{path.name}.quiz-new.tmp")  # not *.yaml: never loaded as a bank
-    try:
-        temp.write_bytes(data)
-        shutil.copymode(path, temp)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise QuizError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    """Replace the file atomically, keeping its permissions (``write_atomic``)."""
+    write_atomic(path, data)
 
 
 def add_question(path: Path, question: Question, before: LoadResult | None = None) -> Added:
@@ -245,7 +237,7 @@ def add_question(path: Path, question: Question, before: LoadResult | None = Non
     target = path.resolve()  # write through a symlink, not over it
     shown = shown_path(path)
     try:
-        original = target.read_bytes()
+        original = read_regular(target, MAX_FILE_BYTES)  # a FIFO or device is refused
     except OSError as exc:
         raise QuizError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     try:

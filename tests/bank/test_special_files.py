@@ -137,3 +137,16 @@ def test_a_dangling_symlink_in_a_folder_is_skipped(tmp_path: Path) -> None:
     files, problems = discover([folder])
     assert problems == []
     assert sorted(os.path.basename(f) for f in files) == ["valid.yaml", "x.lesson.yaml"]
+
+
+def test_adding_a_question_to_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    from quiz.bank.scaffold import add_question, make_question
+    from quiz.errors import QuizError
+    from quiz.model import Phase, QuestionType
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    question = make_question(qid="n-1", kind=QuestionType.PHASE, phase=Phase.TRAINING,
+                             objectives=("LO1",), stem="Fitting weights.",
+                             explanation="Training builds.")
+    with pytest.raises(QuizError, match="not a regular file"):
+        add_question(tmp_path / "pipe.yaml", question)
