@@ -12,6 +12,11 @@ were wrong, near 0 when all were right. ``unseen`` is 2 for a question the learn
 answered in its current version, else 1. The order is a weighted shuffle (each question draws
 the key −ln(u) / w and the smallest keys come first, the Efraimidis–Spirakis method), so
 heavy questions tend to come early without light ones ever being excluded.
+
+A classification item ("which phase is this?") has its phase as its key, so pulling those of
+the weaker phase forward would tell the learner the answer: its phase term is the mean
+weakness of both phases. The draw then pairs their keys as every draw does
+(``select.balance_keys``).
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from quiz.engine.select import Filters
-from quiz.model import Question
+from quiz.engine.select import Filters, balance_keys, is_classification, pair_share
+from quiz.model import Phase, Question
 
 UNSEEN_BONUS = 2.0
 
@@ -54,7 +59,10 @@ def weight(question: Question, summary: HistorySummary) -> float:
     none = Evidence()
     objective = max((summary.objectives.get(o, none).weakness for o in question.objectives),
                     default=none.weakness)
-    phase = summary.phases.get(question.phase.value, none).weakness
+    if is_classification(question):  # its phase is its key: weigh both phases alike
+        phase = sum(summary.phases.get(p.value, none).weakness for p in Phase) / len(Phase)
+    else:
+        phase = summary.phases.get(question.phase.value, none).weakness
     unseen = 1.0 if question.id in summary.seen else UNSEEN_BONUS
     return (0.1 + objective) * (0.5 + phase) * unseen
 
@@ -76,6 +84,11 @@ def adaptive_order(questions: Sequence[Question], summary: HistorySummary, seed:
 def draw_adaptive(questions: Sequence[Question], filters: Filters, summary: HistorySummary,
                   seed: int) -> list[Question]:
     """Like ``select.draw_practice``: admitted questions, adaptively ordered, cut to
-    ``filters.count``."""
+    ``filters.count``, classification items paired by key (unless ``filters.question_ids``
+    names the learner's own questions)."""
     admitted = [q for q in questions if filters.admits(q)]
-    return adaptive_order(admitted, summary, seed, filters.count)
+    if filters.question_ids:
+        return adaptive_order(admitted, summary, seed, filters.count)
+    ordered = adaptive_order(admitted, summary, seed)
+    return balance_keys(ordered, random.Random(f"adaptive-keys:{seed}"), filters.count,
+                        pair_share(filters))

@@ -2,21 +2,44 @@
 
 The same seed, bank and filters always give the same questions in the same order with the
 same choice order, so a learner can retake an exam exactly, and a test can predict a session.
+
+No draw gives a key away. A classification item ("which phase is this?", type ``phase``,
+written or generated from a scenario statement) has its phase as its key, so a draw whose
+classification items lean to one phase rewards always giving that answer: ``--phase
+inference`` once drew only inference-keyed ones. Every practice, adaptive and exam draw
+therefore holds as many training-keyed as inference-keyed classification items
+(``balance_keys``), whichever filters narrowed the pool; and the phase filter chooses what
+the *other* items are about, never a classification item's key. Only a draw of the learner's
+own questions (``Filters.question_ids``: mistakes, retry, due reviews) is left as it is.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple, overload
+from typing import NamedTuple, TypeVar, overload
 
 from quiz.model import ExamSpec, Phase, Question, QuestionType
 
 
+def is_classification(question: Question) -> bool:
+    """Whether this is a "which phase is this?" item, whose key is its own phase."""
+    return question.type is QuestionType.PHASE
+
+
 @dataclass(frozen=True)
 class Filters:
-    """What a practice session draws from; empty means no restriction."""
+    """What a practice session draws from; empty means no restriction.
+
+    ``phase`` selects what an item is about, which for a classification item would be its
+    key. A classification item is about telling both phases apart, so it passes either phase
+    filter; the draw then keeps a seeded half of the key pairs (``balance_keys``), so that a
+    phase-filtered session holds about as many of them as before, half of each key.
+    ``question_ids`` names the learner's own questions (mistakes, retry, due reviews); such a
+    draw is their history and is not balanced.
+    """
 
     phase: Phase | None = None
     objectives: tuple[str, ...] = ()
@@ -24,6 +47,8 @@ class Filters:
     include_generated: bool = True
     question_ids: tuple[str, ...] = ()
     count: int | None = None
+    types: tuple[QuestionType, ...] = ()
+    difficulties: tuple[int, ...] = ()
 
     @property
     def restricts(self) -> bool:
@@ -31,7 +56,13 @@ class Filters:
         return replace(self, count=None) != _NO_FILTERS
 
     def admits(self, question: Question) -> bool:
-        if self.phase is not None and question.phase is not self.phase:
+        """Whether the filters let ``question`` into the pool (before keys are balanced)."""
+        if (self.phase is not None and question.phase is not self.phase
+                and not is_classification(question)):
+            return False
+        if self.types and question.type not in self.types:
+            return False
+        if self.difficulties and question.difficulty not in self.difficulties:
             return False
         if self.objectives and not set(self.objectives) & set(question.objectives):
             return False
@@ -48,10 +79,13 @@ class Filters:
             "scenario": self.scenario,
             "include_generated": self.include_generated,
             "count": self.count,
+            "types": [t.value for t in self.types],
+            "difficulties": list(self.difficulties),
         }
 
 
 _NO_FILTERS = Filters()
+_T = TypeVar("_T")
 
 
 class Item(NamedTuple):
@@ -153,10 +187,73 @@ def make_items(questions: Iterable[Question], seed: int) -> Items:
 
 
 def draw_practice(questions: Sequence[Question], filters: Filters, seed: int) -> list[Question]:
-    """Admitted questions in a seeded random order, cut to ``filters.count``."""
+    """Admitted questions in a seeded random order, cut to ``filters.count``, with as many
+    classification items of each key (``balance_keys``) unless they are the learner's own
+    (``filters.question_ids``)."""
     chosen = [q for q in questions if filters.admits(q)] if filters.restricts else list(questions)
     random.Random(f"practice:{seed}").shuffle(chosen)
-    return chosen[: filters.count] if filters.count else chosen
+    if filters.question_ids:
+        return chosen[: filters.count] if filters.count else chosen
+    return balance_keys(chosen, random.Random(f"practice-keys:{seed}"), filters.count,
+                        pair_share(filters))
+
+
+def pair_share(filters: Filters) -> float:
+    """The share of the classification items' key pairs a draw keeps: half under a phase
+    filter (each side's filter gets half of the items about both sides), else all."""
+    return 0.5 if filters.phase is not None else 1.0
+
+
+def balance_keys(ordered: Sequence[Question], rng: random.Random, count: int | None = None,
+                 share: float = 1.0) -> list[Question]:
+    """``ordered`` cut to ``count`` so that its classification items pair up by key.
+
+    Of each key, as many classification items as the rarer key has (times ``share``, rounded
+    up) are kept, picked by ``rng`` and not by place (keeping the first ones would crowd them
+    to the front of the session); which are left out changes with the seed, so every item is
+    drawn in some sessions. When ``count`` cuts the order, the part before the cut is
+    repaired in place: a surplus-key item is swapped for the next item of the other key from
+    beyond the cut, and a last odd one for the next other item; only when nothing but
+    classification items lies beyond the cut can the keys differ by one. Nothing else moves,
+    so a draw that was balanced is the draw it always was. A pass or two over the order and
+    no shuffle: cheap on a 10,000-question bank.
+    """
+    places: dict[Phase, list[int]] = {Phase.TRAINING: [], Phase.INFERENCE: []}
+    for place, question in enumerate(ordered):
+        if question.type is QuestionType.PHASE:
+            places[question.phase].append(place)
+    pairs = math.ceil(min(map(len, places.values())) * share)
+    if all(len(found) == pairs for found in places.values()):
+        kept = list(ordered)
+    else:
+        left_out = {place for found in places.values()
+                    for place in rng.sample(found, len(found) - pairs)}
+        kept = [q for place, q in enumerate(ordered) if place not in left_out]
+    if not count or count >= len(kept):
+        return kept
+    return _balanced_prefix(kept, count)
+
+
+def _balanced_prefix(kept: list[Question], count: int) -> list[Question]:
+    """The first ``count`` of ``kept`` (whose keys pair up) repaired to pair up too."""
+    head, rest = kept[:count], kept[count:]
+    surplus = sum(1 if q.phase is Phase.TRAINING else -1 for q in head if is_classification(q))
+    if not surplus:
+        return head
+    major = Phase.TRAINING if surplus > 0 else Phase.INFERENCE
+    excess = abs(surplus)
+    # the latest surplus-key items go first: the start of the session stays as drawn
+    spots = [p for p in reversed(range(len(head)))
+             if is_classification(head[p]) and head[p].phase is major]
+    # ``rest`` holds ``excess`` more of the other key than of ``major``: enough for every swap
+    others = (q for q in rest if is_classification(q) and q.phase is not major)
+    for spot, other in zip(spots[: excess // 2], others, strict=False):
+        head[spot] = other
+    if excess % 2:
+        written = next((q for q in rest if not is_classification(q)), None)
+        if written is not None:
+            head[spots[excess // 2]] = written
+    return head
 
 
 def blueprint_quota(spec: ExamSpec, available: dict[Phase, int]) -> dict[Phase, int]:
@@ -182,10 +279,83 @@ def blueprint_quota(spec: ExamSpec, available: dict[Phase, int]) -> dict[Phase, 
 
 
 def draw_exam(questions: Sequence[Question], spec: ExamSpec, seed: int) -> list[Question]:
-    """An exam to the blueprint: hand-written questions only, phases mixed in random order."""
+    """An exam to the blueprint: hand-written questions only, phases mixed in random order,
+    as many classification items of each key (``_pair_exam_keys``)."""
     rng = random.Random(f"exam:{seed}")
     pool = {p: [q for q in questions if q.phase is p and not q.generated] for p in Phase}
     quota = blueprint_quota(spec, {p: len(v) for p, v in pool.items()})
     drawn = [q for p in Phase for q in rng.sample(pool[p], quota[p])]
     rng.shuffle(drawn)
-    return drawn
+    return _pair_exam_keys(drawn, pool, random.Random(f"exam-keys:{seed}"))
+
+
+def _pair_exam_keys(drawn: list[Question], pool: dict[Phase, list[Question]],
+                    rng: random.Random) -> list[Question]:
+    """Swap items of an exam until its classification items pair up by key, one step at a
+    time, each the first of these that can be made:
+
+    1. a surplus-key item out, an undrawn written item of its phase in (blueprint holds);
+    2. a written item of the other phase out, an undrawn item of the other key in (holds);
+    3. a surplus-key item out, an undrawn written item of the other phase in (the blueprint
+       moves by one);
+    4. a written item of the surplus phase out, an undrawn item of the other key in (moves
+       by one);
+    5. with two or more to go, a surplus-key item out, one of the other key in;
+    6. a surplus-key item left out (the exam is one shorter).
+
+    A written item swapped out may come back in a later step. A balanced draw is returned as
+    drawn.
+    """
+    surplus = sum(1 if q.phase is Phase.TRAINING else -1 for q in drawn if is_classification(q))
+    if not surplus:
+        return drawn
+    major = Phase.TRAINING if surplus > 0 else Phase.INFERENCE
+    minor = Phase.INFERENCE if major is Phase.TRAINING else Phase.TRAINING
+    surplus = abs(surplus)
+    taken = {q.id for q in drawn}
+
+    def spare(phase: Phase, classified: bool) -> list[Question]:
+        return [q for q in pool[phase] if is_classification(q) is classified
+                and q.id not in taken]
+
+    def placed(phase: Phase, classified: bool) -> list[int]:
+        return [p for p, q in enumerate(drawn)
+                if q.phase is phase and is_classification(q) is classified]
+
+    majors, written_in = placed(major, True), {p: placed(p, False) for p in Phase}
+    written_out = {p: spare(p, False) for p in Phase}
+    other_key = spare(minor, True)
+    dropped: set[int] = set()
+
+    def swap(out_of: list[int], into: list[Question]) -> int:
+        place = _pick(out_of, rng)
+        if not is_classification(drawn[place]):
+            written_out[drawn[place].phase].append(drawn[place])
+        drawn[place] = _pick(into, rng)
+        if not is_classification(drawn[place]):
+            written_in[drawn[place].phase].append(place)
+        return place
+
+    while surplus:
+        if written_out[major]:
+            swap(majors, written_out[major])
+        elif other_key and written_in[minor]:
+            swap(written_in[minor], other_key)
+        elif written_out[minor]:
+            swap(majors, written_out[minor])
+        elif other_key and written_in[major]:
+            swap(written_in[major], other_key)
+        elif other_key and surplus > 1:
+            swap(majors, other_key)
+            surplus -= 1
+        else:
+            dropped.add(_pick(majors, rng))
+        surplus -= 1
+    return [q for p, q in enumerate(drawn) if p not in dropped]
+
+
+def _pick(items: list[_T], rng: random.Random) -> _T:
+    """Remove and return a random element (order of the rest not kept; O(1))."""
+    index = rng.randrange(len(items))
+    items[index], items[-1] = items[-1], items[index]
+    return items.pop()

@@ -52,11 +52,14 @@ def questions(draw: st.DrawFn, kinds: tuple[QuestionType, ...] = tuple(QuestionT
 def bank(
     training: int, inference: int, generated: int = 0, exam: ExamSpec | None = None,
 ) -> Bank:
-    """A bank with that many single-choice questions of each phase (and generated ones)."""
+    """A bank with that many single-choice questions of each phase (and generated ones,
+    training- and inference-keyed in turn)."""
     items = [question(f"t{i}", QuestionType.SINGLE, [True, False, False], Phase.TRAINING,
                       ("LO1",)) for i in range(training)]
     items += [question(f"i{i}", QuestionType.SINGLE, [False, True, False], Phase.INFERENCE,
                        ("LO2",)) for i in range(inference)]
-    items += [question(f"g{i}", QuestionType.PHASE, [True, False], Phase.TRAINING, ("LO1",),
-                       generated=True) for i in range(generated)]
+    # generated "which phase" items alternate keys, as a balanced scenario's would
+    items += [question(f"g{i}", QuestionType.PHASE, [i % 2 == 0, i % 2 == 1],
+                       (Phase.TRAINING, Phase.INFERENCE)[i % 2], ("LO1",), generated=True)
+              for i in range(generated)]
     return Bank("bank", "Bank", LESSON, tuple(items), exam=exam or ExamSpec())
