@@ -39,7 +39,7 @@ from quiz.bank.spec import FILE_KINDS
 from quiz.bank.suggest import did_you_mean
 from quiz.bank.yaml_source import SourceProblem, compose, decode, estimate_nodes, read_text
 from quiz.errors import BankError, Diagnostic, Severity
-from quiz.model import Bank, Catalog, Lesson, Question, Scenario
+from quiz.model import Bank, Catalog, Lesson, Question, Scenario, SourceRef
 from quiz.paths import StrPath
 
 
@@ -199,25 +199,30 @@ def _build_banks(
 ) -> list[Bank]:
     """Every bank that built cleanly; question ids are checked across all that were read.
 
-    The uniqueness check covers the questions of broken banks too, so a typo elsewhere in a
-    file does not hide its duplicate ids until the next run.
+    The uniqueness check covers broken banks and questions that failed their own checks too
+    (every question that has a valid id), so another error in a file or in either copy does
+    not hide a duplicate id until the next run.
     """
     banks: list[Bank] = []
-    questions: list[Question] = []
+    ids: list[_IdUse] = []
     for p in parsed:
         if p.kind != "bank":
             continue
-        bank, built = _build_bank(p, lessons, scenarios)
-        questions.extend(built)
+        bank = _build_bank(p, lessons, scenarios, ids)
         if bank is not None:
             banks.append(bank)
-    _check_unique_questions(questions, parsed)
+    _check_unique_questions(ids, parsed)
     return banks
 
 
+_IdUse = tuple[str, SourceRef | None, bool]
+"""A question id where it was written, and whether the question was generated."""
+
+
 def _build_bank(
-    p: _Parsed, lessons: dict[str, Lesson], scenarios: dict[str, Scenario]
-) -> tuple[Bank | None, list[Question]]:
+    p: _Parsed, lessons: dict[str, Lesson], scenarios: dict[str, Scenario], ids: list[_IdUse]
+) -> Bank | None:
+    """The bank if it built cleanly; every question id it holds is added to ``ids``."""
     rec, report = p.rec, p.report
     lesson_ref = rec.get("lesson")
     lesson: Lesson | None
@@ -235,14 +240,19 @@ def _build_bank(
         question = build_question(item, report, lesson, scenarios)
         if question is not None:
             questions.append(question)
+            ids.append((question.id, question.source, False))
+        elif "id" in item:  # broken, but its id still counts
+            ids.append((item["id"], report.ref(item.mark), False))
     generation = build_generation(rec.get("generate"))
     if generation is not None and lesson is not None:
         _check_generation(rec["generate"], report, lesson, scenarios)
-        questions.extend(generate_items(generation, lesson, scenarios))
+        generated = generate_items(generation, lesson, scenarios)
+        questions.extend(generated)
+        ids.extend((q.id, q.source, True) for q in generated)
     if "questions" in rec and not questions and not report.diagnostics:
         report.error(rec.marks["questions"], "the bank has no questions")
     if lesson is None or report.diagnostics:
-        return None, questions
+        return None
     return Bank(
         id=rec["bank"],
         title=rec["title"],
@@ -253,7 +263,7 @@ def _build_bank(
         scoring=build_scoring(rec.get("scoring")),
         generate=generation,
         source=report.ref(rec.mark),
-    ), questions
+    )
 
 
 def _check_generation(
@@ -270,20 +280,20 @@ def _check_generation(
                 report.error(mark, f"unknown scenario '{sid}'" + did_you_mean(sid, scenarios))
 
 
-def _check_unique_questions(questions: list[Question], parsed: list[_Parsed]) -> None:
+def _check_unique_questions(ids: list[_IdUse], parsed: list[_Parsed]) -> None:
     reporters = {p.report.path: p.report for p in parsed}
-    first: dict[str, Question] = {}
-    for question in questions:
-        earlier = first.get(question.id)
+    first: dict[str, _IdUse] = {}
+    for use in ids:
+        qid, where, generated = use
+        earlier = first.get(qid)
         if earlier is None:
-            first[question.id] = question
+            first[qid] = use
             continue
-        if question.generated and earlier.generated:
+        if generated and earlier[2]:
             continue  # two banks generating from one scenario share the same items
-        where = question.source
         if where is not None and where.path in reporters:
             reporters[where.path].error(
                 (where.line, where.column),
-                f"duplicate question id '{question.id}'; first used at {earlier.source}",
-                question.id,
+                f"duplicate question id '{qid}'; first used at {earlier[1]}",
+                qid,
             )
