@@ -137,8 +137,10 @@ def test_one_run_reports_every_error_of_every_file(
     """Three broken files in one folder give exactly the errors each gives alone."""
     shutil.copy(FIXTURES / "x.lesson.yaml", tmp_path)
     extra = "    difficulty: 9\n    stem: Which phase fits a model to data?\n"
-    for name in BROKEN:
-        shutil.copy(FIXTURES / name, tmp_path)
+    for number, name in enumerate(BROKEN, 1):
+        # each its own question id: a broken question's id is checked for duplicates too
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text.replace("x-001", f"x-{number}01"), encoding="utf-8")
     # a second error in one of them: both must be listed, not just the first
     first = tmp_path / BROKEN[0]
     first.write_text(

@@ -75,6 +75,12 @@ def test_json_carries_every_field(monkeypatch: pytest.MonkeyPatch) -> None:
             "question_id": None, "rule": None,
         },
         {
+            # the broken x-001 of unknown-objective.yaml still counts (issue 11, item 16)
+            "file": "unknown-lesson.yaml", "line": 6, "column": 5, "severity": "error",
+            "message": "duplicate question id 'x-001'; first used at unknown-objective.yaml:6:5",
+            "question_id": "x-001", "rule": None,
+        },
+        {
             "file": "unknown-objective.yaml", "line": 9, "column": 23, "severity": "error",
             "message": "unknown objective 'L02' in lesson 'x-lesson'; did you mean 'LO2'?",
             "question_id": "x-001", "rule": None,
@@ -103,11 +109,13 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
     shutil.copy(FIXTURES / "x.lesson.yaml", folder)
     for name in ("unknown-key.yaml", "bad-enum.yaml", "duplicate-id.yaml"):
         shutil.copy(FIXTURES / name, folder)
-    # its own question id, so that the only duplicates are those inside duplicate-id.yaml
-    renamed = folder / "unknown-key.yaml"
-    renamed.write_text(
-        renamed.read_text(encoding="utf-8").replace("x-001", "x-101"), encoding="utf-8"
-    )
+    # their own question ids, so that the only duplicates are those inside duplicate-id.yaml
+    # (a broken question's id takes part in the uniqueness check too)
+    for name, qid in (("unknown-key.yaml", "x-101"), ("bad-enum.yaml", "x-201")):
+        renamed = folder / name
+        renamed.write_text(
+            renamed.read_text(encoding="utf-8").replace("x-001", qid), encoding="utf-8"
+        )
     # give one file a second error, earlier in the file than its first
     broken = folder / "bad-enum.yaml"
     broken.write_text(
@@ -121,7 +129,7 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
         "question_banks/bad-enum.yaml:4:1: error: unknown key 'titel' in bank; "
         "did you mean 'title'?",
         "question_banks/bad-enum.yaml:8:11: error: 'type' must be 'single', 'multiple', "
-        "'true_false', 'phase' or 'ordering', not 'singel'; did you mean 'single'? [x-001]",
+        "'true_false', 'phase' or 'ordering', not 'singel'; did you mean 'single'? [x-201]",
         "question_banks/duplicate-id.yaml:15:5: error: duplicate question id 'x-001'; "
         "first used at question_banks/duplicate-id.yaml:6:5 [x-001]",
         "question_banks/unknown-key.yaml:10:5: error: unknown key 'dificulty' in question; "
