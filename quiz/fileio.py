@@ -258,3 +258,43 @@ def silence_stdout() -> None:
             os.dup2(devnull, sys.stdout.fileno())
         finally:
             os.close(devnull)
+
+
+STDIN = "<stdin>"
+"""How diagnostics name standard input read in place of a file (``quiz validate -``)."""
+
+
+def read_stdin(limit: int) -> bytes:
+    """Standard input, read to its end but never past ``limit`` bytes (``FileTooLargeError``)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stand-in for standard input
+        data = sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+    else:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(f"{STDIN}: larger than {_mib(limit)}; split it into smaller "
+                                "files")
+    return data
+
+
+@contextlib.contextmanager
+def stdin_as_file(limit: int, name: str) -> Iterator[str]:
+    """Standard input (capped as by ``read_stdin``) saved in a private temporary folder as
+    ``name``, for readers that take a path; the folder is removed when the block ends.
+
+    The file sits one folder down, so that nothing beside that folder (a ``scenarios/``
+    folder left in the system's temporary folder) is taken for its context.
+    """
+    import shutil
+    import tempfile
+
+    data = read_stdin(limit)
+    folder = tempfile.mkdtemp(prefix="quiz-stdin-")
+    try:
+        inner = os.path.join(folder, "stdin")
+        os.mkdir(inner)
+        path = os.path.join(inner, name)
+        write_atomic(path, data)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

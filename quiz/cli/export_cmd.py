@@ -13,7 +13,7 @@ _NAMES = {"gift": "GIFT", "aiken": "Aiken", "qti": "a QTI 2.1 package", "anki": 
 @click.argument("bank_path", required=False, type=click.Path(path_type=Path))
 @click.option("--to", "fmt", type=click.Choice(list(_NAMES)), required=True,
               help="gift and aiken for Moodle, qti for LMSs and item banks, anki for flashcards.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help="The file to write; '-' writes text formats to standard output.")
 @click.option("--bank", "bank_id", metavar="ID",
               help="Export only this bank when BANK_PATH loads several.")
@@ -27,15 +27,18 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
     cannot hold (Aiken: anything but single answers; GIFT: ordering becomes matching) is
     reported as a warning naming the question. See docs/formats.md.
 
-    Example: quiz export question_banks/ --to gift -o tvi.gift
+    Examples: quiz export --to gift -o tvi.gift;
+    quiz export my-banks/ --to aiken -o - | less
     """
-    import sys
-
     from quiz.bank.load import load_catalog
     from quiz.errors import BankError, QuizError
+    from quiz.fileio import is_stdout, write_output
     from quiz.formats.convert import select_banks, write
     from quiz.text import safe_line
 
+    to_stdout = is_stdout(output)
+    if to_stdout and fmt == "qti":
+        raise QuizError("a QTI package is a zip file; give a file name with -o")
     try:
         catalog = load_catalog([bank_path] if bank_path is not None else None)
     except BankError as exc:  # every problem, located, as `quiz validate` shows them
@@ -46,20 +49,12 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
     exported = write(fmt, banks, separator="\t" if separator == "tab" else ",")
     for note in exported.notes:
         click.echo(safe_line(str(note)), err=True)
-    if str(output) == "-":
-        if fmt == "qti":
-            raise QuizError("a QTI package is a zip file; give a file name with -o")
-        sys.stdout.buffer.write(exported.data)
-        sys.stdout.flush()
-    else:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_bytes(exported.data)
-        except OSError as exc:
-            raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_output(output, exported.data)
     total = sum(len(b.questions) for b in banks)
     skipped = total - exported.count
-    summary = f"wrote {output}: {exported.count} question(s) as {_NAMES[fmt]}"
+    done = f"{exported.count} question(s) as {_NAMES[fmt]}"
+    summary = f"wrote {done} to standard output" if to_stdout else f"wrote {output}: {done}"
     if skipped:
         summary += f"; {skipped} skipped (see the warnings above)"
-    click.echo(safe_line(summary), err=str(output) == "-")
+    # on standard error when the data is on standard output, where it would spoil the file
+    click.echo(safe_line(summary), err=to_stdout)

@@ -14,7 +14,7 @@ import click
 @click.option("--db", "db", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
               help="The progress store (default: $QUIZ_DB or the user data folder).")
 @click.option("-o", "--output", required=True, metavar="FILE.jsonl",
-              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              type=click.Path(allow_dash=True, path_type=Path),
               help="Where to write the JSON Lines ('-' for standard output).")
 def export_results(learner: str | None, all_learners: bool, db: Path | None,
                    output: Path) -> None:
@@ -26,9 +26,8 @@ def export_results(learner: str | None, all_learners: bool, db: Path | None,
     Example: quiz export-results -o ana.jsonl
     """
     # imported here: the store modules are loaded only when the command runs
-    import sys
-
     from quiz.errors import QuizError
+    from quiz.fileio import is_stdout, output_stream
     from quiz.paths import default_db
     from quiz.store.exchange import export_results as write
     from quiz.store.exchange import open_readonly
@@ -47,20 +46,10 @@ def export_results(learner: str | None, all_learners: bool, db: Path | None,
                                              (name,)).fetchone() is None:
             raise QuizError(safe_line(f"{store}: no learner '{name}' in this store; pass "
                                       "--learner NAME or --all-learners"))
-        if str(output) == "-":
-            done = write(conn, sys.stdout, name)
-        else:
-            temp = output.with_name(output.name + ".part")
-            try:
-                output.parent.mkdir(parents=True, exist_ok=True)
-                with temp.open("w", encoding="utf-8") as out:
-                    done = write(conn, out, name)
-                temp.replace(output)
-            except OSError as exc:
-                temp.unlink(missing_ok=True)
-                raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+        with output_stream(output) as out:
+            done = write(conn, out, name)
     finally:
         conn.close()
-    if str(output) != "-":
+    if not is_stdout(output):
         click.echo(safe_line(f"wrote {output}: {done.responses} response(s) in "
                              f"{done.sessions} session(s)"), err=True)

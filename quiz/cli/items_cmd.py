@@ -29,8 +29,8 @@ _FORMATS = ("text", "md", "html", "csv", "json")
                    "every attempt, each as if by a different learner.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
+              help="Write to this file instead of standard output ('-' is standard output).")
 def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | None,
           bank_files: tuple[Path, ...], which: str, fmt: str, output: Path | None) -> None:
     """Item analysis: which questions work, from the answers learners gave.
@@ -46,6 +46,7 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
     """
     from quiz.bank.cache import load_cached
     from quiz.errors import QuizError
+    from quiz.fileio import is_stdout, write_output
     from quiz.paths import default_db
     from quiz.reports.items.analysis import analyse_sources
     from quiz.reports.items.render import render
@@ -64,14 +65,10 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
                              "(run `quiz validate` for details)"), err=True)
     report = analyse_sources(list(stores), list(exports), which, loaded.catalog, bank_id)
     text = render(report, fmt)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None or is_stdout(output):
+        write_output("-", text)
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_output(output, text)
     questions = sum(len(b.items) for b in report.banks)
     attempts = sum(b.test.attempts for b in report.banks)
     click.echo(safe_line(f"wrote {output}: {questions} question(s) from {attempts} "

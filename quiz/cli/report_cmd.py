@@ -26,8 +26,8 @@ _FORMATS = ("text", "md", "html", "json", "csv")
                    "bundled banks).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
+              help="Write to this file instead of standard output ('-' is standard output).")
 @click.option("--class", "sources", multiple=True, metavar="FILE_OR_DB",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Learners' stores or JSON Lines exports (the files may follow one --class): "
@@ -61,14 +61,10 @@ def report(learner: str | None, db: Path | None, since: str | None, banks: tuple
     for note in notes:
         click.echo(safe_line(f"quiz: note: {note}"), err=True)
     text = render(made, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from quiz.errors import QuizError
+    from quiz.fileio import is_stdout, write_output
 
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise QuizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if output is None or is_stdout(output):
+        write_output("-", text)
+        return
+    write_output(output, text)
     click.echo(safe_line(f"wrote {output} ({fmt}, {len(made.learners)} learner(s))"), err=True)
