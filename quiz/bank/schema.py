@@ -27,6 +27,8 @@ def _shape(shape: Shape) -> dict[str, Any]:
             out["minLength"] = 1
         if shape.pattern:
             out["pattern"] = f"^{shape.pattern}$"
+        if shape.max_length is not None:
+            out["maxLength"] = shape.max_length
     elif isinstance(shape, Int):
         out = {"type": "integer"}
         if shape.minimum is not None:

@@ -16,17 +16,19 @@ from quiz.record import Record as _Value
 
 
 class Str(_Value):
-    """A string; ``non_empty`` refuses blank text, ``pattern`` is a regular expression."""
+    """A string; ``non_empty`` refuses blank text, ``pattern`` is a regular expression,
+    ``max_length`` caps the number of characters."""
 
     __slots__ = ()
 
     description: str
     non_empty: bool
     pattern: str | None
+    max_length: int | None
 
     def __new__(cls, description: str = "", non_empty: bool = True,
-                pattern: str | None = None) -> Self:
-        return tuple.__new__(cls, (description, non_empty, pattern))
+                pattern: str | None = None, max_length: int | None = None) -> Self:
+        return tuple.__new__(cls, (description, non_empty, pattern, max_length))
 
 
 class Int(_Value):

@@ -14,6 +14,10 @@ CONVENTION_SIDES = (*PHASES, "neither")
 TYPES = ("single", "multiple", "true_false", "phase", "ordering")
 SCORING = ("all_or_nothing", "partial")
 
+MAX_TEXT_CHARS = 10_000
+"""Most characters in a stem or an explanation: real ones stay under 400 (a screenful is about
+2,000), and a hostile one of 200,000 paragraphs took 40 s to first paint."""
+
 
 def _id(description: str) -> Str:
     return Str(description, pattern=ID_PATTERN)
@@ -90,7 +94,7 @@ QUESTION = Record(
         ),
         "scenario": Prop(_id("Id of a scenario file this question is set in.")),
         "difficulty": Prop(Int("1 easy, 2 medium, 3 hard.", 1, 3)),
-        "stem": Prop(Str("The question itself."), required=True),
+        "stem": Prop(Str("The question itself.", max_length=MAX_TEXT_CHARS), required=True),
         "choices": Prop(
             ListOf(
                 CHOICE,
@@ -100,7 +104,8 @@ QUESTION = Record(
         "answer": Prop(Bool("The right answer of a true_false question.")),
         "feedback": Prop(Str("true_false and phase: shown when the learner answers wrongly.")),
         "explanation": Prop(
-            Str("Why the answer is right: which side of the rule applies, and the objective."),
+            Str("Why the answer is right: which side of the rule applies, and the objective.",
+                max_length=MAX_TEXT_CHARS),
             required=True,
         ),
         "shuffle": Prop(Bool("false pins the choices in the written order (default true).")),

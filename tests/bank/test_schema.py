@@ -63,6 +63,9 @@ def check(value: Any, schema: dict[str, Any], at: str = "$") -> list[str]:
         elif keyword == "minLength":
             if isinstance(value, str) and len(value) < rule:
                 errors.append(f"{at}: shorter than {rule}")
+        elif keyword == "maxLength":
+            if isinstance(value, str) and len(value) > rule:
+                errors.append(f"{at}: longer than {rule}")
         elif keyword == "pattern":
             if isinstance(value, str) and not re.search(rule, value):
                 errors.append(f"{at}: {value!r} does not match {rule}")
@@ -107,6 +110,8 @@ def check(value: Any, schema: dict[str, Any], at: str = "$") -> list[str]:
         ({"b": 1}, {"properties": {"a": {}}, "additionalProperties": False}, False),
         ({}, {"required": ["a"]}, False),
         ("", {"minLength": 1}, False),
+        ("abc", {"maxLength": 2}, False),
+        ("ab", {"maxLength": 2}, True),
         ("a b", {"pattern": "^[a-z]+$"}, False),
         (4, {"minimum": 1, "maximum": 3}, False),
         ([1, "x"], {"items": {"type": "integer"}}, False),
