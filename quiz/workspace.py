@@ -29,6 +29,7 @@ from quiz.errors import BankError, QuizError, StoreError
 from quiz.model import Bank, Catalog
 from quiz.store.db import close, connect, quick_check
 from quiz.store.lease import holder
+from quiz.store.readonly import regular_store_file
 from quiz.store.recorder import SqliteRecorder
 from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
 
@@ -59,8 +60,9 @@ class Workspace:
     ) -> Workspace:
         """Load the banks (raising ``BankError`` on errors) and open the store.
 
-        A store that cannot be opened does not stop study: the workspace runs in memory and
-        ``store_problem`` says so, for the app to show.
+        A store that cannot be opened, or fails SQLite's quick check, does not stop study:
+        the workspace runs in memory and ``store_problem`` says so, for the app to show. A
+        path that is not a regular file raises ``StoreError``.
         """
         from quiz.paths import default_db
         from quiz.store.learners import default_learner
@@ -74,6 +76,9 @@ class Workspace:
         workspace = cls(result.catalog, learner or default_learner(), None)
         if record:
             workspace.db_path = db_path or default_db()
+            # a directory, FIFO or device named as the store is a mistake in the command,
+            # not a fault to study around: say so and stop (StoreError)
+            regular_store_file(workspace.db_path)
             try:
                 workspace.conn = connect(workspace.db_path)
                 # a damaged store gets no new session: the answers would be lost at repair
@@ -102,8 +107,9 @@ class Workspace:
                  trace: TracebackType | None) -> None:
         self.close()
 
-    def _store_failed(self, exc: sqlite3.Error) -> None:
-        """A store fault while reading: go on in memory, and say so."""
+    def fail_store(self, exc: sqlite3.Error) -> None:
+        """A store fault (a damaged page, a read-only file, a full disk, a lock held too
+        long): go on in memory from now on, and say so."""
         where = self.db_path or "the progress store"
         self.store_problem = (f"{where}: the progress store cannot be used ({exc}); run "
                               f"`quiz doctor` to check it. {NOT_SAVED}")
@@ -118,7 +124,7 @@ class Workspace:
         try:
             return read(self.conn)
         except sqlite3.Error as exc:
-            self._store_failed(exc)
+            self.fail_store(exc)
             return fallback
 
     # --- banks ---------------------------------------------------------------------------
@@ -193,7 +199,7 @@ class Workspace:
             try:
                 recorder.claim(unfinished.session_id)
             except sqlite3.Error as exc:
-                self._store_failed(exc)
+                self.fail_store(exc)
                 raise QuizError(f"the exam cannot be resumed: {self.store_problem}") from None
         return Session(
             bank, items, unfinished.mode, seed=unfinished.seed,

@@ -36,6 +36,7 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
     from quiz.cli.study_cmds import open_workspace, run_app
     from quiz.errors import QuizError
     from quiz.srs_session import due_summary, review_session
+    from quiz.text import safe_line
 
     workspace = open_workspace(banks, learner, db)
     if counts:
@@ -44,6 +45,8 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
             raise QuizError(workspace.store_problem or "no progress store")
         click.echo(f"due now: {due.now}\ndue today: {due.today}\ndue in the next 7 days: "
                    f"{due.week}")
+        for problem in workspace.problems():  # e.g. the cards could not be brought up to date
+            click.echo(safe_line(f"quiz: warning: {problem}"), err=True)
         return
     session = review_session(workspace, seed=seed, bank_id=bank_id, limit=limit)
     run_app(workspace, certainty, session=session)

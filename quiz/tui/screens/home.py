@@ -148,6 +148,8 @@ class HomeScreen(QuizScreen[None]):
                        id="certainty", compact=True)
 
     def on_mount(self) -> None:
+        # reading the store above may have found a fault (the workspace went on in memory)
+        self.refresh_problems()
         self.watch(self.app, "certainty", self._certainty_changed, init=False)
         self.query_one("#practice", Button).focus()
 

@@ -1,0 +1,40 @@
+"""The home screen under store faults: it opens, says progress is not being saved, and
+practice goes on in memory (it used to crash while updating spaced-repetition cards)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from tui_helpers import BANKS, screen_text
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "reliability"))
+from faults import FAULTS, fault, practised
+
+from quiz.tui.app import make_app
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.widgets.store_warning import StoreWarning
+from quiz.workspace import Workspace
+
+
+@pytest.mark.parametrize("kind", FAULTS)
+async def test_home_goes_on_in_memory_under_each_fault(
+    kind: str, db: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    practised(db)
+    with fault(kind, db, monkeypatch):
+        workspace = Workspace.open([BANKS], "ana", db)
+        app = make_app(workspace)
+        async with app.run_test(size=(100, 40)) as pilot:
+            assert isinstance(app.screen, HomeScreen)
+            assert app.screen.query_one(StoreWarning).display
+            assert "Progress is not being saved" in screen_text(app)
+            await pilot.press("1")
+            assert isinstance(app.screen, PracticeScreen)
+            await pilot.press("1", "enter")
+            assert app.screen.query("#feedback")  # study goes on
+            await pilot.press("q")
+        assert app.return_code == 0
+    assert workspace.problems()
