@@ -110,7 +110,11 @@ def quick_check(conn: sqlite3.Connection, where: str) -> None:
     except sqlite3.DatabaseError as exc:
         raise StoreError(_explain(where, exc)) from None
     if found != ["ok"]:
-        raise StoreError(f"{where}: the progress store is damaged ({found[0]}). It was left "
+        # findings come as text blocks with a "*** in database main ***" heading
+        lines = [line.strip() for line in "\n".join(found).splitlines()
+                 if line.strip() and not line.startswith("***")]
+        first = lines[0] if lines else "quick check failed"
+        raise StoreError(f"{where}: the progress store is damaged ({first}). It was left "
                          "untouched; run `quiz doctor` to check it and `quiz doctor --repair` "
                          "to save what can be saved.")
 
