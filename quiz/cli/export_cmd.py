@@ -27,8 +27,10 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
     cannot hold (Aiken: anything but single answers; GIFT: ordering becomes matching) is
     reported as a warning naming the question. See docs/formats.md.
 
-    Examples: quiz export --to gift -o tvi.gift;
-    quiz export my-banks/ --to aiken -o - | less
+    \b
+    Examples:
+      quiz export --to gift -o tvi.gift
+      quiz export my-banks/ --to aiken -o - | less
     """
     from quiz.bank.load import load_catalog
     from quiz.errors import BankError, QuizError

@@ -23,7 +23,10 @@ def export_results(learner: str | None, all_learners: bool, db: Path | None,
     Hand the file to an instructor, who merges a class with `quiz report --class` or
     analyses items with `quiz items --class`. Every field is documented in docs/reports.md.
 
-    Example: quiz export-results -o ana.jsonl
+    \b
+    Examples:
+      quiz export-results -o ana.jsonl
+      quiz export-results --all-learners -o - | gzip > class.jsonl.gz
     """
     # imported here: the store modules are loaded only when the command runs
     from quiz.errors import QuizError

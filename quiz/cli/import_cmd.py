@@ -30,8 +30,10 @@ def import_(file: Path, fmt: str, phase: str | None, objectives: tuple[str, ...]
     fail `quiz validate` until an author fills them in, unless --phase and --objective give
     defaults. See docs/formats.md.
 
-    Examples: quiz import old.gift --from gift --phase inference -o my-banks/old.yaml;
-    quiz import - --from aiken -o - < old.txt
+    \b
+    Examples:
+      quiz import old.gift --from gift --phase inference -o my-banks/old.yaml
+      quiz import - --from aiken -o - < old.txt
     """
     from quiz.errors import QuizError
     from quiz.fileio import is_stdout

@@ -17,7 +17,8 @@ _FORMATS = ("text", "md", "html", "csv", "json")
                    "data folder).")
 @click.option("--class", "exports", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False, path_type=Path),
-              help="A learner's JSON Lines export or progress store (repeatable, for a class).")
+              help="Learners' JSON Lines exports or progress stores, for a class (the files "
+                   "may follow one --class, or repeat it).")
 @click.option("--bank", "bank_id", metavar="ID", help="Analyse only this bank.")
 @click.option("--bank-files", multiple=True, metavar="PATH",
               type=click.Path(exists=True, path_type=Path),
@@ -31,8 +32,11 @@ _FORMATS = ("text", "md", "html", "csv", "json")
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
               help="Write to this file instead of standard output ('-' is standard output).")
+@click.argument("more", nargs=-1, type=click.Path(dir_okay=False, path_type=Path),
+                metavar="[FILE]...")
 def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | None,
-          bank_files: tuple[Path, ...], which: str, fmt: str, output: Path | None) -> None:
+          bank_files: tuple[Path, ...], which: str, fmt: str, output: Path | None,
+          more: tuple[Path, ...]) -> None:
     """Item analysis: which questions work, from the answers learners gave.
 
     Per question: attempts, facility (mean score), standard deviation, discrimination index
@@ -42,7 +46,10 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
     Cronbach's alpha (KR-20), error ratio and standard error. A bank with submitted exams is
     analysed on its exams, otherwise on practice answers. See docs/item-analysis.md.
 
-    Example: quiz items --class ana.jsonl --class ben.jsonl --format html -o items.html
+    \b
+    Examples:
+      quiz items --format md
+      quiz items --class ana.jsonl ben.jsonl --format html -o items.html
     """
     from quiz.bank.cache import load_cached
     from quiz.errors import QuizError
@@ -52,6 +59,10 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
     from quiz.reports.items.render import render
     from quiz.text import safe_line
 
+    if more and not exports:
+        raise click.UsageError("files to analyse go after --class, e.g. quiz items --class "
+                               "ana.jsonl ben.jsonl")
+    exports += more
     if not stores and not exports:
         store = default_db()
         if not store.exists():

@@ -38,7 +38,10 @@ def lint(
     `# lint: ignore rule-id` comment on (or just above) its `- id:` line.
     Exits 1 on errors, and with --strict on warnings too.
 
-    Example: quiz lint question_banks/ --strict
+    \b
+    Examples:
+      quiz lint --strict
+      quiz lint my-banks/ --disable correct-longest --format json
     """
     from quiz.errors import QuizError
     from quiz.lint import RULES, LintOptions, lint_paths

@@ -3,11 +3,18 @@
 Each command lives in its own module and is imported only when it runs (or when ``--help``
 lists it), so ``quiz validate`` never pays for Textual. Command modules import nothing heavy
 at module level for the same reason.
+
+This is also the one place where errors reach the terminal: every ``QuizError`` and every
+click usage error is printed from here, made terminal-safe (a learner name, objective or path
+given on the command line may carry escape sequences), and a reader of standard output that
+goes away (``quiz -h | head -3``) ends the command quietly, as it ends a Unix filter.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -51,15 +58,87 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        # the group's own options and --help are parsed here, before any command runs
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            raise _terminal_safe(exc) from None
+        except OSError as exc:
+            _end_on_closed_pipe(exc)
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except QuizError as exc:
-            click.echo(f"quiz: error: {exc}", err=True)
+            _report(f"quiz: error: {_safe(str(exc))}")
             ctx.exit(1)
+        except click.ClickException as exc:
+            raise _terminal_safe(exc) from None
+        except OSError as exc:
+            _end_on_closed_pipe(exc)
+            raise
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True)
+CLOSED_PIPE_EXIT = 141
+"""Exit status when standard output's reader went away: what a shell reports for a filter
+that SIGPIPE ended (128 + 13)."""
+
+
+def _safe(text: str) -> str:
+    from quiz.text import safe_line
+
+    return safe_line(text)
+
+
+def _terminal_safe(exc: click.ClickException) -> click.ClickException:
+    """The same error, with its message (which may quote any argument) made printable."""
+    formatted = exc.format_message
+
+    def format_message() -> str:
+        from quiz.text import safe_text
+
+        return safe_text(formatted())
+
+    exc.format_message = format_message  # type: ignore[method-assign]
+    return exc
+
+
+def _report(message: str) -> None:
+    try:
+        click.echo(message, err=True)
+    except OSError as exc:  # standard error is a closed pipe too
+        _end_on_closed_pipe(exc)
+        raise
+
+
+def _silence() -> None:
+    """Point standard output and error at the null device, so that nothing fails at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                os.dup2(devnull, stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                continue  # not a real file (a test's capture): nothing to flush at exit
+    finally:
+        os.close(devnull)
+
+
+def _end_on_closed_pipe(exc: OSError) -> None:
+    """End quietly if ``exc`` says the reader of our output has gone; otherwise return."""
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        _silence()
+        raise click.exceptions.Exit(CLOSED_PIPE_EXIT) from None
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quiz")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -68,7 +147,10 @@ def cli(ctx: click.Context) -> None:
     Run with no command to open the app on the bundled banks. Authors: start with
     `quiz validate` and `quiz schema`.
 
-    Example: quiz validate question_banks/
+    \b
+    Examples:
+      quiz practice --count 10
+      quiz validate my-banks/
     """
     if ctx.invoked_subcommand is None:
         home = cli.get_command(ctx, "home")
@@ -81,16 +163,34 @@ def cli(ctx: click.Context) -> None:
 def main() -> None:
     """Entry point: run the group; report anything unexpected without a traceback."""
     try:
-        cli.main(prog_name="quiz")
+        try:
+            cli.main(prog_name="quiz")
+        finally:
+            # what is still buffered is written now, where a closed pipe can be handled,
+            # not by the interpreter at exit (which would fail with status 120)
+            sys.stdout.flush()
     except KeyboardInterrupt:
         click.echo("quiz: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+            _silence()
+            sys.exit(CLOSED_PIPE_EXIT)
+        _internal_error(exc)
     except Exception as exc:  # last resort: keep tracebacks away from learners
-        log = _write_crash_log()
-        click.echo(f"quiz: internal error: {type(exc).__name__}: {exc}", err=True)
+        _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> None:
+    log = _write_crash_log()
+    try:
+        click.echo(_safe(f"quiz: internal error: {type(exc).__name__}: {exc}"), err=True)
         if log:
-            click.echo(f"quiz: details were written to {log}; please report them", err=True)
-        sys.exit(70)
+            click.echo(_safe(f"quiz: details were written to {log}; please report them"),
+                       err=True)
+    except OSError:
+        _silence()
+    sys.exit(70)
 
 
 def _write_crash_log() -> str | None:

@@ -97,9 +97,13 @@ def new(
     are. If the file does not validate with it, the file is put back byte for byte, the errors
     are printed and the exit code is 1. Lint hints for the new question are printed after.
 
-    Example: quiz new question_banks/my.yaml --type true_false --phase inference
-    --objective LO3 --stem "A deployed model changes its weights per request." --answer false
-    --wrong-feedback "Serving only reads weights." --explanation "Inference applies: ... (LO3)"
+    \b
+    Examples (my.yaml: a bank of your own, e.g. made by quiz import):
+      quiz new my.yaml
+      quiz new my.yaml --type true_false --phase inference --objective LO3 \\
+        --stem "A deployed model changes its weights per request." --answer false \\
+        --wrong-feedback "Serving only reads weights." \\
+        --explanation "Inference applies the weights and leaves them as they are (LO3)."
     """
     from quiz.bank.discover import shown_path
     from quiz.bank.load import load

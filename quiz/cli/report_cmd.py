@@ -46,8 +46,10 @@ def report(learner: str | None, db: Path | None, since: str | None, banks: tuple
     objective, the hardest questions. See docs/reports.md for every figure and the JSON and
     CSV shapes.
 
-    Examples: quiz report --format html -o progress.html;
-    quiz report --class ana.jsonl ben.sqlite3 --format md -o class.md
+    \b
+    Examples:
+      quiz report --format html -o progress.html
+      quiz report --class ana.jsonl ben.sqlite3 --format md -o class.md
     """
     # imported here: report modules are loaded only when a report is made
     from quiz.reports.build import build_report

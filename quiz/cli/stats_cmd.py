@@ -35,7 +35,10 @@ def stats(paths: tuple[Path, ...], fmt: str, check: bool) -> None:
     ≥ 8 scenarios with ≥ 5 statements per phase, even correct positions. With no PATH, counts
     the bundled banks. Validation errors are printed and exit 1; banks that load are counted.
 
-    Example: quiz stats question_banks/ --format json
+    \b
+    Examples:
+      quiz stats --check
+      quiz stats my-banks/ --format json
     """
     from quiz.bank.load import load
     from quiz.bank.stats import compute
