@@ -15,7 +15,19 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
+from quiz.bank.shapes import (
+    BLANK,
+    NON_BLANK,
+    AnyOf,
+    Bool,
+    Enum,
+    Int,
+    ListOf,
+    MapOf,
+    Record,
+    Shape,
+    Str,
+)
 from quiz.bank.suggest import did_you_mean, one_of
 from quiz.errors import Diagnostic, Severity
 
@@ -25,7 +37,11 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _TEXTUAL_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
+_STR = f"{_TAG}str"
 _constructor = SafeConstructor()
+_NON_BLANK = re.compile(NON_BLANK)
+BLANK_CHARS = frozenset(re.findall(".", re.sub(r"(.)-(.)", lambda m: "".join(
+    map(chr, range(ord(m[1]), ord(m[2]) + 1))), BLANK), re.DOTALL))
 _MAX_NUMBER_CHARS = 20
 
 
@@ -131,7 +147,8 @@ def _expected(shape: Shape) -> str:
 def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
     tag, mark = node.tag, mark_of(node)
     if isinstance(shape, Str | Enum):
-        if tag not in _TEXTUAL_TAGS:
+        # only a string is text: a number or date is refused, as the JSON Schema refuses it
+        if tag != _STR:
             hint = " (put it in quotes to use it as text)" if tag != f"{_TAG}null" else ""
             walk.error(mark, f"{what} must be {_expected(shape)}, not {_describe(node)}{hint}")
             return INVALID
@@ -145,7 +162,8 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
                 )
                 return INVALID
             return text
-        if shape.non_empty and not text.strip():
+        if shape.non_empty and (not text or (text[0] in BLANK_CHARS
+                                and _NON_BLANK.search(text) is None)):
             walk.error(mark, f"{what} is empty")
             return INVALID
         if shape.max_length is not None and len(text) > shape.max_length:
@@ -159,11 +177,17 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
     if isinstance(shape, Bool):
         # an explicit `!!bool maybe` carries the tag without a boolean value
         if tag != f"{_TAG}bool" or node.value.lower() not in _constructor.bool_values:
-            walk.error(mark, f"{what} must be true or false, not {_describe(node)}")
+            if tag == _STR and node.value.lower() in _constructor.bool_values:
+                walk.error(mark, f"{what} must be true or false, not the text "
+                           f"{_describe(node)}: a quoted string is not a boolean; remove "
+                           "the quotes")
+            else:
+                walk.error(mark, f"{what} must be true or false, not {_describe(node)}")
             return INVALID
         return _constructor.construct_yaml_bool(node)
     if isinstance(shape, Int):
-        number = _whole_number(node) if tag == f"{_TAG}int" else None
+        number = (_whole_number(node) if tag == f"{_TAG}int"
+                  else _integral_float(node) if tag == f"{_TAG}float" else None)
         if number is None:
             walk.error(mark, f"{what} must be a whole number, not {_describe(node)}")
             return INVALID
@@ -189,6 +213,16 @@ def _whole_number(node: yaml.ScalarNode) -> int | None:
     except (ValueError, KeyError, IndexError):
         return None
     return number
+
+
+def _integral_float(node: yaml.ScalarNode) -> int | None:
+    """``2.0`` as 2: JSON Schema counts a number without a fraction as an integer, so the
+    schema an editor uses accepts it, and the validator must agree; ``2.5`` is None."""
+    try:
+        number: float = _constructor.construct_yaml_float(node)
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(number) if number.is_integer() else None
 
 
 def _pairs(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quiz.bank.shapes import Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
+from quiz.bank.shapes import NON_BLANK, Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
 from quiz.bank.spec import FILE_KINDS, QUESTION
 
 SCHEMA_ID = "https://quiz.invalid/schema/{kind}.schema.json"
@@ -26,7 +26,9 @@ def _shape(shape: Shape) -> dict[str, Any]:
         if shape.non_empty:
             out["minLength"] = 1
         if shape.pattern:
-            out["pattern"] = f"^{shape.pattern}$"
+            out["pattern"] = f"^{shape.pattern}$"  # an id: never blank either
+        elif shape.non_empty:
+            out["pattern"] = NON_BLANK  # found anywhere: not only blanks
         if shape.max_length is not None:
             out["maxLength"] = shape.max_length
     elif isinstance(shape, Int):

@@ -14,6 +14,16 @@ from typing import Self
 
 from quiz.record import Record as _Value
 
+BLANK = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+"""The characters that count as blank, as a regular-expression class body.
+
+JSON Schema's ``\\s`` (ECMAScript's) and Python's ``str.isspace`` disagree (``\\x85``,
+``\\ufeff``), so both the validator and the schema use this one list.
+"""
+
+NON_BLANK = f"[^{BLANK}]"
+"""Matches a character that is not blank: text is non-blank when this is found in it."""
+
 
 class Str(_Value):
     """A string; ``non_empty`` refuses blank text, ``pattern`` is a regular expression,

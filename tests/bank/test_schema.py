@@ -25,7 +25,9 @@ _TYPES: dict[str, Any] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    # JSON Schema: a number with no fractional part is an integer, 1.0 included
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
+    or (isinstance(v, float) and v.is_integer()),
     "boolean": lambda v: isinstance(v, bool),
 }
 
@@ -67,10 +69,13 @@ def check(value: Any, schema: dict[str, Any], at: str = "$") -> list[str]:
             if isinstance(value, str) and len(value) > rule:
                 errors.append(f"{at}: longer than {rule}")
         elif keyword == "pattern":
-            if isinstance(value, str) and not re.search(rule, value):
+            # ECMAScript's $ is the end of the text; Python's also matches before a final \n
+            ecma = rule[:-1] + r"\Z" if rule.endswith("$") else rule
+            if isinstance(value, str) and not re.search(ecma, value):
                 errors.append(f"{at}: {value!r} does not match {rule}")
         elif keyword in ("minimum", "maximum"):
-            if _TYPES["integer"](value) and (value < rule if keyword == "minimum"
+            if isinstance(value, int | float) and not isinstance(value, bool) and (
+                    value < rule if keyword == "minimum"
                                              else value > rule):
                 errors.append(f"{at}: {value} beyond {keyword} {rule}")
         elif keyword == "items":
@@ -105,6 +110,10 @@ def check(value: Any, schema: dict[str, Any], at: str = "$") -> list[str]:
     [
         (True, {"enum": [1]}, False),
         (1, {"type": "integer"}, True),
+        (1.0, {"type": "integer"}, True),
+        (1.5, {"type": "integer"}, False),
+        (float("inf"), {"type": "integer"}, False),
+        (4.0, {"maximum": 3}, False),
         (True, {"type": "integer"}, False),
         ({"a": 1}, {"type": "object", "properties": {"a": {"type": "string"}}}, False),
         ({"b": 1}, {"properties": {"a": {}}, "additionalProperties": False}, False),
@@ -113,6 +122,7 @@ def check(value: Any, schema: dict[str, Any], at: str = "$") -> list[str]:
         ("abc", {"maxLength": 2}, False),
         ("ab", {"maxLength": 2}, True),
         ("a b", {"pattern": "^[a-z]+$"}, False),
+        ("ab\n", {"pattern": "^[a-z]+$"}, False),
         (4, {"minimum": 1, "maximum": 3}, False),
         ([1, "x"], {"items": {"type": "integer"}}, False),
         ([], {"minItems": 1}, False),
@@ -206,6 +216,7 @@ SCHEMA_SEES = {
     "blueprint-key.yaml": "$.exam.blueprint: unknown inferance",
     "no-objectives.yaml": "$.questions[0].objectives: fewer than 1 items",
     "bad-id.yaml": "$.questions[0].id: 'x 001' does not match",
+    "empty-stem.yaml": "$.questions[0].stem: '  ' does not match",
     "true-false-no-answer.yaml": "$.questions[0]: missing answer",
     "phase-with-choices.yaml": "$.questions[0]: matches a 'not'",
     "phase-with-answer.yaml": "$.questions[0]: matches a 'not'",
@@ -221,10 +232,10 @@ SCHEMA_SEES = {
 """Fixtures the schema rejects too, so an editor underlines them as the author types."""
 
 SCHEMA_BLIND = {
-    # answer counts, ids that must exist or be unique, blank text: only `quiz validate` sees
+    # answer counts, ids that must exist or be unique: only `quiz validate` sees
     "single-no-correct.yaml", "single-two-correct.yaml", "multiple-one-correct.yaml",
     "multiple-all-correct.yaml", "too-few-choices.yaml", "empty-choices.yaml",
-    "choice-id-twice.yaml", "ordering-with-correct.yaml", "empty-stem.yaml",
+    "choice-id-twice.yaml", "ordering-with-correct.yaml",
     "duplicate-id.yaml", "duplicate-id-across-b.yaml", "unknown-objective.yaml",
     "objective-twice.yaml", "unknown-scenario.yaml", "unknown-lesson.yaml",
     "no-questions.yaml", "generate-unknown.yaml", "objective-id-twice.yaml",

@@ -116,7 +116,8 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
         renamed.write_text(
             renamed.read_text(encoding="utf-8").replace("x-001", qid), encoding="utf-8"
         )
-    # give one file a second error, earlier in the file than its first
+    # give one file two more errors, earlier in the file than its first (a number is not
+    # text, as in the JSON Schema)
     broken = folder / "bad-enum.yaml"
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("title: X bank", "title: 7\ntitel: X"),
@@ -126,6 +127,8 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
     result = _validate("question_banks")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
+        "question_banks/bad-enum.yaml:3:8: error: 'title' must be text, not '7' "
+        "(put it in quotes to use it as text)",
         "question_banks/bad-enum.yaml:4:1: error: unknown key 'titel' in bank; "
         "did you mean 'title'?",
         "question_banks/bad-enum.yaml:8:11: error: 'type' must be 'single', 'multiple', "
@@ -136,7 +139,7 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
         "did you mean 'difficulty'? [x-101]",
     ]
     assert result.stderr == (
-        "4 file(s), 1 bank(s), 2 question(s), 0 scenario(s): 4 error(s)\n"
+        "4 file(s), 1 bank(s), 2 question(s), 0 scenario(s): 5 error(s)\n"
     )
 
 
