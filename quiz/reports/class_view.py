@@ -17,15 +17,8 @@ from pathlib import Path
 from quiz.model import Catalog
 from quiz.reports.model import Report
 from quiz.reports.progress import Aggregator, Context, finish, read_store
-from quiz.store.exchange import QuestionFacts, open_sources
+from quiz.store.exchange import catalog_facts, open_sources
 from quiz.store.history import Scope, learner_names
-
-
-def question_facts(catalog: Catalog) -> QuestionFacts:
-    """For imports: a question's current hash, phase and objectives, if it is loaded."""
-    found = {q.id: (q.content_hash, q.phase.value, list(q.objectives))
-             for q in catalog.questions()}
-    return found.get
 
 
 def class_report(paths: Sequence[Path], catalog: Catalog, scope: Scope | None = None, *,
@@ -36,7 +29,7 @@ def class_report(paths: Sequence[Path], catalog: Catalog, scope: Scope | None = 
     seen: set[str] = set()
     labels = []
     with ExitStack() as stack:
-        for source in open_sources(list(paths), stack, question_facts(catalog)):
+        for source in open_sources(list(paths), stack, catalog_facts(catalog)):
             labels.append(source.label)
             names = set(learner_names(source.conn).values())
             if scope.learners:

@@ -33,50 +33,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, TypeGuard
-from urllib.parse import quote
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
-from quiz.errors import QuizError, StoreError
+from quiz.errors import QuizError
+from quiz.store.readonly import is_store, open_readonly
 from quiz.store.schema import SCHEMA_VERSION
 from quiz.text import safe_json
 
+if TYPE_CHECKING:
+    from quiz.model import Catalog
+
+__all__ = ["open_readonly"]  # kept importable from here for the commands that still do
+
 FORMAT = "quiz-results"
 VERSION = 1
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-# --- opening stores -----------------------------------------------------------------------
-
-
-def open_readonly(path: Path) -> sqlite3.Connection:
-    """Open an existing store without ever writing to it."""
-    if not path.is_file():
-        raise StoreError(f"{path}: no progress store here; pass --db PATH with an existing "
-                         "store")
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot be read as a progress store ({exc}); run "
-                         "`quiz doctor` on it") from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise StoreError(f"{path}: written by a newer version of quiz (schema {version}, this "
-                         f"version knows {SCHEMA_VERSION}); upgrade quiz")
-    if not {"learners", "sessions", "responses"} <= tables:
-        conn.close()
-        raise StoreError(f"{path}: not a quiz progress store (no responses table)")
-    return conn
-
-
-def is_store(path: Path) -> bool:
-    """True when the file starts like an SQLite database (else it is read as JSON Lines)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError as exc:
-        raise QuizError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 # --- export -------------------------------------------------------------------------------
@@ -98,7 +68,7 @@ def _dump(record: dict[str, Any]) -> str:
 def _list(text: str) -> list[Any]:
     try:
         value = json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # a tampered store: nothing to export
         return []
     return value if isinstance(value, list) else []
 
@@ -152,19 +122,51 @@ def export_results(conn: sqlite3.Connection, out: IO[str], learner: str | None =
 
 # --- import into a temporary store --------------------------------------------------------
 
-QuestionFacts = Callable[[str], tuple[str, str, list[str]] | None]
-"""question id → (content hash, phase, objectives) of the current question, if loaded."""
+EXPORT_LIMIT = 1 << 30
+"""The largest export read (1 GiB, about two million answers). It is streamed into a scratch
+store, so memory does not grow with it; the cap bounds disk and time, since ``stat`` cannot
+(a FIFO or a device reports size 0; those are refused anyway)."""
+
+
+class Facts(NamedTuple):
+    """What the loaded banks say about a question, for fields an export line leaves out."""
+
+    content_hash: str
+    phase: str
+    objectives: list[str]
+    bank_id: str
+
+
+QuestionFacts = Callable[[str], Facts | None]
+"""question id → the current question's facts, if it is loaded."""
+
+
+def catalog_facts(catalog: Catalog | None) -> QuestionFacts:
+    """``QuestionFacts`` from the loaded banks (none without a catalog)."""
+    found: dict[str, Facts] = {}
+    if catalog is not None:
+        for bank in catalog.banks:
+            for q in bank.questions:
+                found.setdefault(q.id, Facts(q.content_hash, q.phase.value, list(q.objectives),
+                                             bank.id))
+    return found.get
 
 
 class _Importer:
-    """Turns export lines into rows of a fresh store, keeping ids apart per learner."""
+    """Turns export lines into rows of a fresh store, keeping ids apart per learner.
+
+    This is the one reader of exports: ``quiz report --class`` and ``quiz items --class``
+    both query the store it fills, exactly as they query a learner's own store.
+    """
 
     def __init__(self, conn: sqlite3.Connection, facts: QuestionFacts) -> None:
         self.conn = conn
         self.facts = facts
         self.learners: dict[str, int] = {}
         self.sessions: dict[tuple[str, str], int] = {}
-        self.positions: dict[int, int] = {}
+        self.layouts: dict[int, list[str]] = {}  # session → its questions, when listed
+        self.positions: dict[int, set[int]] = {}
+        self.kinds: dict[int, dict[str, str | None]] = {}  # session → mode, status, bank
 
     def learner(self, name: str) -> int:
         found = self.learners.get(name)
@@ -175,26 +177,53 @@ class _Importer:
         return found
 
     def session(self, learner: str, key: str, record: dict[str, Any], where: str) -> int:
+        questions = record.get("questions")
+        listed = ([q for q in questions if isinstance(q, str)]
+                  if isinstance(questions, list) and record.get("type") == "session" else [])
         found = self.sessions.get((learner, key))
         if found is not None:
+            self._same_session(found, record, where, learner, key)
+            if listed and not self.layouts.get(found):  # a session line after its answers
+                self.layouts[found] = listed
+                self.conn.execute("UPDATE sessions SET items = ? WHERE id = ?",
+                                  (_items(listed), found))
             return found
         mode = _str(record, "mode", "session_mode") or "practice"
         status = _str(record, "status", "session_status") or "finished"
-        bank = _str(record, "bank_id", "bank") or ""
-        questions = record.get("questions")
-        items = json.dumps([[q, []] for q in questions if isinstance(q, str)]
-                           if isinstance(questions, list) else [])
+        bank = _str(record, "bank_id", "bank") or self._bank_of(record, listed)
         elapsed = record.get("elapsed")
         cursor = self.conn.execute(
             "INSERT INTO sessions (learner_id, mode, bank_id, seed, filters, items, time_limit,"
             " started_at, ended_at, status, elapsed) VALUES (?, ?, ?, 0, '{}', ?, NULL, ?, ?,"
             " ?, ?)",
-            (self.learner(learner), mode, bank, items,
+            (self.learner(learner), mode, bank, _items(listed),
              _when(record.get("started_at"), where) or "",
              _when(record.get("ended_at"), where), status,
              float(elapsed) if _number(elapsed) else 0.0))
         found = self.sessions[(learner, key)] = int(cursor.lastrowid or 0)
+        self.layouts[found] = listed
+        self.kinds[found] = {name: _str(record, name) for name in _SESSION_FIELDS}
         return found
+
+    def _same_session(self, sid: int, record: dict[str, Any], where: str, learner: str,
+                      key: str) -> None:
+        """A session has one mode, status and bank: a line that says otherwise is refused
+        rather than counted in the wrong bank or as the wrong kind of session."""
+        first = self.kinds[sid]
+        for name in _SESSION_FIELDS:
+            said, before = _str(record, name), first[name]
+            if said is not None and before is not None and said != before:
+                raise QuizError(f"{where}: session {key!r:.40} of {learner!r:.40} has "
+                                f"{name} {before!r:.40} on an earlier line, not {said!r:.40}; "
+                                "give each session one mode, status and bank")
+            if before is None:
+                first[name] = said
+
+    def _bank_of(self, record: dict[str, Any], listed: list[str]) -> str:
+        """Without a bank id: the bank of the (first) question, as loaded now."""
+        first = record.get("question_id", listed[0] if listed else None)
+        facts = self.facts(str(first)) if isinstance(first, (str, int)) else None
+        return facts.bank_id if facts else ""
 
     def line(self, record: dict[str, Any], where: str) -> None:
         kind = record.get("type", record.get("kind", "response"))
@@ -213,26 +242,19 @@ class _Importer:
         score = record.get("score")
         if not _number(score) or not 0.0 <= float(score) <= 1.0:
             raise QuizError(f"{where}: 'score' must be a number from 0 to 1, not {score!r:.40}")
-        answer = record.get("answer")
-        if isinstance(answer, str):
-            answer = _list(answer) if answer.startswith("[") else None
-        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
-            raise QuizError(f"{where}: 'answer' must be a list of choice ids")
+        answer = _answer(record, where)
         facts = self.facts(qid)
-        chash = _str(record, "content_hash") or (facts[0] if facts else "")
-        phase = _str(record, "phase") or (facts[1] if facts else "")
+        chash = _str(record, "content_hash") or (facts.content_hash if facts else "")
+        phase = _str(record, "phase") or (facts.phase if facts else "")
         objectives = record.get("objectives")
         if not isinstance(objectives, list):
-            objectives = facts[2] if facts else []
+            objectives = facts.objectives if facts else []
         confidence = record.get("confidence")
         if not (isinstance(confidence, int) and not isinstance(confidence, bool)
                 and 1 <= confidence <= 3):
             confidence = None
         time_ms = record.get("time_ms")
-        position = record.get("position")
-        if not isinstance(position, int) or isinstance(position, bool):
-            position = self.positions.get(sid, 0)
-        self.positions[sid] = max(self.positions.get(sid, 0), position + 1)
+        position = self._position(sid, qid, record.get("position"))
         self.conn.execute(
             "INSERT INTO responses (session_id, learner_id, position, question_id, content_hash,"
             " phase, objectives, answer, score, confidence, time_ms, answered_at)"
@@ -242,6 +264,42 @@ class _Importer:
              json.dumps([str(o) for o in objectives]), json.dumps(answer), float(score),
              confidence, int(time_ms) if _number(time_ms) else 0,
              _when(record.get("answered_at"), where) or ""))
+
+    def _position(self, sid: int, qid: str, given: object) -> int:
+        """The line's position; without one, the question's place in its session's list (so
+        an exam's unanswered places stay where they were), else the next free one."""
+        taken = self.positions.setdefault(sid, set())
+        if isinstance(given, int) and not isinstance(given, bool):
+            position = given
+        else:
+            listed = self.layouts.get(sid, [])
+            free = [i for i, q in enumerate(listed) if q == qid and i not in taken]
+            position = free[0] if free else max(taken, default=-1) + 1
+        taken.add(position)
+        return position
+
+
+_SESSION_FIELDS = ("mode", "status", "bank_id")
+
+
+def _items(questions: list[str]) -> str:
+    """A session's question list as the store keeps it (orders are not exported)."""
+    return json.dumps([[q, []] for q in questions])
+
+
+def _answer(record: dict[str, Any], where: str) -> list[str]:
+    if "answer" not in record:
+        raise QuizError(f"{where}: missing 'answer' (a list of choice ids)")
+    answer = record["answer"]
+    if isinstance(answer, str):  # the JSON text of the list, as the store keeps it
+        try:
+            answer = json.loads(answer)
+        except (ValueError, RecursionError):
+            answer = None
+    if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+        raise QuizError(f"{where}: 'answer' is not a list of choice ids: "
+                        f"{record['answer']!r:.40}")
+    return answer
 
 
 def _number(value: object) -> TypeGuard[float]:
@@ -279,28 +337,35 @@ def _when(value: object, where: str) -> str | None:
 
 
 def _records(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
+    """The export's objects with their ``file:line``, read as a capped regular-file stream."""
+    from quiz.fileio import read_regular_lines
+
+    lines = read_regular_lines(path, EXPORT_LIMIT)
     try:
-        handle = path.open(encoding="utf-8")
+        for number, raw in enumerate(lines, start=1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise QuizError(f"{where}: not UTF-8 text ({exc.reason}); is it a JSON Lines "
+                                "export or a progress store?") from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise QuizError(f"{where}:{getattr(exc, 'colno', 1)}: not valid JSON "
+                                f"({exc}); each line must be one JSON object") from None
+            except RecursionError:
+                # Python's parser recurses once per level; an export line is a flat object
+                raise QuizError(f"{where}: JSON nested too deeply to be an export line; "
+                                "each line must be one flat JSON object") from None
+            if not isinstance(record, dict):
+                raise QuizError(f"{where}:1: expected a JSON object, found "
+                                f"{type(record).__name__}")
+            yield record, where
     except OSError as exc:
         raise QuizError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    record = json.loads(line)
-                except ValueError as exc:
-                    raise QuizError(f"{where}:{getattr(exc, 'colno', 1)}: not valid JSON "
-                                    f"({exc}); each line must be one JSON object") from None
-                if not isinstance(record, dict):
-                    raise QuizError(f"{where}:1: expected a JSON object, found "
-                                    f"{type(record).__name__}")
-                yield record, where
-        except UnicodeDecodeError as exc:
-            raise QuizError(f"{path}: not UTF-8 text ({exc.reason}); is it a JSON Lines "
-                            "export or a progress store?") from None
 
 
 def load_export(path: Path, folder: Path, facts: QuestionFacts) -> sqlite3.Connection:

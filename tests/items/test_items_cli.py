@@ -182,7 +182,10 @@ def test_bad_export_lines_are_located(tmp_path: Path, content: str, expected: st
 
 
 def test_records_of_other_kinds_are_skipped(tmp_path: Path) -> None:
-    lines: list[dict[str, object]] = [{"type": "session", "id": 1, "mode": "practice"}]
+    lines: list[dict[str, object]] = [{"type": "export", "format": "quiz-results"},
+                                      {"type": "note", "text": "not a record quiz knows"}]
+    lines += [{"type": "session", "learner": learner, "session_id": 1, "mode": "practice",
+               "questions": list(answers)} for learner, answers in HAND.items()]
     lines += [dict(line, type="response") for line in hand_lines()]
     data = write_jsonl(tmp_path / "mixed.jsonl", lines)
     parsed = json.loads(_run("--class", str(data), "--format", "json").output)
@@ -228,7 +231,8 @@ def test_unknown_bank_suggests_the_close_one(tmp_path: Path) -> None:
 
 
 def test_bank_filter_keeps_one_bank(tmp_path: Path) -> None:
-    lines = hand_lines() + [dict(line, bank_id="other") for line in hand_lines()]
+    # a session belongs to one bank: the other bank's answers are other sessions
+    lines = hand_lines() + [dict(line, bank_id="other", session_id=2) for line in hand_lines()]
     data = write_jsonl(tmp_path / "c.jsonl", lines)
     both = json.loads(_run("--class", str(data), "--format", "json").output)
     assert [b["bank"] for b in both["banks"]] == ["hand", "other"]

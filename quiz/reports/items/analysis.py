@@ -8,7 +8,7 @@ question no longer in the bank, the figures are still reported, by id.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,17 +145,8 @@ def analyse_sources(stores: Sequence[Path], exports: Sequence[Path], which: str 
                     catalog: Catalog | None = None, bank: str | None = None) -> ItemsReport:
     """Read every store and export, then analyse (the library entry point of `quiz items`)."""
     from quiz.reports.items.collect import Collector
+    from quiz.store.exchange import catalog_facts
 
-    bank_of = _bank_lookup(catalog)
-    collector = Collector(list(stores), list(exports), bank_of)
+    collector = Collector(list(stores), list(exports), catalog_facts(catalog))
     names = [str(p) for p in [*stores, *exports]]
     return analyse_rows(collector.rows(), which, catalog, bank, collector.layouts, names)
-
-
-def _bank_lookup(catalog: Catalog | None) -> Callable[[str], str]:
-    owners: dict[str, str] = {}
-    if catalog is not None:
-        for bank in catalog.banks:
-            for question in bank.questions:
-                owners.setdefault(question.id, bank.id)
-    return lambda question_id: owners.get(question_id, "")
