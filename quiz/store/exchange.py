@@ -12,14 +12,16 @@ An export is UTF-8 JSON Lines, one object a line, each with a ``type``:
   content_hash, phase, objectives, answer, score, confidence, time_ms, answered_at``.
 
 Response lines carry their session's mode, status and bank, so a file of response lines alone
-(or one written by another tool) is enough; ``quiz items`` reads the same lines. When reading,
-a response needs ``learner, session_id, question_id, score, answer``; missing fields get the
-defaults documented in docs/reports.md (notably: without ``content_hash`` the answer is taken
-to be to the question's current version, and without ``phase``/``objectives`` the current
-question's are used).
+(or one written by another tool) is enough. When reading, a response needs ``learner,
+session_id, question_id, score, answer``; missing fields get the defaults documented in
+docs/reports.md (notably: without ``content_hash`` the answer is taken to be to the question's
+current version, without ``phase``/``objectives``/``bank_id`` the loaded question's are used).
 
-A store is opened read-only; an export is loaded into a temporary store (a file, not memory,
-so a large export does not fill memory) and queried like any other.
+This module is the one reader of exports: ``quiz report --class`` and ``quiz items --class``
+both get their sources from ``open_sources``. A store is opened read-only; an export is read
+as a capped regular file (``quiz.fileio.read_regular_lines``) and loaded into a temporary
+store (a file, not memory, so a large export does not fill memory) that is then queried like
+any other, so an export and the store it came from give the same figures.
 """
 
 from __future__ import annotations

@@ -49,7 +49,9 @@ def test_store_and_its_export_give_the_same_practice_figures(tmp_path: Path) -> 
             _figures(analyse_sources([], [export], which))
 
 
-def test_exam_figures_from_an_export_match_except_unanswered(tmp_path: Path) -> None:
+def test_response_lines_alone_cannot_score_unanswered_positions(tmp_path: Path) -> None:
+    # without session lines (another tool's file) no exam layout is known; a full export
+    # carries them and matches the store exactly (test_items_class_inputs.py)
     store = write_store(tmp_path / "s.sqlite3", SMALL)
     export = _export(store, tmp_path / "s.jsonl")
     from_store = analyse_sources([store], [], "all").banks[0]
