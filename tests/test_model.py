@@ -110,7 +110,7 @@ def test_defaults_are_fresh_per_value() -> None:
 
 def test_pickle_and_copy_give_back_equal_values() -> None:
     lesson = Lesson("tvi", "T", "Rule.", {Phase.TRAINING: "builds"}, (Objective("LO1", "x"),),
-                    SourceRef("l.yaml", 1, 1))
+                    source=SourceRef("l.yaml", 1, 1))
     bank = Bank("b", "B", lesson, (_question(SourceRef("b.yaml", 4, 5)),))
     catalog = Catalog((bank,), {"tvi": lesson})
     for again in (pickle.loads(pickle.dumps(catalog)), copy.deepcopy(catalog)):

@@ -26,7 +26,7 @@ from quiz.bank.result import LoadResult
 from quiz.digest import sha256_hex
 from quiz.paths import StrPath, cache_dir
 
-_MAGIC = b"quiz-catalog-3\n"  # 3: model values pickle as tuples
+_MAGIC = b"quiz-catalog-4\n"  # 4: Lesson.conventions (3: model values pickle as tuples)
 
 
 def _key(files: Sequence[str]) -> str | None:
