@@ -107,7 +107,10 @@ def _command(text: str, allowed: Collection[str]) -> Command | Problem | None:
         return Command(name)
     goto = _GOTO.match(text)
     if goto is not None and "goto" in allowed:
-        number = _number(goto.group(1)) if goto.group(1) else None
+        digits = goto.group(1)
+        if not (digits.isascii() and digits.isdigit()):  # letters are choices, not places
+            return Problem("Type g and a question number, e.g. g 5.")
+        number = _number(digits)
         if number is None:
             return Problem("Type g and a question number, e.g. g 5.")
         return Command("goto", number)

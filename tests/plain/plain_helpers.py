@@ -1,0 +1,58 @@
+"""Helpers for plain-mode tests: the fixture bank, a scripted input, reading the store back."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from quiz.engine.clock import FakeClock
+
+DATA = Path(__file__).parent / "data"
+BANKS = DATA / "question_banks"
+BOX_DRAWING = range(0x2500, 0x25A0)
+"""Box drawing and block elements (U+2500–U+259F): none of them may appear in plain output."""
+
+
+class Script:
+    """Input lines given in advance; each read may move a fake clock first (an exam's
+    learner who takes their time). None in ``lines`` means the end of input there."""
+
+    def __init__(self, lines: Iterable[str], clock: FakeClock | None = None,
+                 seconds_per_line: float = 0.0) -> None:
+        self.lines = list(lines)
+        self.clock = clock
+        self.seconds = seconds_per_line
+        self.timeouts: list[float | None] = []
+
+    def read(self, timeout: float | None = None) -> str | None:
+        self.timeouts.append(timeout)
+        if self.clock is not None and self.seconds:
+            if timeout is not None and self.seconds >= timeout:
+                self.clock.advance(timeout)
+                raise TimeoutError
+            self.clock.advance(self.seconds)
+        return self.lines.pop(0) if self.lines else None
+
+
+def stored_answers(db: Path, session_id: int) -> dict[int, tuple[str, ...]]:
+    """position → answer, as the store holds them for one session."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT position, answer FROM responses WHERE session_id = ?",
+                            (session_id,)).fetchall()
+    return {position: tuple(json.loads(answer)) for position, answer in rows}
+
+
+def session_status(db: Path, session_id: int) -> str:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    return str(row[0])
+
+
+def plain_of(output: io.StringIO) -> str:
+    text = output.getvalue()
+    assert "\x1b" not in text
+    assert not any(ord(ch) in BOX_DRAWING for ch in text)
+    return text
