@@ -26,8 +26,8 @@ from quiz.formats.common import (
     clean,
     error,
     export_note,
+    iter_lines,
     removed_notes,
-    split_lines,
     warning,
 )
 from quiz.model import Bank, Choice, Question, QuestionType
@@ -44,13 +44,15 @@ class _Pending:
         self.where = (line, column)
         self.stem: list[str] = []
         self.options: list[tuple[str, str, tuple[int, int]]] = []
+        self.labels: set[str] = set()
+        self.twice: str | None = None  # the first label seen again; its repeats are not kept
 
 
 def read_aiken(text: str, shown: str = "<aiken>") -> ImportResult:
     """Parse Aiken ``text``; raises ``BankError`` (every error, located) when it cannot."""
     result = ImportResult(shown, "Aiken")
     pending: _Pending | None = None
-    for number, raw in enumerate(split_lines(text), 1):
+    for number, raw in iter_lines(text):
         line = raw.strip(_TRIM)
         if not line:
             continue
@@ -61,29 +63,35 @@ def read_aiken(text: str, shown: str = "<aiken>") -> ImportResult:
             _finish(pending, answer.group(1).strip(_TRIM), where, result)
             pending = None
         elif answer and line.startswith("ANSWER"):
-            result.diagnostics.append(error(shown, where, "'ANSWER:' before any options; "
+            result.add(error(shown, where, "'ANSWER:' before any options; "
                                             "list the options (A. ..., B. ...) first"))
             pending = None
         elif option:
             if pending is None:
-                result.diagnostics.append(error(shown, where, "an option before any question "
+                result.add(error(shown, where, "an option before any question "
                                                 "text; a question starts with its text"))
                 continue
-            pending.options.append((option.group(1), (option.group(2) or "").strip(_TRIM),
-                                    where))
+            label = option.group(1)
+            if label in pending.labels:  # at most 26 options are kept, however many lines
+                pending.twice = pending.twice or label
+                continue
+            pending.labels.add(label)
+            pending.options.append((label, (option.group(2) or "").strip(_TRIM), where))
         elif pending is not None and pending.options:
-            result.diagnostics.append(error(shown, where, "text after the options: each "
+            result.add(error(shown, where, "text after the options: each "
                                             "question ends with a line 'ANSWER: X'"))
             pending = None
         else:
             if pending is None:
                 pending = _Pending(*where)
             pending.stem.append(line)
+        if result.full:
+            pending = None
+            break
     if pending is not None:
-        result.diagnostics.append(error(shown, pending.where, "this question has no "
+        result.add(error(shown, pending.where, "this question has no "
                                         "'ANSWER: X' line"))
-    result.raise_errors()
-    return result
+    return result.finish()
 
 
 def _answer_letters(text: str) -> list[str] | None:
@@ -106,28 +114,27 @@ def _finish(pending: _Pending, letters: str, where: tuple[int, int],
             result: ImportResult) -> None:
     shown = result.path
     labels = [label for label, _, _ in pending.options]
-    if len(set(labels)) != len(labels):
-        twice = next(label for label in labels if labels.count(label) > 1)
-        result.diagnostics.append(error(shown, pending.where, f"option {twice} is listed "
-                                        "twice in this question"))
+    if pending.twice is not None:
+        result.add(error(shown, pending.where, f"option {pending.twice} is listed twice in "
+                         "this question"))
         return
     named = _answer_letters(letters)
     if named is None:
-        result.diagnostics.append(error(shown, where, f"'ANSWER: {letters[:40]}' must name "
+        result.add(error(shown, where, f"'ANSWER: {letters[:40]}' must name "
                                         "an option letter, e.g. 'ANSWER: B'"))
         return
     right = set(named)
     unknown = sorted(x for x in right if x not in labels)
     if unknown:
-        result.diagnostics.append(error(shown, where, f"the answer {unknown[0]} is not one of "
+        result.add(error(shown, where, f"the answer {unknown[0]} is not one of "
                                         "the options " + ", ".join(labels)))
         return
 
     def skip(why: str) -> None:
-        result.diagnostics.append(warning(shown, pending.where, f"question skipped: {why}"))
+        result.add(warning(shown, pending.where, f"question skipped: {why}"))
 
     if labels != [chr(ord("A") + i) for i in range(len(labels))]:
-        result.diagnostics.append(warning(shown, pending.where, "options are not labelled "
+        result.add(warning(shown, pending.where, "options are not labelled "
                                           "A, B, C... in order; the answer is matched by label"))
     empty = next((label for label, text, _ in pending.options if not text), None)
     if empty is not None:
@@ -138,7 +145,7 @@ def _finish(pending: _Pending, letters: str, where: tuple[int, int],
         return
     kind = QuestionType.SINGLE if len(right) == 1 else QuestionType.MULTIPLE
     if kind is QuestionType.MULTIPLE:
-        result.diagnostics.append(warning(shown, where, "several answer letters are not "
+        result.add(warning(shown, where, "several answer letters are not "
                                           "standard Aiken; imported as a multiple question"))
         if len(right) == len(labels) or len(labels) < 3:
             skip("every option is right; a question needs a wrong one")
@@ -148,7 +155,7 @@ def _finish(pending: _Pending, letters: str, where: tuple[int, int],
         Choice(cid, text, label in right)
         for cid, (label, text, _) in zip(ids, pending.options, strict=True)
     )
-    result.questions.append(Imported(
+    result.keep(Imported(
         type=kind,
         stem="\n".join(pending.stem),
         choices=choices,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +119,25 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-@dataclass(frozen=True)
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` for the lines of ``split_lines(text)``, one at a time.
+
+    A list of every line costs about 57 bytes a line whatever its length, which for a file
+    of short lines is many times the file (issue 11 #9); this holds one line at a time.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    start, number, size = 0, 1, len(text)
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield number, text[start:size]
+            return
+        yield number, text[start:end]
+        start, number = end + 1, number + 1
+
+
+@dataclass(frozen=True, slots=True)  # slots: a file holds up to millions of these
 class Imported:
     """A question as a source file gave it; phase, objectives or explanation may be missing."""
 
@@ -138,15 +157,71 @@ class Imported:
     lint_ignore: tuple[str, ...] = ()
 
 
+MAX_QUESTIONS = 50_000
+"""Most questions one import makes: the bank loader refuses more than 1,500,000 YAML values
+(``quiz.bank.yaml_source.MAX_NODES``), about 55,000 questions, so a larger bank could not be
+loaded anyway. Reading stops there, which also bounds the memory a file of tiny questions
+can take (each imported question is a few hundred bytes of objects, whatever its size)."""
+
+MAX_CHOICES = 100
+"""Most answers an imported question may have; one with more is skipped, not built."""
+
+MAX_LISTED = 1000
+"""Diagnostics of one severity listed per import; past that they are counted, not kept."""
+
+
 @dataclass
 class ImportResult:
-    """What an importer read: questions, the warnings about them, and GIFT categories."""
+    """What an importer read: questions, the warnings about them, and GIFT categories.
+
+    Readers report through ``add``: a file of a million skipped questions would otherwise
+    hold a million warnings (most of the 200 x memory of issue 11 #9) that nobody reads.
+    The first ``MAX_LISTED`` of each severity are kept; ``finish`` adds one line saying how
+    many more there were, so nothing goes unmentioned.
+    """
 
     path: str
     format: str
     questions: list[Imported] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    _listed: dict[Severity, int] = field(default_factory=dict, repr=False)
+    _unlisted: dict[Severity, tuple[int, int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def full(self) -> bool:
+        """Whether ``MAX_QUESTIONS`` were imported: the reader stops reading."""
+        return len(self.questions) >= MAX_QUESTIONS
+
+    def keep(self, question: Imported) -> None:
+        """Add ``question``; the one that reaches ``MAX_QUESTIONS`` also adds the error."""
+        self.questions.append(question)
+        if self.full:
+            self.diagnostics.append(Diagnostic(
+                self.path, question.line, question.column, Severity.ERROR,
+                f"more than {MAX_QUESTIONS:,} questions: a bank this large cannot be loaded; "
+                "reading stopped at this question, split the file into smaller ones"))
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        kind = diagnostic.severity
+        listed = self._listed.get(kind, 0)
+        if listed < MAX_LISTED:
+            self._listed[kind] = listed + 1
+            self.diagnostics.append(diagnostic)
+            return
+        count, line, column = self._unlisted.get(kind, (0, diagnostic.line, diagnostic.column))
+        self._unlisted[kind] = (count + 1, line, column)
+
+    def finish(self) -> ImportResult:
+        """Say how many diagnostics were not listed, then raise the errors if there are any."""
+        for kind, (count, line, column) in sorted(self._unlisted.items()):
+            self.diagnostics.append(Diagnostic(
+                self.path, line, column, kind,
+                f"{count:,} more {kind.value}(s) from here on are not listed (only the first "
+                f"{MAX_LISTED:,} are)"))
+        self._unlisted.clear()
+        self.raise_errors()
+        return self
 
     def raise_errors(self) -> None:
         errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]

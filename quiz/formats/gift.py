@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from quiz.errors import Diagnostic
 from quiz.formats.common import (
+    MAX_CHOICES,
     Exported,
     Imported,
     ImportResult,
@@ -41,8 +43,8 @@ from quiz.formats.common import (
     error,
     export_note,
     is_id,
+    iter_lines,
     removed_notes,
-    split_lines,
     warning,
 )
 from quiz.model import Bank, Choice, Phase, Question, QuestionType
@@ -75,52 +77,62 @@ def _unentity(match: re.Match[str]) -> str:
 
 @dataclass
 class _Chunk:
-    """One question's text: comment lines removed, lines trimmed and joined with \\n."""
+    """One question's text: comment lines removed, lines trimmed and joined with \\n.
+
+    Where each line starts in ``text`` and where it came from in the file are kept in
+    arrays (8 bytes a value, not an int object and a tuple per line): an open '{' can make
+    one question of a whole file of short lines.
+    """
 
     text: str
-    starts: list[int]
-    origins: list[tuple[int, int]]
+    starts: array[int]
+    lines: array[int]
+    columns: array[int]
     meta: dict[str, str] = field(default_factory=dict)
     meta_at: tuple[int, int] = (1, 1)
 
     def at(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect_right(self.starts, offset) - 1)
-        line, column = self.origins[i]
-        return line, column + max(0, offset - self.starts[i])
+        return self.lines[i], self.columns[i] + max(0, offset - self.starts[i])
 
 
 class _Reader:
-    """Reads one GIFT file into an ``ImportResult``."""
+    """Reads one GIFT file into an ``ImportResult``, one question at a time.
+
+    Each question is parsed as soon as its last line is read and only what it yields is
+    kept, so memory follows the questions imported, not every line and chunk of the file
+    (issue 11 #9: 4 MB of ``{}`` once took 811 MB).
+    """
 
     def __init__(self, text: str, shown: str) -> None:
-        self.lines = split_lines(text)
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
         self.shown = shown
         self.result = ImportResult(shown, "GIFT")
-        self._ahead: dict[int, bool] = {}
+        self._ahead = (0, False)  # (last blank line number covered, the answer for it)
+        self._mark = (1, 0)  # (a line number, the offset where it starts)
 
     def warn(self, where: tuple[int, int], message: str) -> None:
-        self.result.diagnostics.append(warning(self.shown, where, message))
+        self.result.add(warning(self.shown, where, message))
 
     def fail(self, where: tuple[int, int], message: str) -> None:
-        self.result.diagnostics.append(error(self.shown, where, message))
+        self.result.add(error(self.shown, where, message))
 
     # -- splitting the file into questions ------------------------------------------------
 
-    def chunks(self) -> list[_Chunk]:
-        chunks: list[_Chunk] = []
+    def chunks(self) -> Iterator[_Chunk]:
         parts: list[str] = []
-        starts: list[int] = []
-        origins: list[tuple[int, int]] = []
+        starts, lines, columns = array("q"), array("q"), array("q")
         meta: dict[str, str] = {}
         meta_at = (1, 1)
         depth = 0
         size = 0
-        for number, raw in enumerate(self.lines, 1):
+        for number, raw in iter_lines(self.text):
             line = raw.strip(_TRIM)
             if not line:
                 if parts and (depth <= 0 or self._starts_question(number)):
-                    chunks.append(_Chunk("\n".join(parts), starts, origins, meta, meta_at))
-                    parts, starts, origins, meta, size, depth = [], [], [], {}, 0, 0
+                    yield _Chunk("\n".join(parts), starts, lines, columns, meta, meta_at)
+                    parts, meta, size, depth = [], {}, 0, 0
+                    starts, lines, columns = array("q"), array("q"), array("q")
                 continue
             column = len(raw) - len(raw.lstrip(_TRIM)) + 1
             if line.startswith("//"):
@@ -139,31 +151,46 @@ class _Reader:
             masked = _MASK.sub("\0\0", line)
             depth += masked.count("{") - masked.count("}")
             starts.append(size)
-            origins.append((number, column))
+            lines.append(number)
+            columns.append(column)
             parts.append(line)
             size += len(line) + 1
         if parts:
-            chunks.append(_Chunk("\n".join(parts), starts, origins, meta, meta_at))
+            yield _Chunk("\n".join(parts), starts, lines, columns, meta, meta_at)
         elif meta:
             self.warn(meta_at, "a '// quiz:' line with no question after it")
-        return chunks
 
     def _starts_question(self, number: int) -> bool:
         """Whether the next non-blank line after line ``number`` plainly starts a question.
 
         A blank line inside an open '{' does not end a question, unless what follows is a
-        new title, comment or category: then the open brace is the mistake to report.
+        new title, comment or category: then the open brace is the mistake to report. The
+        answer holds for the whole run of blank lines, so each run is scanned once.
         """
-        if number in self._ahead:
-            return self._ahead[number]
-        index = number
-        while index < len(self.lines) and not self.lines[index].strip(_TRIM):
-            index += 1
-        answer = index >= len(self.lines) or self.lines[index].strip(_TRIM).startswith(
-            ("::", "//", "$CATEGORY:"))
-        for blank in range(number, index + 1):  # remembered for the blank lines just seen
-            self._ahead[blank] = answer
+        covered, answer = self._ahead
+        if number <= covered:
+            return answer
+        offset = self._line_start(number)
+        text = self.text
+        while True:
+            end = text.find("\n", offset)
+            line = text[offset:] if end < 0 else text[offset:end]
+            stripped = line.strip(_TRIM)
+            if stripped or end < 0:
+                answer = not stripped or stripped.startswith(("::", "//", "$CATEGORY:"))
+                break
+            offset, number = end + 1, number + 1
+        self._ahead = (number, answer)
         return answer
+
+    def _line_start(self, number: int) -> int:
+        """Offset of line ``number``: found from the last one asked for, moving forward."""
+        line, offset = self._mark
+        while line < number:
+            offset = self.text.index("\n", offset) + 1
+            line += 1
+        self._mark = (line, offset)
+        return offset
 
     def _meta(self, body: str, where: tuple[int, int]) -> dict[str, str]:
         meta: dict[str, str] = {}
@@ -181,7 +208,9 @@ class _Reader:
     def read(self) -> ImportResult:
         for chunk in self.chunks():
             self.question(chunk)
-        return self.result
+            if self.result.full:
+                break
+        return self.result.finish()
 
     def question(self, chunk: _Chunk) -> None:
         text = chunk.text
@@ -314,7 +343,17 @@ class _Question:
         ends = [*cuts[1:], len(answer)]
         return [(answer[c], answer[c + 1:e], base + c) for c, e in zip(cuts, ends, strict=True)]
 
+    def too_many(self, masked: str, marks: str) -> bool:
+        """Skip a question with more than ``MAX_CHOICES`` answers before building any."""
+        count = sum(masked.count(m) for m in marks)
+        if count > MAX_CHOICES:
+            self.skip(f"{count:,} answers; an imported question may have at most "
+                      f"{MAX_CHOICES}")
+        return count > MAX_CHOICES
+
     def choice(self, answer: str, masked: str, base: int) -> None:
+        if self.too_many(masked, "~="):
+            return
         pieces = self._pieces(answer, masked, base, "~=")
         if not pieces:
             return
@@ -429,6 +468,8 @@ class _Question:
         self.emit(QuestionType.TRUE_FALSE, choices, explanation=explanation)
 
     def matching(self, answer: str, masked: str, base: int) -> None:
+        if self.too_many(masked, "="):
+            return
         pieces = self._pieces(answer, masked, base, "=")
         if not pieces:
             return
@@ -504,7 +545,7 @@ class _Question:
         fixed = kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE)
         shuffle = not fixed and meta.get("shuffle", "true") != "false"
         ignore = tuple(meta["lint_ignore"].split(",")) if meta.get("lint_ignore") else ()
-        self.reader.result.questions.append(Imported(
+        self.reader.result.keep(Imported(
             type=kind,
             stem=self.stem,
             choices=choices,
@@ -531,9 +572,7 @@ def _enum(kind: type[Phase], value: str) -> Phase | None:
 
 def read_gift(text: str, shown: str = "<gift>") -> ImportResult:
     """Parse GIFT ``text``; raises ``BankError`` (every error, located) when it cannot."""
-    result = _Reader(text, shown).read()
-    result.raise_errors()
-    return result
+    return _Reader(text, shown).read()
 
 
 # -- writing ------------------------------------------------------------------------------
