@@ -8,6 +8,13 @@ sqlite-utils' ``Database``): closing checkpoints the log into the store file, so
 alone holds every answer. Any store fault while reading (a damaged page, a lock held too
 long, a file that became read-only) turns the workspace to memory with ``store_problem``
 saying why; it never reaches the learner as a traceback.
+
+Review, adaptive practice and progress are methods too. They need the FSRS scheduler and the
+report code, which most commands never touch, so those are imported inside the methods that
+use them (fsrs alone would add its import time to every ``quiz`` command). A store fault on
+their way (cards that cannot be written to a read-only file, a full disk or a locked store; a
+damaged page) never escapes: the cards are read as they are when possible, and the workspace
+goes on in memory with its "not being saved" notice.
 """
 
 from __future__ import annotations
@@ -16,22 +23,30 @@ import random
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from quiz.bank.cache import load_cached
 from quiz.engine.clock import Clock, monotonic
 from quiz.engine.recorder import MemoryRecorder, Recorder
 from quiz.engine.select import Filters, draw_exam, draw_practice, make_items
 from quiz.engine.session import Mode, Session
+from quiz.engine.srs import DueCounts
 from quiz.errors import BankError, QuizError, StoreError
 from quiz.model import Bank, Catalog
-from quiz.store.db import close, connect, quick_check
-from quiz.store.lease import holder
+from quiz.paths import default_db
+from quiz.store.cards import due_counts, due_question_ids
+from quiz.store.db import close, connect, quick_check, transaction
+from quiz.store.learners import default_learner
+from quiz.store.lease import ExamOpenElsewhere, holder
 from quiz.store.readonly import regular_store_file
 from quiz.store.recorder import SqliteRecorder
 from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
+
+if TYPE_CHECKING:
+    from quiz.reports.model import Report
 
 T = TypeVar("T")
 NOT_SAVED = "Progress is not being saved."
@@ -64,9 +79,6 @@ class Workspace:
         the workspace runs in memory and ``store_problem`` says so, for the app to show. A
         path that is not a regular file raises ``StoreError``.
         """
-        from quiz.paths import default_db
-        from quiz.store.learners import default_learner
-
         result = load_cached(list(bank_paths))
         if result.errors:
             raise BankError(result.errors)
@@ -210,19 +222,11 @@ class Workspace:
     def discard(self, unfinished: Unfinished) -> None:
         """Abandon a saved exam (the learner starts a new one); refused with a message while
         another window has it open."""
-        from quiz.store.lease import ExamOpenElsewhere
-
         def drop(conn: sqlite3.Connection) -> str | None:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with transaction(conn):
                 other = holder(conn, unfinished.session_id, "")
                 if other is None:  # abandoning closes the session, which drops its lease
                     abandon(conn, unfinished.session_id)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
             return other
 
         other = self.guarded(drop, None)
@@ -230,6 +234,110 @@ class Workspace:
             raise ExamOpenElsewhere(
                 f"the unfinished exam is open in another quiz window ({other}); finish or "
                 "quit it there before starting a new one")
+
+    # --- spaced repetition, adaptive practice, progress ----------------------------------
+
+    def _synced(self, read: Callable[[sqlite3.Connection, bool], T]) -> T | None:
+        """``read(conn, sync=True)``; when the cards cannot be brought up to date, read them
+        as they are and turn the workspace to memory. None when the store cannot be read at
+        all."""
+        conn = self.conn
+        if conn is None:
+            return None
+        try:
+            return read(conn, True)
+        except sqlite3.Error as exc:
+            failed = exc
+        try:
+            found: T | None = read(conn, False)
+        except sqlite3.Error:
+            found = None
+        self.fail_store(failed)
+        return found
+
+    def due_summary(self, now: datetime | None = None) -> DueCounts | None:
+        """Reviews due now, today and this week, for the home screen (None without a
+        store)."""
+        at = _now(now)
+        return self._synced(lambda conn, sync: due_counts(conn, self.learner, at, sync=sync))
+
+    def review(self, *, now: datetime | None = None, seed: int | None = None,
+               bank_id: str | None = None, limit: int | None = None) -> Session:
+        """A review session over the learner's questions due by the end of today, most
+        overdue first, from ``bank_id`` (default: the loaded bank with the most due
+        questions)."""
+        at = _now(now)
+        due = self._synced(lambda conn, sync: due_question_ids(conn, self.learner, at,
+                                                               sync=sync))
+        if due is None:
+            raise QuizError("no progress store, so nothing is due for review"
+                            + (f" ({self.store_problem})" if self.store_problem else ""))
+        bank = self._bank_for(due, bank_id)
+        questions = [q for qid in due if (q := bank.question(qid)) is not None]
+        if limit:
+            questions = questions[:limit]
+        if not questions:
+            raise QuizError("nothing is due for review today; practise to add questions, or "
+                            "come back later (`quiz report` shows what is due this week)")
+        chosen = choose_seed(seed)
+        return Session(
+            bank, make_items(questions, chosen), Mode.REVIEW, seed=chosen,
+            filters=Filters(question_ids=tuple(q.id for q in questions)),
+            scenarios=self.catalog.scenarios, recorder=self.recorder(), clock=self.clock,
+        )
+
+    def _bank_for(self, due: list[str], bank_id: str | None) -> Bank:
+        if bank_id is not None or len(self.catalog.banks) == 1:
+            return self.bank(bank_id)
+        wanted = set(due)
+        return max(self.catalog.banks, key=lambda b: sum(q.id in wanted for q in b.questions))
+
+    def adaptive(self, filters: Filters | None = None, seed: int | None = None,
+                 bank_id: str | None = None) -> Session:
+        """Practice drawn toward the learner's weakest objectives and phase and unseen
+        questions (``quiz practice --adaptive``); the filters still restrict what may be
+        drawn."""
+        from quiz.engine.adaptive import draw_adaptive
+        from quiz.reports.progress import history_summary
+
+        bank = self.bank(bank_id)
+        chosen = choose_seed(seed)
+        wanted = filters or Filters()
+        summary = self.guarded(
+            lambda conn: history_summary(conn, self.catalog, self.learner, bank.id), None)
+        if summary is None:
+            summary = history_summary(None, self.catalog, self.learner, bank.id)
+        questions = draw_adaptive(bank.questions, wanted, summary, chosen)
+        return Session(
+            bank, make_items(questions, chosen), Mode.PRACTICE, seed=chosen, filters=wanted,
+            scenarios=self.catalog.scenarios, recorder=self.recorder(), clock=self.clock,
+        )
+
+    def progress(self, *, since: str | None = None, bank_id: str | None = None,
+                 now: datetime | None = None) -> Report:
+        """The learner's progress report, for the Progress screen (due counts included)."""
+        from quiz.reports.model import Due
+        from quiz.reports.progress import learner_report
+        from quiz.store.history import Scope
+
+        due = self.due_summary(now)
+        scope = Scope((self.learner,), since, (bank_id,) if bank_id else ())
+        return self.guarded(
+            lambda conn: learner_report(conn, self.catalog, self.learner, scope,
+                                        extra=self.practice_args(),
+                                        due=Due(due.today, due.week) if due else None),
+            None) or learner_report(None, self.catalog, self.learner, scope,
+                                    extra=self.practice_args())
+
+    def practice_args(self) -> tuple[str, ...]:
+        """The options a suggested ``quiz practice`` command needs to reach this learner and
+        store (none when they are the defaults)."""
+        args: tuple[str, ...] = ()
+        if self.learner != default_learner():
+            args += ("--learner", self.learner)
+        if self.db_path is not None and self.db_path != default_db():
+            args += ("--db", str(self.db_path))
+        return args
 
     def problems(self) -> list[str]:
         """Why progress is not (or no longer) being saved, for the app to show."""
@@ -241,3 +349,8 @@ class Workspace:
 def choose_seed(seed: int | None) -> int:
     """``seed``, or a fresh random one (shown to the learner, so a session can be redone)."""
     return seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+
+
+def _now(now: datetime | None) -> datetime:
+    """``now``, or the local time (the calendar day of due reviews is the learner's)."""
+    return now if now is not None else datetime.now().astimezone()

@@ -35,12 +35,11 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
     # when it is drawn
     from quiz.cli.study_cmds import open_workspace, run_app
     from quiz.errors import QuizError
-    from quiz.srs_session import due_summary, review_session
     from quiz.text import safe_line
 
     workspace = open_workspace(banks, learner, db)
     if counts:
-        due = due_summary(workspace)
+        due = workspace.due_summary()
         if due is None:
             raise QuizError(workspace.store_problem or "no progress store")
         click.echo(f"due now: {due.now}\ndue today: {due.today}\ndue in the next 7 days: "
@@ -48,5 +47,5 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
         for problem in workspace.problems():  # e.g. the cards could not be brought up to date
             click.echo(safe_line(f"quiz: warning: {problem}"), err=True)
         return
-    session = review_session(workspace, seed=seed, bank_id=bank_id, limit=limit)
+    session = workspace.review(seed=seed, bank_id=bank_id, limit=limit)
     run_app(workspace, certainty, session=session)

@@ -150,9 +150,7 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
     filters = Filters(phase=Phase(phase) if phase else None, objectives=objectives,
                       scenario=scenario, include_generated=not no_generated, count=count)
     if adaptive:
-        from quiz.srs_session import adaptive_session
-
-        run_app(workspace, certainty, session=adaptive_session(workspace, filters, seed, bank_id))
+        run_app(workspace, certainty, session=workspace.adaptive(filters, seed, bank_id))
         return
     run_app(workspace, certainty, start="practice", filters=filters, seed=seed, bank_id=bank_id)
 

@@ -43,29 +43,12 @@ def load_catalog(bank_files: Sequence[Path]) -> tuple[Catalog, list[str]]:
     return loaded.catalog, notes
 
 
-def _sync_due(db: Path, learner: str) -> Due | None:
-    """Due reviews, after bringing the learner's cards up to date (cards are a cache derived
-    from the answers; a store that is locked or read-only is read as it is)."""
-    from quiz.engine.srs import due_counts
+def _due(db: Path, learner: str) -> Due | None:
+    """Due reviews (the cards are brought up to date first, when the store can be written)."""
+    from quiz.store.cards import due_in_file
 
-    now = datetime.now().astimezone()
-    try:
-        conn = sqlite3.connect(db, timeout=0.5, isolation_level=None)
-    except sqlite3.Error:
-        return None
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "cards" not in tables:
-            return None
-        try:
-            counts = due_counts(conn, learner, now)
-        except sqlite3.Error:
-            counts = due_counts(conn, learner, now, sync=False)
-        return Due(counts.today, counts.week)
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+    counts = due_in_file(db, learner, datetime.now().astimezone())
+    return Due(counts.today, counts.week) if counts is not None else None
 
 
 def build_report(learner: str | None, db: Path | None, since: str | None,
@@ -75,8 +58,8 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
     from quiz.paths import default_db
     from quiz.reports.class_view import class_report
     from quiz.reports.progress import learner_report
-    from quiz.store.exchange import open_readonly
-    from quiz.store.learners import default_learner
+    from quiz.store.learners import default_learner, find_learner, some_learners
+    from quiz.store.readonly import open_readonly
 
     catalog, notes = load_catalog(bank_files)
     scope = Scope((learner,) if learner else (), parse_since(since), tuple(banks))
@@ -95,14 +78,13 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
         return learner_report(None, catalog, name, scope, extra=extra), notes
     conn = open_readonly(store)
     try:
-        known = conn.execute("SELECT 1 FROM learners WHERE name = ?", (name,)).fetchone()
-        if known is None:
-            others = [n for (n,) in conn.execute("SELECT name FROM learners ORDER BY name "
-                                                  "LIMIT 5")]
+        known = find_learner(conn, name) is not None
+        if not known:
+            others = some_learners(conn)
             hint = f" (learners here: {', '.join(others)})" if others else ""
             notes.append(f"{store}: no answers by '{name}' yet{hint}; pass --learner NAME")
         made = learner_report(conn, catalog, name, scope, extra=extra,
-                              due=_sync_due(store, name) if due and known else None)
+                              due=_due(store, name) if due and known else None)
     except sqlite3.DatabaseError as exc:
         raise QuizError(f"{store}: reading failed ({exc}); run `quiz doctor` on it") from None
     finally:

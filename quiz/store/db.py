@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from quiz.errors import StoreError
@@ -80,6 +81,26 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the block in one write transaction: ``BEGIN IMMEDIATE`` (waiting for the write
+    lock up front, so no reader-to-writer upgrade can deadlock), ``COMMIT`` at the end and
+    ``ROLLBACK`` on any exception. Inside a transaction the caller already opened, the block
+    joins it and commits nothing (the caller's commit or rollback decides)."""
+    joined = conn.in_transaction
+    if not joined:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        # SQLite may already have rolled back (a full disk does); don't mask the cause
+        if not joined and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if not joined:
+        conn.execute("COMMIT")
 
 
 def close(conn: sqlite3.Connection | None) -> None:

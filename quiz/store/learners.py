@@ -16,11 +16,23 @@ def default_learner() -> str:
         return "learner"
 
 
+def find_learner(conn: sqlite3.Connection, name: str) -> int | None:
+    """The learner's id, or None when the store has no learner of that name."""
+    row = conn.execute("SELECT id FROM learners WHERE name = ?", (name,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def some_learners(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
+    """The first few learner names in alphabetical order (for "learners here: ..." hints)."""
+    return [str(n) for (n,) in conn.execute("SELECT name FROM learners ORDER BY name LIMIT ?",
+                                            (limit,))]
+
+
 def learner_id(conn: sqlite3.Connection, name: str) -> int:
     """The learner's id, creating the learner on first use."""
-    row = conn.execute("SELECT id FROM learners WHERE name = ?", (name,)).fetchone()
-    if row:
-        return int(row[0])
+    found = find_learner(conn, name)
+    if found is not None:
+        return found
     cursor = conn.execute(
         "INSERT INTO learners (name, created_at) VALUES (?, ?)", (name, utc_now().isoformat())
     )

@@ -136,11 +136,10 @@ class QuizApp(App[None]):
 
     def open_progress(self) -> None:
         """Show the learner's progress report over the home screen."""
-        from quiz.srs_session import progress
         from quiz.tui.screens.progress import ProgressScreen
 
         try:
-            report = progress(self.workspace)
+            report = self.workspace.progress()
         except QuizError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -148,10 +147,8 @@ class QuizApp(App[None]):
 
     def open_review_due(self) -> None:
         """Start spaced-repetition review of the questions due today, if there are any."""
-        from quiz.srs_session import review_session
-
         try:
-            session = review_session(self.workspace)
+            session = self.workspace.review()
         except QuizError as exc:
             self.notify(str(exc), severity="information", markup=False)
             return

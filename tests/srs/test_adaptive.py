@@ -20,7 +20,6 @@ from quiz.engine.clock import FakeClock
 from quiz.engine.select import Filters
 from quiz.model import Choice, Phase, Question, QuestionType
 from quiz.reports.progress import history_summary
-from quiz.srs_session import adaptive_session
 from quiz.workspace import Workspace
 
 
@@ -110,7 +109,7 @@ def test_summary_from_the_store_and_an_adaptive_session(workspace: Workspace) ->
     assert summary.phases[wrong.phase.value].answered >= 1
     for objective in wrong.objectives:
         assert summary.objectives[objective].answered >= 1
-    session = adaptive_session(workspace, Filters(count=5), seed=4)
-    again = adaptive_session(workspace, Filters(count=5), seed=4)
+    session = workspace.adaptive(Filters(count=5), seed=4)
+    again = workspace.adaptive(Filters(count=5), seed=4)
     assert [it.question.id for it in session.items] == [it.question.id for it in again.items]
     assert len(session.items) == 5

@@ -15,18 +15,9 @@ from hypothesis import strategies as st
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.session import Mode
-from quiz.engine.srs import (
-    RunningMedian,
-    day_bounds,
-    due_counts,
-    due_question_ids,
-    rating_for,
-    rebuild_cards,
-    record_review,
-    sync_cards,
-)
+from quiz.engine.srs import RunningMedian, day_bounds, rating_for
 from quiz.errors import QuizError
-from quiz.srs_session import due_summary, review_session
+from quiz.store.cards import due_counts, due_question_ids, sync_cards
 from quiz.store.db import connect
 from quiz.workspace import Workspace
 
@@ -67,17 +58,23 @@ def _store(path: Path, learner: str = "ana") -> sqlite3.Connection:
 def _answer(conn: sqlite3.Connection, position: int, qid: str, score: float,
             confidence: int | None, time_ms: int, when: datetime, session: int = 1,
             hook: bool = True) -> None:
-    """Record an answer the way the recorder does, with the proposed hook in the same
-    transaction."""
+    """Record an answer the way the recorder does; ``hook``: then bring the cards up to date
+    at once, as a due count or review would right after it."""
     conn.execute("BEGIN IMMEDIATE")
     conn.execute(
         "INSERT INTO responses (session_id, learner_id, position, question_id, content_hash,"
         " phase, objectives, answer, score, confidence, time_ms, answered_at)"
         " VALUES (?, 1, ?, ?, 'h', 'training', '[]', '[]', ?, ?, ?, ?)",
         (session, position, qid, score, confidence, time_ms, when.isoformat()))
-    if hook:
-        record_review(conn, "ana", qid, score, confidence, time_ms, when)
     conn.execute("COMMIT")
+    if hook:
+        sync_cards(conn, "ana")
+
+
+def _rebuild(conn: sqlite3.Connection) -> int:
+    """Throw every card away and derive them all again from the answers."""
+    conn.execute("DELETE FROM cards")
+    return sync_cards(conn, "ana")
 
 
 def _cards(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
@@ -105,14 +102,14 @@ def test_incremental_cards_equal_a_rebuild(answers: list[tuple[str, float, int |
         incremental = _cards(conn)
         assert set(incremental) == {a[0] for a in answers}
         assert sync_cards(conn, "ana") == 0  # nothing stale
-        assert rebuild_cards(conn, "ana") == len(incremental)
+        assert _rebuild(conn) == len(incremental)
         assert _cards(conn) == incremental
         for qid, (card, _due) in incremental.items():
             assert json.loads(card)["reviews"] == sum(a[0] == qid for a in answers)
         conn.close()
 
 
-def test_cards_appear_even_if_the_recorder_never_calls_the_hook(tmp_path: Path) -> None:
+def test_cards_are_derived_when_something_asks_what_is_due(tmp_path: Path) -> None:
     conn = _store(tmp_path / "s.sqlite3")
     for position, qid in enumerate(["q1", "q2", "q1"]):
         _answer(conn, position, qid, 1.0, None, 1000, T0 + timedelta(minutes=position),
@@ -121,7 +118,7 @@ def test_cards_appear_even_if_the_recorder_never_calls_the_hook(tmp_path: Path) 
     counts = due_counts(conn, "ana", T0 + timedelta(minutes=5))
     assert counts.week == 2 and sync_cards(conn, "ana") == 0
     synced = _cards(conn)
-    rebuild_cards(conn)
+    _rebuild(conn)
     assert _cards(conn) == synced
     _answer(conn, 3, "q2", 0.0, None, 1000, T0 + timedelta(minutes=9), hook=False)
     assert sync_cards(conn, "ana") == 1  # only the question answered since
@@ -142,7 +139,7 @@ def test_an_answer_that_arrives_late_replays_the_card(tmp_path: Path) -> None:
     _answer(conn, 0, "q1", 1.0, None, 1000, T0 + timedelta(days=2))
     _answer(conn, 1, "q1", 0.0, None, 1000, T0)  # recorded after, answered before
     late = _cards(conn)
-    rebuild_cards(conn)
+    _rebuild(conn)
     assert _cards(conn) == late
 
 
@@ -208,7 +205,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 def test_review_runs_the_due_questions_most_overdue_first(workspace: Workspace) -> None:
     with pytest.raises(QuizError, match="nothing is due"):
-        review_session(workspace)
+        workspace.review()
     practice = workspace.practice(seed=2)
     answered = []
     for item in practice.items[:4]:
@@ -216,9 +213,9 @@ def test_review_runs_the_due_questions_most_overdue_first(workspace: Workspace) 
         answered.append(item.question.id)
         practice.next()
     later = datetime.now(UTC) + timedelta(hours=1)
-    due = due_summary(workspace, later)
+    due = workspace.due_summary(later)
     assert due is not None and due.now == 4
-    review = review_session(workspace, now=later, seed=1)
+    review = workspace.review(now=later, seed=1)
     assert review.mode is Mode.REVIEW
     assert [it.question.id for it in review.items] == answered  # same due order as answered
     for item in review.items:
@@ -235,10 +232,10 @@ def test_review_runs_the_due_questions_most_overdue_first(workspace: Workspace) 
 def _soon(monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands' "now": five minutes on, when a wrong answer is due (a midnight in
     between cannot move it to tomorrow: "due now" is due today too)."""
-    import quiz.srs_session
+    import quiz.workspace
 
     later = datetime.now().astimezone() + timedelta(minutes=5)
-    monkeypatch.setattr(quiz.srs_session, "_now", lambda now: now or later)
+    monkeypatch.setattr(quiz.workspace, "_now", lambda now: now or later)
 
 
 def test_quiz_review_counts(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:

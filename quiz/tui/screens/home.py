@@ -14,7 +14,6 @@ from quiz.engine.select import Filters
 from quiz.engine.srs import DueCounts
 from quiz.errors import QuizError
 from quiz.model import Bank, Phase
-from quiz.srs_session import due_summary
 from quiz.store.resume import Unfinished
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 from quiz.tui.screens.session_base import PICK_KEYS
@@ -106,7 +105,7 @@ class HomeScreen(QuizScreen[None]):
                     yield self._mode(3, "Review mistakes", "mistakes")
                     yield self._mode(4, "Review due", "review-due")
                     yield self._mode(5, "Progress", "progress")
-                    yield Static(due_line(due_summary(workspace)), id="due")
+                    yield Static(due_line(workspace.due_summary()), id="due")
                     yield Static(Content.styled("1–5 or Enter on a button starts; tab moves "
                                                 "to the filters.", "$text-muted"), id="home-hint")
                 with Vertical(id="filters"):
