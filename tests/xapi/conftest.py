@@ -24,5 +24,5 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("QUIZ_CONFIG", str(tmp_path / "config.toml"))
     for name in ("QUIZ_LRS_ENDPOINT", "QUIZ_LRS_USERNAME", "QUIZ_LRS_PASSWORD",
-                 "QUIZ_LRS_TOKEN", "QUIZ_LRS_COURSE", "QUIZ_LEARNER"):
+                 "QUIZ_LRS_TOKEN", "QUIZ_LRS_COURSE", "QUIZ_LEARNER", "QUIZ_DB"):
         monkeypatch.delenv(name, raising=False)
