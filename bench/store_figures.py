@@ -9,7 +9,7 @@ same hide its cost behind the floor's.
 
 The stores are synthetic (50 learners, a share of exams, of confidence ratings and of answers
 to questions since edited or removed), written by the report and item-analysis measurement
-modules; ``python -m quiz.reports.measure`` and ``python -m quiz.reports.items.measure``
+modules; ``python bench/report_measure.py`` and ``python -m quiz.reports.items.measure``
 give more detail, memory included.
 """
 
@@ -57,8 +57,9 @@ def _target(size: int) -> float | None:
 def report_figures(work: Path, sizes: list[int], runs: int) -> list[Figure]:
     """The class report (every learner, JSON) at each store size; one learner's text report
     as a curve beside it."""
+    from report_measure import _class, _learner, make_store
+
     from quiz.bank.load import load_catalog
-    from quiz.reports.measure import _class, _learner, make_store
 
     catalog = load_catalog()
     figures = []

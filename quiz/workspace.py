@@ -46,7 +46,7 @@ from quiz.store.recorder import SqliteRecorder
 from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
 
 if TYPE_CHECKING:
-    from quiz.reports.model import Report
+    from quiz.reports.progress.model import Report
 
 T = TypeVar("T")
 NOT_SAVED = "Progress is not being saved."
@@ -298,7 +298,7 @@ class Workspace:
         questions (``quiz practice --adaptive``); the filters still restrict what may be
         drawn."""
         from quiz.engine.adaptive import draw_adaptive
-        from quiz.reports.progress import history_summary
+        from quiz.reports.progress.aggregate import history_summary
 
         bank = self.bank(bank_id)
         chosen = choose_seed(seed)
@@ -316,8 +316,8 @@ class Workspace:
     def progress(self, *, since: str | None = None, bank_id: str | None = None,
                  now: datetime | None = None) -> Report:
         """The learner's progress report, for the Progress screen (due counts included)."""
-        from quiz.reports.model import Due
-        from quiz.reports.progress import learner_report
+        from quiz.reports.progress.aggregate import learner_report
+        from quiz.reports.progress.model import Due
         from quiz.store.history import Scope
 
         due = self.due_summary(now)

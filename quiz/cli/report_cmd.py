@@ -52,8 +52,8 @@ def report(learner: str | None, db: Path | None, since: str | None, banks: tuple
       quiz report --class ana.jsonl ben.sqlite3 --format md -o class.md
     """
     # imported here: report modules are loaded only when a report is made
-    from quiz.reports.build import build_report
-    from quiz.reports.render import render
+    from quiz.reports.progress.build import build_report
+    from quiz.reports.progress.render import render
     from quiz.text import safe_line
 
     if more and not sources:

@@ -1,19 +1,9 @@
-"""Choosing a progress-report renderer by format name; each format is its own module."""
+"""Forwarding module: choosing a progress renderer moved to quiz.reports.progress.render.
 
-from __future__ import annotations
+Kept only while tests/hostile/test_output_paths.py imports it from here (issue 14, one
+report system); delete it once that test imports from quiz.reports.progress.render.
+"""
 
-import importlib
+from quiz.reports.progress.render import FORMATS, render
 
-from quiz.errors import QuizError
-from quiz.reports.model import Report
-
-FORMATS = ("text", "md", "html", "json", "csv")
-
-
-def render(report: Report, fmt: str) -> str:
-    """The report in ``fmt`` (one of ``FORMATS``)."""
-    if fmt not in FORMATS:
-        raise QuizError(f"unknown report format '{fmt}'; use one of {', '.join(FORMATS)}")
-    module = importlib.import_module(f"quiz.reports.render_{fmt}")
-    text: str = module.render(report)
-    return text
+__all__ = ["FORMATS", "render"]

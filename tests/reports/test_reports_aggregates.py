@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from reports_data import T0, TAGS, AnswerSpec, SessionSpec, catalog, write_history
 
 from quiz.reports.class_view import class_report
-from quiz.reports.model import Mastery, Report
-from quiz.reports.progress import learner_report
-from quiz.reports.stats import wilson
+from quiz.reports.progress.aggregate import learner_report
+from quiz.reports.progress.model import Mastery, Report
+from quiz.reports.progress.stats import wilson
 from quiz.store.history import Scope
 
 CATALOG = catalog()

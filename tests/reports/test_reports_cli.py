@@ -15,7 +15,7 @@ from reports_data import AnswerSpec, SessionSpec, write_history
 from quiz.cli.main import cli
 from quiz.engine.clock import FakeClock
 from quiz.reports.class_view import class_report
-from quiz.reports.render_json import to_dict
+from quiz.reports.progress.render_json import to_dict
 from quiz.store.history import Scope
 from quiz.workspace import Workspace
 

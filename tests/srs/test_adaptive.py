@@ -19,7 +19,7 @@ from quiz.engine.adaptive import (
 from quiz.engine.clock import FakeClock
 from quiz.engine.select import Filters
 from quiz.model import Choice, Phase, Question, QuestionType
-from quiz.reports.progress import history_summary
+from quiz.reports.progress.aggregate import history_summary
 from quiz.workspace import Workspace
 
 

@@ -17,8 +17,8 @@ from textual.widgets import Static
 
 from quiz.engine.select import Filters
 from quiz.errors import QuizError
-from quiz.reports.model import Report
-from quiz.reports.render_text import render
+from quiz.reports.progress.model import Report
+from quiz.reports.progress.render_text import render
 from quiz.text import safe_text
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 

@@ -13,7 +13,7 @@ read from the page cache):
 Memory: the peak of Python allocations (tracemalloc) while making the class report, at
 several store sizes; it should stay flat as responses grow, while the scan's grows with them.
 
-Run it: python -m quiz.reports.measure [--responses N] [--runs K] [--keep DIR]
+Run it: python bench/report_measure.py [--responses N] [--runs K] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from synthetic_store import Shape, default_questions, questions_from_bank, write_store
+
 from quiz.model import Catalog
 from quiz.reports.class_view import class_report
-from quiz.reports.render import render
-from quiz.store.synthetic import Shape, default_questions, questions_from_bank, write_store
+from quiz.reports.progress.render import render
 
 TARGET = 5.0
 
@@ -63,7 +64,7 @@ def _class(path: Path, catalog: Catalog, fmt: str) -> str:
 
 
 def _learner(path: Path, learner: str) -> str:
-    from quiz.reports.build import build_report
+    from quiz.reports.progress.build import build_report
 
     made, _notes = build_report(learner, path, None, (), (), ())
     return render(made, "text")

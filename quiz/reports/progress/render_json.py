@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quiz.reports.model import (
+from quiz.reports.progress.model import (
     Calibration,
     ExamResult,
     LearnerProgress,

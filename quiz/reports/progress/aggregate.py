@@ -31,7 +31,7 @@ from itertools import groupby
 from quiz.engine.adaptive import Evidence, HistorySummary
 from quiz.engine.scoring import is_correct
 from quiz.model import Bank, Catalog, Phase, Question
-from quiz.reports.model import (
+from quiz.reports.progress.model import (
     Calibration,
     Due,
     Edits,
@@ -45,7 +45,7 @@ from quiz.reports.model import (
     Status,
     Suggestion,
 )
-from quiz.reports.stats import Tally
+from quiz.reports.progress.stats import Tally
 from quiz.store.history import AnswerGroup, Scope, answer_groups, exams, session_totals
 
 DEFAULT_PASS_PERCENT = 70

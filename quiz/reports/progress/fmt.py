@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.reports.model import ExamResult, LearnerProgress, Mastery, Report
+from quiz.reports.progress.model import ExamResult, LearnerProgress, Mastery, Report
 from quiz.text import safe_line
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quiz.errors import QuizError
 from quiz.model import Catalog
-from quiz.reports.model import Due, Report
+from quiz.reports.progress.model import Due, Report
 from quiz.store.history import Scope
 from quiz.text import safe_line
 
@@ -57,7 +57,7 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
     """The report the options ask for, and notes for standard error."""
     from quiz.paths import default_db
     from quiz.reports.class_view import class_report
-    from quiz.reports.progress import learner_report
+    from quiz.reports.progress.aggregate import learner_report
     from quiz.store.learners import default_learner, find_learner, some_learners
     from quiz.store.readonly import open_readonly
 

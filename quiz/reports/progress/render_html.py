@@ -8,38 +8,11 @@ markup (every element closed, every attribute quoted), so it parses as XML as we
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
-from quiz.reports.fmt import day, interval, overall_rows, pct, result, scope_line, title
-from quiz.reports.model import LearnerProgress, Mastery, Report
-from quiz.reports.svg import BarRow, Point, bars, trend
-from quiz.text import safe_line
-
-STYLE = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d232a;
-max-width:980px;margin:2em auto;padding:0 1em}
-h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #d5dae0}
-.scope{color:#5b6570}.note{background:#fff6d6;padding:.4em .8em;border-radius:4px}
-table{border-collapse:collapse;margin:.6em 0}th,td{padding:.25em .6em;text-align:left;
-border-bottom:1px solid #e4e8ec;vertical-align:top}td.n,th.n{text-align:right}
-code{background:#f1f3f5;padding:.1em .3em;border-radius:3px}
-.weak{color:#b42318}.mastered{color:#067647}.developing{color:#9a6700}.untested{color:#5b6570}
-.chart{display:block;max-width:100%;height:auto;margin:.6em 0}
-.chart .grid{stroke:#e4e8ec}.chart .axis,.chart .key,.chart .value{font-size:12px;fill:#4b5560}
-.chart .pass{stroke:#b42318;stroke-dasharray:4 3}.chart .line{fill:none;stroke:#2f6fb0;
-stroke-width:2}.chart circle.passed{fill:#067647}.chart circle.failed{fill:#b42318}
-.chart circle.unknown{fill:#5b6570}.chart .track{fill:#f1f3f5}.chart .whisker{stroke:#1d232a;
-stroke-width:1.5}.chart .empty{font-size:14px;fill:#5b6570}
-.chart .weak .bar{fill:#e5484d}.chart .developing .bar{fill:#f5a524}
-.chart .mastered .bar{fill:#30a46c}.chart .untested .bar{fill:#c1c8cf}
-td.heat{font-variant-numeric:tabular-nums}
-"""
-
-
-def esc(text: str) -> str:
-    """Bank or learner text, safe in HTML content and attributes."""
-    return html.escape(safe_line(text), quote=True)
+from quiz.reports.progress.fmt import day, interval, overall_rows, pct, result, scope_line, title
+from quiz.reports.progress.model import LearnerProgress, Mastery, Report
+from quiz.reports.style import CSS, BarRow, Point, bars, esc, trend
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()
@@ -162,7 +135,7 @@ def render(report: Report) -> str:
     heading = esc(title(report))
     parts = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8" />',
              '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-             f"<title>{heading}</title><style>{STYLE}</style></head><body>",
+             f"<title>{heading}</title><style>{CSS}</style></head><body>",
              f"<h1>{heading}</h1>", f'<p class="scope">{esc(scope_line(report))}</p>']
     parts += [f'<p class="note">{esc(n)}</p>' for n in report.notes]
     if report.class_view:

@@ -14,8 +14,8 @@ import csv
 import io
 from collections.abc import Iterator
 
-from quiz.reports import render_json
-from quiz.reports.model import Report
+from quiz.reports.progress import render_json
+from quiz.reports.progress.model import Report
 from quiz.text import safe_line
 
 HEADER = ("learner", "section", "key", "label", "metric", "value")

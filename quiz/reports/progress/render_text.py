@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quiz.reports.fmt import (
+from quiz.reports.progress.fmt import (
     day,
     interval,
     label,
@@ -19,7 +19,7 @@ from quiz.reports.fmt import (
     scope_line,
     title,
 )
-from quiz.reports.model import LearnerProgress, Mastery, Report
+from quiz.reports.progress.model import LearnerProgress, Mastery, Report
 from quiz.text import safe_line
 
 TREND_ROWS = 20

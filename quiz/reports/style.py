@@ -1,14 +1,50 @@
-"""Inline SVG charts for the HTML report: a score trend line and horizontal bars.
+"""The HTML reports' one look: a style sheet, escaping, and inline SVG charts.
 
-Plain strings, no library: each chart is a self-contained ``<svg>`` element (with its own
-``xmlns``, so the page also parses as XML) styled by classes that the page's stylesheet
-colours. Every text given here is escaped by the caller's ``esc``.
+Both HTML reports (progress, item analysis) are single self-contained files: this sheet goes
+inline in their ``<style>``, and charts are plain strings, no library: each chart is a
+self-contained ``<svg>`` element (with its own ``xmlns``, so the page also parses as XML)
+styled by classes that the sheet colours. Every text given to a chart is escaped by the
+caller's ``esc``.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from quiz.text import safe_line
+
+CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d232a;
+max-width:980px;margin:2em auto;padding:0 1em}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #d5dae0}
+.scope{color:#5b6570}.note{background:#fff6d6;padding:.4em .8em;border-radius:4px}
+table{border-collapse:collapse;margin:.6em 0}th,td{padding:.25em .6em;text-align:left;
+border-bottom:1px solid #e4e8ec;vertical-align:top}td.n,th.n{text-align:right}
+code{background:#f1f3f5;padding:.1em .3em;border-radius:3px}
+.weak{color:#b42318}.mastered{color:#067647}.developing{color:#9a6700}.untested{color:#5b6570}
+.chart{display:block;max-width:100%;height:auto;margin:.6em 0}
+.chart .grid{stroke:#e4e8ec}.chart .axis,.chart .key,.chart .value{font-size:12px;fill:#4b5560}
+.chart .pass{stroke:#b42318;stroke-dasharray:4 3}.chart .line{fill:none;stroke:#2f6fb0;
+stroke-width:2}.chart circle.passed{fill:#067647}.chart circle.failed{fill:#b42318}
+.chart circle.unknown{fill:#5b6570}.chart .track{fill:#f1f3f5}.chart .whisker{stroke:#1d232a;
+stroke-width:1.5}.chart .empty{font-size:14px;fill:#5b6570}
+.chart .weak .bar{fill:#e5484d}.chart .developing .bar{fill:#f5a524}
+.chart .mastered .bar{fill:#30a46c}.chart .untested .bar{fill:#c1c8cf}
+td.heat,td.n{font-variant-numeric:tabular-nums}
+.flag{color:#9a6700}.good{color:#067647}.bad{color:#b42318}
+caption{text-align:left;font-weight:bold}
+"""
+"""The style sheet both HTML reports inline (status colours: weak/bad red, developing/flag
+amber, mastered/good green)."""
+
+
+def esc(text: str) -> str:
+    """Bank or learner text, safe in HTML content and attributes."""
+    return html.escape(safe_line(text), quote=True)
+
+
 
 Escape = Callable[[str], str]
 
