@@ -45,17 +45,18 @@ def outbox_store(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def course(mbox: bool = False) -> st.Course:
+def course(mbox: bool = False, iri: str = COURSE) -> st.Course:
     actor = (st.Actor(mbox_template="{learner}@school.example") if mbox
              else st.Actor(home_page="https://school.example"))
-    return st.Course(COURSE, actor)
+    return st.Course(iri, actor)
 
 
-def lrs_config(endpoint: str, username: str = "quiz", password: str = PASSWORD) -> LrsConfig:
+def lrs_config(endpoint: str, username: str = "quiz", password: str = PASSWORD,
+               course_iri: str = COURSE) -> LrsConfig:
     return LrsConfig(endpoint=Setting(endpoint.rstrip("/") + "/", "file"),
                      username=Setting(username, "file"),
                      password=Setting(Secret(password), "file"),
-                     course=Setting(COURSE, "file"),
+                     course=Setting(course_iri, "file"),
                      actor_home_page=Setting("https://school.example", "file"))
 
 
