@@ -2,15 +2,16 @@
 
 Only ``QuizError`` (and its subclasses) may reach the user; the CLI turns it into a message and
 a non-zero exit code. A ``Diagnostic`` is one finding at one place, printed as
-``path:line:col: severity: message`` like a compiler's.
+``path:line:col: severity: message`` like a compiler's. ``Diagnostic`` is a named tuple under
+``quiz.record.Value`` like the model's types (see quiz/model.py).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import NamedTuple
 
-from quiz.record import Record
+from quiz.record import Value
 
 
 class Severity(StrEnum):
@@ -20,22 +21,20 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class Diagnostic(Record):
-    """One finding: where, how bad, what, and the question it concerns if any."""
-
-    __slots__ = ()
-
+class _DiagnosticFields(NamedTuple):
     path: str
     line: int
     column: int
     severity: Severity
     message: str
-    question_id: str | None
-    rule: str | None
+    question_id: str | None = None
+    rule: str | None = None
 
-    def __new__(cls, path: str, line: int, column: int, severity: Severity, message: str,
-                question_id: str | None = None, rule: str | None = None) -> Self:
-        return tuple.__new__(cls, (path, line, column, severity, message, question_id, rule))
+
+class Diagnostic(Value, _DiagnosticFields):
+    """One finding: where, how bad, what, and the question it concerns if any."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -4,18 +4,21 @@ Everything downstream of the bank loader (engine, store, reports, formats, TUI) 
 types only; none of them knows about YAML. Choices are normalised here: a true/false or phase
 question carries its two choices like any other, so the engine scores every type the same way.
 
-The types are written out on ``quiz.record.Record`` rather than declared with
-``@dataclass(frozen=True)``, which compiles each class's methods with ``exec`` at import; every
-command imports this module (docs/architecture.md, "Model types are written out").
+Each type is a ``typing.NamedTuple`` of its fields (``_QuestionFields``…), which mypy checks
+fully, under a public class that adds ``quiz.record.Value``'s semantics: equality by type and
+value without ``source``, no ordering, fast pickling (docs/architecture.md, "Model types are
+named tuples"). Change a value with the typed ``_replace(field=...)``. Defaults are shared
+between values, so a defaulted mapping is typed ``Mapping`` (read-only for mypy) where
+callers allow it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Self
+from typing import NamedTuple
 
-from quiz.record import FrozenError as FrozenError  # re-exported for callers of the model
-from quiz.record import Record
+from quiz.record import Value
 
 
 class Phase(StrEnum):
@@ -42,35 +45,39 @@ class MultipleScoring(StrEnum):
     PARTIAL = "partial"
 
 
-class SourceRef(Record):
-    """Where something was written: a file and a 1-based line and column."""
-
-    __slots__ = ()
-
+class _SourceRefFields(NamedTuple):
     path: str
     line: int
     column: int
 
-    def __new__(cls, path: str, line: int, column: int) -> Self:
-        return tuple.__new__(cls, (path, line, column))
+
+class SourceRef(Value, _SourceRefFields):
+    """Where something was written: a file and a 1-based line and column."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-class Objective(Record):
+class _ObjectiveFields(NamedTuple):
+    id: str
+    text: str
+
+
+class Objective(Value, _ObjectiveFields):
     """A learning objective with a stable id (``LO1``…)."""
 
     __slots__ = ()
 
-    id: str
-    text: str
 
-    def __new__(cls, id: str, text: str) -> Self:
-        return tuple.__new__(cls, (id, text))
+class _ConventionFields(NamedTuple):
+    case: str
+    side: str
+    why: str
 
 
-class Convention(Record):
+class Convention(Value, _ConventionFields):
     """How a lesson classifies a case its text leaves open (labelling, quantisation…).
 
     ``side`` is ``training``, ``inference`` or ``neither``: some cases belong to no phase.
@@ -78,32 +85,22 @@ class Convention(Record):
 
     __slots__ = ()
 
-    case: str
-    side: str
-    why: str
 
-    def __new__(cls, case: str, side: str, why: str) -> Self:
-        return tuple.__new__(cls, (case, side, why))
-
-
-class Lesson(Record):
-    """A lesson: its rule, the wording of each side of the rule, its objectives, and the
-    conventions it follows for the cases the rule leaves open."""
-
-    __slots__ = ()
-
+class _LessonFields(NamedTuple):
     id: str
     title: str
     rule: str
     sides: dict[Phase, str]
     objectives: tuple[Objective, ...]
-    conventions: tuple[Convention, ...]
-    source: SourceRef | None
+    conventions: tuple[Convention, ...] = ()
+    source: SourceRef | None = None
 
-    def __new__(cls, id: str, title: str, rule: str, sides: dict[Phase, str],
-                objectives: tuple[Objective, ...], conventions: tuple[Convention, ...] = (),
-                source: SourceRef | None = None) -> Self:
-        return tuple.__new__(cls, (id, title, rule, sides, objectives, conventions, source))
+
+class Lesson(Value, _LessonFields):
+    """A lesson: its rule, the wording of each side of the rule, its objectives, and the
+    conventions it follows for the cases the rule leaves open."""
+
+    __slots__ = ()
 
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)
@@ -117,55 +114,47 @@ def statement_id(text: str) -> str:
     return sha256_hex(canonical.encode())[:8]
 
 
-class Statement(Record):
+class _StatementFields(NamedTuple):
+    text: str
+    phase: Phase
+    why: str = ""
+    id: str = ""
+
+
+class Statement(Value, _StatementFields):
     """One statement of a scenario that belongs to a phase; generated items come from these."""
 
     __slots__ = ()
 
-    text: str
-    phase: Phase
-    why: str
-    id: str
 
-    def __new__(cls, text: str, phase: Phase, why: str = "", id: str = "") -> Self:
-        return tuple.__new__(cls, (text, phase, why, id))
-
-
-class Scenario(Record):
-    """A real-world situation and the statements that belong to each phase in it."""
-
-    __slots__ = ()
-
+class _ScenarioFields(NamedTuple):
     id: str
     title: str
     context: str
     statements: tuple[Statement, ...]
-    source: SourceRef | None
-
-    def __new__(cls, id: str, title: str, context: str, statements: tuple[Statement, ...],
-                source: SourceRef | None = None) -> Self:
-        return tuple.__new__(cls, (id, title, context, statements, source))
+    source: SourceRef | None = None
 
 
-class Choice(Record):
+class Scenario(Value, _ScenarioFields):
+    """A real-world situation and the statements that belong to each phase in it."""
+
+    __slots__ = ()
+
+
+class _ChoiceFields(NamedTuple):
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+class Choice(Value, _ChoiceFields):
     """One option of a question. For ordering questions ``correct`` is unused: list order is."""
 
     __slots__ = ()
 
-    id: str
-    text: str
-    correct: bool
-    feedback: str
 
-    def __new__(cls, id: str, text: str, correct: bool = False, feedback: str = "") -> Self:
-        return tuple.__new__(cls, (id, text, correct, feedback))
-
-
-class Question(Record):
-    """One item. ``choices`` is always filled, whatever the type (see module docstring)."""
-
-    __slots__ = ()
-
+class _QuestionFields(NamedTuple):
     id: str
     type: QuestionType
     phase: Phase
@@ -173,21 +162,18 @@ class Question(Record):
     stem: str
     choices: tuple[Choice, ...]
     explanation: str
-    scenario: str | None
-    difficulty: int | None
-    shuffle: bool
-    lint_ignore: tuple[str, ...]
-    generated: bool
-    source: SourceRef | None
+    scenario: str | None = None
+    difficulty: int | None = None
+    shuffle: bool = True
+    lint_ignore: tuple[str, ...] = ()
+    generated: bool = False
+    source: SourceRef | None = None
 
-    def __new__(cls, id: str, type: QuestionType, phase: Phase, objectives: tuple[str, ...],
-                stem: str, choices: tuple[Choice, ...], explanation: str,
-                scenario: str | None = None, difficulty: int | None = None,
-                shuffle: bool = True, lint_ignore: tuple[str, ...] = (),
-                generated: bool = False, source: SourceRef | None = None) -> Self:
-        return tuple.__new__(cls, (id, type, phase, objectives, stem, choices, explanation,
-                                   scenario, difficulty, shuffle, lint_ignore, generated,
-                                   source))
+
+class Question(Value, _QuestionFields):
+    """One item. ``choices`` is always filled, whatever the type (see module docstring)."""
+
+    __slots__ = ()
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -221,94 +207,88 @@ class Question(Record):
         return sha256_hex(payload.encode())[:16]
 
 
-class ExamSpec(Record):
+_HALF_EACH: Mapping[Phase, int] = {Phase.TRAINING: 50, Phase.INFERENCE: 50}
+
+
+class _ExamSpecFields(NamedTuple):
+    questions: int = 30
+    minutes: int = 45
+    pass_percent: int = 70
+    blueprint: Mapping[Phase, int] = _HALF_EACH
+
+
+class ExamSpec(Value, _ExamSpecFields):
     """How a mock exam is drawn and passed. The blueprint weighs phases (default: half each)."""
 
     __slots__ = ()
 
-    questions: int
-    minutes: int
-    pass_percent: int
-    blueprint: dict[Phase, int]
 
-    def __new__(cls, questions: int = 30, minutes: int = 45, pass_percent: int = 70,
-                blueprint: dict[Phase, int] | None = None) -> Self:
-        if blueprint is None:
-            blueprint = {Phase.TRAINING: 50, Phase.INFERENCE: 50}
-        return tuple.__new__(cls, (questions, minutes, pass_percent, blueprint))
+class _ScoringSpecFields(NamedTuple):
+    exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING
+    practice_multiple: MultipleScoring = MultipleScoring.PARTIAL
 
 
-class ScoringSpec(Record):
+class ScoringSpec(Value, _ScoringSpecFields):
     """Credit rules; certification exams are all-or-nothing, practice may give partial credit."""
 
     __slots__ = ()
 
-    exam_multiple: MultipleScoring
-    practice_multiple: MultipleScoring
 
-    def __new__(cls, exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING,
-                practice_multiple: MultipleScoring = MultipleScoring.PARTIAL) -> Self:
-        return tuple.__new__(cls, (exam_multiple, practice_multiple))
+class _GenerationSpecFields(NamedTuple):
+    scenarios: tuple[str, ...] = ()
+    all_scenarios: bool = False
+    objectives: tuple[str, ...] = ()
 
 
-class GenerationSpec(Record):
+class GenerationSpec(Value, _GenerationSpecFields):
     """Which scenarios a bank turns into "which phase is this?" items, and their objectives."""
 
     __slots__ = ()
 
-    scenarios: tuple[str, ...]
-    all_scenarios: bool
-    objectives: tuple[str, ...]
 
-    def __new__(cls, scenarios: tuple[str, ...] = (), all_scenarios: bool = False,
-                objectives: tuple[str, ...] = ()) -> Self:
-        return tuple.__new__(cls, (scenarios, all_scenarios, objectives))
-
-
-class Bank(Record):
-    """A bank file: metadata, the lesson it serves, exam and scoring rules, its questions."""
-
-    __slots__ = ()
-
+class _BankFields(NamedTuple):
     id: str
     title: str
     lesson: Lesson
     questions: tuple[Question, ...]
-    description: str
-    exam: ExamSpec
-    scoring: ScoringSpec
-    generate: GenerationSpec | None
-    source: SourceRef | None
+    description: str = ""
+    exam: ExamSpec = ExamSpec()
+    scoring: ScoringSpec = ScoringSpec()
+    generate: GenerationSpec | None = None
+    source: SourceRef | None = None
 
-    def __new__(cls, id: str, title: str, lesson: Lesson, questions: tuple[Question, ...],
-                description: str = "", exam: ExamSpec | None = None,
-                scoring: ScoringSpec | None = None, generate: GenerationSpec | None = None,
-                source: SourceRef | None = None) -> Self:
-        return tuple.__new__(cls, (id, title, lesson, questions, description,
-                                   ExamSpec() if exam is None else exam,
-                                   ScoringSpec() if scoring is None else scoring,
-                                   generate, source))
+
+class Bank(Value, _BankFields):
+    """A bank file: metadata, the lesson it serves, exam and scoring rules, its questions."""
+
+    __slots__ = ()
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-class Catalog(Record):
+class _CatalogFields(NamedTuple):
+    banks: tuple[Bank, ...] = ()
+    # dict, not Mapping, because the engine's Session takes a dict; the empty defaults are
+    # shared by every Catalog() made without them (only tests do), so never fill one in place
+    lessons: dict[str, Lesson] = {}  # noqa: RUF012
+    scenarios: dict[str, Scenario] = {}  # noqa: RUF012
+
+
+class Catalog(Value, _CatalogFields):
     """Everything loaded in one run: banks, the lessons they share, and the scenarios."""
 
     __slots__ = ()
-
-    banks: tuple[Bank, ...]
-    lessons: dict[str, Lesson]
-    scenarios: dict[str, Scenario]
-
-    def __new__(cls, banks: tuple[Bank, ...] = (), lessons: dict[str, Lesson] | None = None,
-                scenarios: dict[str, Scenario] | None = None) -> Self:
-        return tuple.__new__(cls, (banks, {} if lessons is None else lessons,
-                                   {} if scenarios is None else scenarios))
 
     def bank(self, bank_id: str) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)
 
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for b in self.banks for q in b.questions)
+
+
+MODEL_TYPES: tuple[type[Value], ...] = (
+    SourceRef, Objective, Convention, Lesson, Statement, Scenario, Choice, Question, ExamSpec,
+    ScoringSpec, GenerationSpec, Bank, Catalog,
+)
+"""Every value type of the model, for the catalog cache's fingerprint (quiz.bank.cache)."""

@@ -1,96 +1,91 @@
-"""Immutable value types without ``@dataclass``: tuples with named fields and value semantics.
+"""Value semantics shared by the model's named tuples: ``Value``.
 
-``@dataclass(frozen=True)`` compiles six methods per class with ``exec`` when its module is
-imported, about 0.6 ms a class; the model and the diagnostics are imported by every command,
-so that cost showed in every cold start. A ``Record`` is a tuple underneath: defining one costs
-nothing beyond its bytecode, and making one (from the loader, or from the catalog cache, which
-unpickles tens of thousands at a time) is a single C call.
+Each model type (and each diagnostic and format shape) is declared in two parts: its fields,
+once, as a ``typing.NamedTuple`` (which mypy understands fully: field types, read-only fields,
+``_replace`` keywords, constructor arguments), and the public class, which derives from
+``Value`` and that named tuple::
+
+    class _ChoiceFields(NamedTuple):
+        id: str
+        text: str
+
+    class Choice(Value, _ChoiceFields):
+        __slots__ = ()
+
+A ``NamedTuple`` alone compares like the plain tuple it is: ``Choice("a", "A")`` would equal
+``("a", "A")`` and any other type with the same values, and a question's ``source`` (where it
+was written) would count. ``typing.NamedTuple`` lets a class body define ``__eq__`` but admits
+no other base class, so these rules live here, once, on the class that sits before the named
+tuple in the method resolution order.
+
+Subclasses must declare ``__slots__ = ()`` (no per-value ``__dict__``, so no attribute can be
+added) and a field named ``source``, if any, must be the last one.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
-
-try:  # namedtuple's own C accessor, with namedtuple's own fallback
-    from collections import _tuplegetter  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - CPython has it
-    from operator import itemgetter
-
-    def _tuplegetter(index: int, doc: str) -> property:
-        return property(itemgetter(index), doc=doc)
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
-class FrozenError(AttributeError):
-    """Raised on an attempt to change a model value after it was built."""
+class Value(tuple[Any, ...]):
+    """Equality and hashing by type and value (``source`` left out), fast pickling, no order.
 
-
-class Record(tuple[Any, ...]):
-    """Base of the model's types: immutable, compared and hashed by value, picklable.
-
-    A subclass declares ``__slots__ = ()`` (no per-value ``__dict__``) and its fields, once,
-    as the parameters of its ``__new__``, which returns ``tuple.__new__(cls, (field, ...))``
-    in the same order; each field becomes a read-only attribute. Equality and hashing use
-    every field except ``source`` (always the last): where a thing was written is not part of
-    what it is, so a question moved within its file is still the same question. Values of
-    different types are never equal, even with the same fields, and a record never equals a
-    plain tuple.
+    - Values of different types are never equal, even with the same fields, and a value never
+      equals a plain tuple.
+    - A trailing ``source`` field is not part of what a value is: a question moved within its
+      file is still the same question (what ``field(compare=False)`` did on a dataclass).
+    - Values are not ordered: ``<`` and ``sorted()`` without a key are type errors for mypy and
+      raise ``TypeError`` at run time (tuple order would compare sources and mix types).
+    - Pickling goes straight through ``tuple.__new__`` (one C call a value), not the named
+      tuple's Python ``__new__``: the catalog cache unpickles tens of thousands at a time.
     """
 
     __slots__ = ()
-    fields: ClassVar[tuple[str, ...]] = ()
-    """The field names, in ``__new__`` order (read from its signature)."""
     _compared: ClassVar[int] = 0
+    """How many leading fields take part in equality and hashing (all but ``source``)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "__slots__" not in cls.__dict__:
             raise TypeError(f"{cls.__name__} must declare __slots__ = ()")
-        code = cls.__new__.__code__
-        cls.fields = code.co_varnames[1:code.co_argcount]
-        for index, name in enumerate(cls.fields):
-            if hasattr(tuple, name) or name == "fields":
-                raise TypeError(f"{cls.__name__}.{name}: that name is taken by tuple or Record")
-            setattr(cls, name, _tuplegetter(index, f"Field {index}: {name}"))
-        if "source" in cls.fields[:-1]:
+        fields: tuple[str, ...] = getattr(cls, "_fields", ())
+        if "source" in fields[:-1]:
             raise TypeError(f"{cls.__name__}: 'source' must be the last field")
-        cls._compared = len(cls.fields) - (cls.fields[-1:] == ("source",))
+        cls._compared = len(fields) - (fields[-1:] == ("source",))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
-            # a tuple of the same values is still not this record (tuple's own == would say so)
+            # tuple's own == would say a plain tuple of the same values is this value
             return False if isinstance(other, tuple) else NotImplemented
         compared = self._compared
         return tuple.__eq__(self[:compared], other[:compared])
 
     def __ne__(self, other: object) -> bool:
+        # tuple defines its own __ne__, which would compare sources; keep it the inverse of ==
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
         return hash(self[:self._compared])
 
-    def __repr__(self) -> str:
-        values = ", ".join(f"{name}={value!r}" for name, value in self.as_dict().items())
-        return f"{type(self).__name__}({values})"
-
     def __reduce__(self) -> tuple[Any, ...]:
-        # rebuilt by tuple.__new__ directly, not through the Python-level __new__: the
-        # catalog cache unpickles tens of thousands of these before the first question
-        return (tuple.__new__, (type(self), tuple(self)))
+        return (tuple.__new__, (self.__class__, tuple(self)))
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenError(f"{type(self).__name__} is immutable; use .replace({name}=...)")
+    if TYPE_CHECKING:
+        # declared not callable, so mypy refuses `a < b` and `sorted(values)` (a Protocol
+        # check); a mixed list of two value types joins to Value, refused the same way
+        __lt__: None  # type: ignore[assignment]
+        __le__: None  # type: ignore[assignment]
+        __gt__: None  # type: ignore[assignment]
+        __ge__: None  # type: ignore[assignment]
+    else:
+        def __lt__(self, other):
+            raise TypeError(f"{type(self).__name__} values are not ordered; sort with a key")
 
-    def __delattr__(self, name: str) -> None:
-        raise FrozenError(f"{type(self).__name__} is immutable")
+        __le__ = __gt__ = __ge__ = __lt__
 
-    def replace(self, **changes: Any) -> Self:
-        """A copy with some fields changed (what ``dataclasses.replace`` does)."""
-        unknown = changes.keys() - set(self.fields)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
-        return type(self)(**{**self.as_dict(), **changes})
-
-    def as_dict(self) -> dict[str, Any]:
-        """The fields by name (one level: nested records stay records)."""
-        return dict(zip(self.fields, self, strict=True))
+        def replace(self, **changes):
+            # Transitional, for run time only: mypy does not see it, so it reports every
+            # caller left (quiz/formats, tests/formats, tests/authoring) until they use the
+            # typed _replace. Remove with the last caller.
+            return self._replace(**changes)
