@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self, TypeVar
 
 from quiz.bank.cache import load_cached
+from quiz.bank.suggest import did_you_mean
 from quiz.engine.clock import Clock, monotonic
 from quiz.engine.recorder import MemoryRecorder, Recorder
 from quiz.engine.select import Filters, draw_exam, draw_practice, make_items
@@ -39,6 +40,7 @@ from quiz.model import Bank, Catalog
 from quiz.paths import default_db
 from quiz.store.cards import due_counts, due_question_ids
 from quiz.store.db import close, connect, quick_check, transaction
+from quiz.store.history import Scope
 from quiz.store.learners import default_learner
 from quiz.store.lease import ExamOpenElsewhere, holder
 from quiz.store.readonly import regular_store_file
@@ -146,8 +148,6 @@ class Workspace:
             return self.catalog.banks[0]
         bank = self.catalog.bank(bank_id)
         if bank is None:
-            from quiz.bank.suggest import did_you_mean
-
             raise QuizError(f"no bank '{bank_id}'" + did_you_mean(
                 bank_id, [b.id for b in self.catalog.banks]))
         return bank
@@ -318,8 +318,6 @@ class Workspace:
         """The learner's progress report, for the Progress screen (due counts included)."""
         from quiz.reports.progress.aggregate import learner_report
         from quiz.reports.progress.model import Due
-        from quiz.store.history import Scope
-
         due = self.due_summary(now)
         scope = Scope((self.learner,), since, (bank_id,) if bank_id else ())
         return self.guarded(

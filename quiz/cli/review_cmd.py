@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.errors import QuizError
+
 
 @click.command()
 @click.argument("banks", nargs=-1, type=click.Path(path_type=Path))
@@ -34,7 +36,6 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
     # imported here: the engine and store load only when the command runs, the app only
     # when it is drawn
     from quiz.cli.study_cmds import open_workspace, run_app
-    from quiz.errors import QuizError
     from quiz.text import safe_line
 
     workspace = open_workspace(banks, learner, db)

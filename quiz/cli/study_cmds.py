@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from quiz.errors import BankError, QuizError
+
 if TYPE_CHECKING:
     from quiz.workspace import Workspace
 
@@ -41,13 +43,15 @@ _banks_argument = click.argument(
 
 def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
     """Load the banks and open the store, printing every bank error before failing."""
-    from quiz.errors import BankError, QuizError
+    from quiz.cli.main import ConsoleScript
     from quiz.text import safe_line
     from quiz.workspace import Workspace
 
-    # The catalog lives as long as the process. The cycle collector is held off while it is
-    # read and the store opened (a full collection right after reading a 10,000-question
-    # catalog cost 15 ms), then the catalog is frozen out of its sight for good.
+    # The cycle collector is held off while the catalog is read and the store opened (a full
+    # collection right after reading a 10,000-question catalog cost 15 ms). In the console
+    # script, where the catalog lives as long as the process, main() then freezes it out of
+    # the collector's sight; a caller running commands in its own process is left alone.
+    enabled = gc.isenabled()
     gc.disable()
     try:
         workspace = Workspace.open(list(banks), learner, db)
@@ -57,11 +61,13 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
         raise QuizError(f"{len(exc.diagnostics)} error(s) in the banks; fix them first "
                         "(`quiz validate` checks the files)") from None
     finally:
-        gc.enable()
-    gc.freeze()
+        if enabled:
+            gc.enable()
+    context = click.get_current_context(silent=True)
+    if context is not None and isinstance(context.obj, ConsoleScript):
+        context.obj.catalog_loaded()
     # every way out of the command (done, an error, ctrl+c) closes the store, which puts the
     # log's answers into the store file itself
-    context = click.get_current_context(silent=True)
     if context is not None:
         context.call_on_close(workspace.close)
     return workspace
@@ -86,7 +92,6 @@ def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:
 def _check_ids(workspace: Workspace, bank_id: str | None, objectives: tuple[str, ...],
                scenario: str | None) -> None:
     from quiz.bank.suggest import did_you_mean
-    from quiz.errors import QuizError
 
     bank = workspace.bank(bank_id)
     known = [o.id for o in bank.lesson.objectives]

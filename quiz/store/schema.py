@@ -20,6 +20,8 @@ body holds semicolons).
 
 from __future__ import annotations
 
+import sqlite3
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: learners, sessions, responses, flags
     """
@@ -174,8 +176,6 @@ MIGRATIONS: tuple[str, ...] = (
 
 def statements(script: str) -> list[str]:
     """The SQL statements of a migration script, whole (a trigger body stays one)."""
-    import sqlite3
-
     found: list[str] = []
     pending = ""
     for line in script.splitlines(keepends=True):

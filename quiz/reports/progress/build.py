@@ -11,10 +11,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quiz.bank.cache import load_cached
 from quiz.errors import QuizError
 from quiz.model import Catalog
+from quiz.paths import default_db
+from quiz.reports.progress.aggregate import learner_report
 from quiz.reports.progress.model import Due, Report
+from quiz.store.cards import due_in_file
 from quiz.store.history import Scope
+from quiz.store.learners import default_learner, find_learner, some_learners
+from quiz.store.readonly import open_readonly
 from quiz.text import safe_line
 
 
@@ -33,8 +39,6 @@ def parse_since(text: str | None) -> str | None:
 
 def load_catalog(bank_files: Sequence[Path]) -> tuple[Catalog, list[str]]:
     """The banks for texts; a bank with errors is skipped with a note, not a failure."""
-    from quiz.bank.cache import load_cached
-
     loaded = load_cached(list(bank_files))
     notes = []
     if loaded.errors:
@@ -45,8 +49,6 @@ def load_catalog(bank_files: Sequence[Path]) -> tuple[Catalog, list[str]]:
 
 def _due(db: Path, learner: str) -> Due | None:
     """Due reviews (the cards are brought up to date first, when the store can be written)."""
-    from quiz.store.cards import due_in_file
-
     counts = due_in_file(db, learner, datetime.now().astimezone())
     return Due(counts.today, counts.week) if counts is not None else None
 
@@ -55,11 +57,8 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
                  banks: Sequence[str], bank_files: Sequence[Path],
                  sources: Sequence[Path], *, due: bool = True) -> tuple[Report, list[str]]:
     """The report the options ask for, and notes for standard error."""
-    from quiz.paths import default_db
+    # only --class reads exports: their reader (quiz.store.exchange) loads only then
     from quiz.reports.class_view import class_report
-    from quiz.reports.progress.aggregate import learner_report
-    from quiz.store.learners import default_learner, find_learner, some_learners
-    from quiz.store.readonly import open_readonly
 
     catalog, notes = load_catalog(bank_files)
     scope = Scope((learner,) if learner else (), parse_since(since), tuple(banks))

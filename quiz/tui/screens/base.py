@@ -29,18 +29,21 @@ def presize(screen: Screen[Any]) -> None:
 
     Textual sets them on the screen's first resize; if they change then, every widget is
     restyled a second time (measured: a third of the start-up). Set now, nothing changes.
+    The breakpoints are Textual's own (the screen's, else the app's, as ``Screen._on_resize``
+    resolves them) and so is the choice among them (``Screen._get_breakpoint_classes``, the
+    method ``_on_resize`` calls): only the moment is ours.
     """
     try:
         app = screen.app
     except Exception:  # no running app (a screen built outside one): Textual sets them later
         return
     width, height = app.size
-    for dimension, points in ((width, app.HORIZONTAL_BREAKPOINTS or []),
-                              (height, app.VERTICAL_BREAKPOINTS or [])):
-        # the class of the largest breakpoint not above the size, as Textual chooses it
-        reached = [(point, name) for point, name in points if dimension >= point]
-        if reached:
-            screen.add_class(max(reached)[1], update=False)
+    for dimension, own, default in (
+            (width, screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
+            (height, screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS)):
+        points = (default if own is None else own) or []
+        for name in screen._get_breakpoint_classes(dimension, points):
+            screen.add_class(name, update=False)
 
 
 class QuizScreen(Screen[ResultT]):
