@@ -6,7 +6,6 @@ a non-zero exit code. A ``Diagnostic`` is one finding at one place, printed as
 ``quiz.record.Value`` like the model's types (see quiz/model.py).
 """
 
-from __future__ import annotations
 
 from enum import StrEnum
 from typing import NamedTuple

@@ -1,13 +1,13 @@
 """A small vocabulary for describing the bank format once.
 
 Shapes are named tuples under ``quiz.record.Value``, like the model's types (quiz/model.py):
-mypy checks their fields, and two shapes of different kinds are never equal.
+mypy checks their fields, and two shapes of different kinds are never equal. Annotations are
+evaluated (see quiz/model.py); only the recursive ``Shape`` is quoted.
 
 The same description drives the validator (``records.py``) and the JSON Schema given to
 editors (``schema.py``), so the two can never disagree about what a file may contain.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 
@@ -72,7 +72,7 @@ class Enum(Value, _EnumFields):
 
 
 class _ListOfFields(NamedTuple):
-    item: Shape
+    item: "Shape"
     description: str = ""
     min_items: int = 0
 
@@ -85,7 +85,7 @@ class ListOf(Value, _ListOfFields):
 
 class _MapOfFields(NamedTuple):
     keys: tuple[str, ...]
-    value: Shape
+    value: "Shape"
     description: str = ""
     required: tuple[str, ...] = ()
 
@@ -97,7 +97,7 @@ class MapOf(Value, _MapOfFields):
 
 
 class _PropFields(NamedTuple):
-    shape: Shape
+    shape: "Shape"
     required: bool = False
 
 
@@ -120,7 +120,7 @@ class Record(Value, _RecordFields):
 
 
 class _AnyOfFields(NamedTuple):
-    options: tuple[Shape, ...]
+    options: "tuple[Shape, ...]"
     description: str = ""
 
 
