@@ -90,13 +90,14 @@ class FdInput:
         if not self.buffer and self.ended:
             return None
         line, sep, rest = self.buffer.partition(b"\n")
-        if not sep and not self.ended:  # an over-long line: give what fits, drop the rest
-            line, rest = line[:MAX_LINE_BYTES], b""
-            self._skip_line()
         self.buffer = rest
+        if not sep and not self.ended:  # an over-long line: give what fits, drop the rest
+            line = line[:MAX_LINE_BYTES]
+            self._skip_line()
         return self.decoder.decode(line, final=True).rstrip("\r")
 
     def _skip_line(self) -> None:
+        """Read on to the end of the current line (it blocks, as reading that line would)."""
         while not self.ended:
             chunk = os.read(self.fd, READ_BYTES)
             if not chunk:
@@ -162,10 +163,16 @@ def wrap(line: Line, width: int | None) -> list[str]:
     if width is None or not line.text:
         return [first + line.text]
     return textwrap.wrap(
-        line.text, width=max(width - 1, 20), initial_indent=first,
+        # one column spare: a line that fills the width makes some terminals add a blank
+        # line; and never so narrow that the indent leaves no room for a word
+        line.text, width=usable_width(line, width), initial_indent=first,
         subsequent_indent=" " * (line.indent + line.hang), break_long_words=False,
         break_on_hyphens=False,
     ) or [first]
+
+
+def usable_width(line: Line, width: int) -> int:
+    return max(width - 1, line.indent + line.hang + 10)
 
 
 def _isatty(stream: TextIO | None) -> bool:
