@@ -32,7 +32,9 @@ from quiz.formats.common import (
 )
 from quiz.model import Bank, Choice, Question, QuestionType
 
-_OPTION = re.compile(r"([A-Z])[.)](?:[ \t]+(.*))?")
+# Moodle: preg_match('/^[A-Z][).][ \t]?/', $nowline), then trim(substr($nowline, 2)): the
+# space after the label is optional, so 'A)Text' is an option (its aiken_errors.txt fixture).
+_OPTION = re.compile(r"([A-Z])[.)](.*)", re.DOTALL)
 _ANSWER = re.compile(r"ANSWER\s*:\s*(.*)", re.IGNORECASE)
 _TRIM = " \t\n\r\0\x0b"
 
@@ -76,11 +78,14 @@ def read_aiken(text: str, shown: str = "<aiken>") -> ImportResult:
                 pending.twice = pending.twice or label
                 continue
             pending.labels.add(label)
-            pending.options.append((label, (option.group(2) or "").strip(_TRIM), where))
+            pending.options.append((label, option.group(2).strip(_TRIM), where))
         elif pending is not None and pending.options:
-            result.add(error(shown, where, "text after the options: each "
-                                            "question ends with a line 'ANSWER: X'"))
-            pending = None
+            # Moodle reports the open question as not completed here ("questionnotcomplete")
+            # and starts a new question with this line; so do we, so the next one is read.
+            result.add(error(shown, where, "text after the options: the question above "
+                             "has no 'ANSWER: X' line, so this line starts a new question"))
+            pending = _Pending(*where)
+            pending.stem.append(line)
         else:
             if pending is None:
                 pending = _Pending(*where)
