@@ -1,5 +1,6 @@
-"""The catalog cache: served only while every file is unchanged, rebuilt when it cannot be
-trusted, and cheap: a hit imports neither YAML nor the validator."""
+"""The catalog cache: served only while every file and the model are unchanged, rebuilt when it
+cannot be trusted, holding a few bank sets (least recently used out), and cheap: a hit imports
+neither YAML nor the validator."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
-from quiz.bank.cache import load_cached
-from quiz.paths import bundled_banks, bundled_scenarios
+from quiz import model
+from quiz.bank import cache
+from quiz.bank.cache import KEEP, fingerprint_of, load_cached
+from quiz.bank.result import LoadResult
+from quiz.model import MODEL_TYPES, Choice, Objective, Phase, QuestionType
+from quiz.paths import StrPath, bundled_banks, bundled_scenarios
+from quiz.record import Value
 
 
 @pytest.fixture
@@ -102,3 +109,94 @@ def test_a_hit_imports_neither_yaml_nor_the_validator(course: Path, tmp_path: Pa
     hit = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True)
     assert miss.stdout.split() == ["True", "True"]
     assert hit.stdout.split() == ["False", "False"]
+
+
+class _Loads:
+    """Counts the loads from YAML (misses) behind load_cached."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = cache._load
+
+        def counting(paths: list[StrPath]) -> LoadResult:
+            self.count += 1
+            return real(paths)
+
+        monkeypatch.setattr(cache, "_load", counting)
+
+
+def test_a_model_change_misses_and_replaces_the_old_entry(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    loads = _Loads(monkeypatch)
+    first = load_cached([course], folder)
+    load_cached([course], folder)
+    assert loads.count == 1
+    monkeypatch.setattr(cache, "_fingerprint", lambda: "a model with another field")
+    again = load_cached([course], folder)
+    assert loads.count == 2 and again.catalog == first.catalog
+    assert len(_cache_files(folder)) == 1  # the old model's entry for these files is gone
+
+
+def _fields(*specs: tuple[str, type]) -> type:
+    made: type = NamedTuple("Choice", list(specs))  # type: ignore[misc]
+    return made
+
+
+def test_the_fingerprint_follows_the_fields_their_types_and_the_sources() -> None:
+    base = fingerprint_of([_fields(("id", str), ("text", str))])
+    assert base == fingerprint_of([_fields(("id", str), ("text", str))])
+    assert base != fingerprint_of([_fields(("id", str), ("text", str), ("correct", bool))])
+    assert base != fingerprint_of([_fields(("id", str), ("text", int))])
+    assert base != fingerprint_of([_fields(("id", str), ("label", str))])
+    assert base != fingerprint_of([_fields(("id", str), ("text", str))], [b"spec v2"])
+    assert fingerprint_of([Phase]) != fingerprint_of([QuestionType])
+
+
+def test_the_fingerprint_covers_every_model_type() -> None:
+    covered = set(MODEL_TYPES)
+    values = {v for v in vars(model).values() if isinstance(v, type) and issubclass(v, Value)
+              and v is not Value and v.__module__ == model.__name__}
+    assert values == covered
+    # and sees a field added to one of them: the public class's fields are its base's
+    assert fingerprint_of([Choice]) != fingerprint_of([Objective])
+
+
+def _another_course(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / name
+    banks = root / "question_banks"
+    shutil.copytree(bundled_banks(), banks)
+    shutil.copytree(bundled_scenarios(), root / "scenarios")
+    return banks
+
+
+def test_two_bank_sets_used_in_turn_both_hit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    one, two = _another_course(tmp_path, "one"), _another_course(tmp_path, "two")
+    loads = _Loads(monkeypatch)
+    for _ in range(3):
+        assert not load_cached([one], folder).errors
+        assert not load_cached([two], folder).errors
+    assert loads.count == 2  # each set read from YAML once, then served from the cache
+    assert len(_cache_files(folder)) == 2
+
+
+def test_the_cache_keeps_the_most_recently_used_few(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    courses = [_another_course(tmp_path, f"c{i}") for i in range(KEEP + 2)]
+    loads = _Loads(monkeypatch)
+    for course in courses[:KEEP]:
+        load_cached([course], folder)
+    load_cached([courses[0]], folder)  # a hit: the first set is now the most recently used
+    assert loads.count == KEEP
+    for course in courses[KEEP:]:  # two more sets: the two least recently used go
+        load_cached([course], folder)
+    assert len(_cache_files(folder)) == KEEP
+    before = loads.count
+    load_cached([courses[0]], folder)  # kept
+    assert loads.count == before
+    load_cached([courses[1]], folder)  # evicted: read again
+    assert loads.count == before + 1
+    assert len(_cache_files(folder)) == KEEP
