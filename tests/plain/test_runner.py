@@ -128,7 +128,7 @@ def test_any_input_never_crashes_and_every_answer_given_is_stored(
         out = io.StringIO()
         run_plain(workspace, False, session=session, stdin=io.StringIO(
             "".join(f"{line}\n" for line in lines).replace("\r", "")), stdout=out)
-        plain_of(out)
+        plain_of(out, echoes_input=True)
         given_answers = {p: a.choice_ids for p, a in session.answers.items()}
         assert stored_answers(db, session.id) == given_answers
 
