@@ -361,7 +361,8 @@ class _Question:
         texts: list[str] = []
         feedbacks: list[str] = []
         weights: list[float] = []
-        for mark, raw, offset in pieces:
+        kept: list[tuple[str, int]] = []  # (marker, offset) of each answer kept
+        for n, (mark, raw, offset) in enumerate(pieces):
             weight = 100.0 if mark == "=" else 0.0
             body = raw.lstrip(_TRIM)
             if mark == "~":
@@ -377,19 +378,27 @@ class _Question:
             text_raw, feedback_raw = (body, "") if hash_at < 0 else (body[:hash_at],
                                                                     body[hash_at + 1:])
             text, _ = self.parse.text(text_raw, self.format)
-            feedback, _ = self.parse.text(feedback_raw, self.format)
             if not text:
-                self.skip(f"answer {len(texts) + 1} has no text")
-                return
+                # Moodle's save_question_options skips an answer whose text is blank. '~=a'
+                # is the common case: Moodle rewrites '=' as '~=' and splits on '~', so it
+                # reads as an empty answer and the right answer 'a' (format.php).
+                tilde_equals = (mark == "~" and not raw.strip(_TRIM) and n + 1 < len(pieces)
+                                and pieces[n + 1][0] == "=")
+                if not tilde_equals:
+                    self.reader.warn(self.chunk.at(offset), f"answer {n + 1} has no text: "
+                                     "left out, as Moodle does")
+                continue
+            feedback, _ = self.parse.text(feedback_raw, self.format)
             texts.append(text)
             feedbacks.append(feedback)
             weights.append(weight)
+            kept.append((mark, offset))
         if len(texts) < 2:
-            self.skip("a choice question needs at least two answers")
+            self.skip("a choice question needs at least two answers with text")
             return
         if single_mode:
-            right = [w >= 100 and m == "=" for (m, _, _), w in zip(pieces, weights, strict=True)]
-            for (mark, _, offset), w in zip(pieces, weights, strict=True):
+            right = [w >= 100 and m == "=" for (m, _), w in zip(kept, weights, strict=True)]
+            for (mark, offset), w in zip(kept, weights, strict=True):
                 if mark == "~" and w > 0:
                     self.reader.warn(self.chunk.at(offset), f"partial credit ({w:g}%) is not "
                                      "kept: with '=' answers present, this one counts as wrong")
@@ -407,6 +416,13 @@ class _Question:
             if positive and abs(sum(positive) - 100) > 0.5:
                 self.reader.warn(self.where, f"the positive weights add up to "
                                  f"{sum(positive):g}%, not 100%")
+            if len(positive) == 1:
+                # With no '=' Moodle sets single = 0: check boxes, and each wrong tick costs
+                # its negative weight. Our single choice keeps the one right answer.
+                self.reader.warn(self.where, "no '=' answer: in Moodle several answers may "
+                                 "be ticked, each wrong tick costing its weight; here it is "
+                                 "a single-choice question whose right answer is the one "
+                                 "with a positive weight")
         count = sum(right)
         if count == 0:
             self.skip("no answer is marked right ('=' or a positive '~%weight%')")
@@ -543,7 +559,12 @@ class _Question:
                              "ignored")
             qid = None
         fixed = kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE)
-        shuffle = not fixed and meta.get("shuffle", "true") != "false"
+        given = meta.get("shuffle", "true")
+        if given not in ("true", "false"):  # the values docs/formats.md lists, no others
+            self.reader.warn(at, f"'shuffle={given}' must be true or false; ignored (the "
+                             "choices are shuffled)")
+            given = "true"
+        shuffle = not fixed and given != "false"
         ignore = tuple(meta["lint_ignore"].split(",")) if meta.get("lint_ignore") else ()
         self.reader.result.keep(Imported(
             type=kind,
