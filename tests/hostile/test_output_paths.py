@@ -33,10 +33,9 @@ from quiz.model import Catalog
 from quiz.reports.class_view import class_report
 from quiz.reports.items.analysis import ItemsReport, analyse_sources
 from quiz.reports.items.render import render as render_items
-from quiz.reports.model import Report
-from quiz.reports.render import FORMATS
-from quiz.reports.render import render as render_report
-from quiz.srs_session import progress
+from quiz.reports.progress.model import Report
+from quiz.reports.progress.render import FORMATS
+from quiz.reports.progress.render import render as render_report
 from quiz.store.history import Scope
 from quiz.text import safe_line
 from quiz.workspace import Workspace
@@ -103,7 +102,7 @@ def _check_report(report: Report, name: str, where: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_learner_report_in_every_format(name: str, tmp_path: Path) -> None:
     workspace, _, _ = practised(tmp_path, NASTY_TEXTS[name])
-    report = progress(workspace)
+    report = workspace.progress()
     assert report.learners[0].overall.answers == 2
     _check_report(report, NASTY_TEXTS[name], f"{name}: learner report")
 
