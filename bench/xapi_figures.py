@@ -149,18 +149,22 @@ def report_figure(work: Path, count: int, learners: int) -> Figure:
                   lrs, db, "--class over the learners' stores", 2.0)
 
 
+def figures(work: Path, quick: bool) -> list[Figure]:
+    """Both figures (for bench/run.py's group "xapi")."""
+    count = 2_000 if quick else 10_000
+    answers, learners = (10_000, 30) if quick else (100_000, 300)
+    (work / "send").mkdir(parents=True, exist_ok=True)
+    (work / "report").mkdir(parents=True, exist_ok=True)
+    return [send_figure(work / "send", count), report_figure(work / "report", answers,
+                                                             learners)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
     args = parser.parse_args()
-    count = 2_000 if args.quick else 10_000
-    answers, learners = (10_000, 30) if args.quick else (100_000, 300)
     with tempfile.TemporaryDirectory(prefix="quiz-bench-xapi-") as folder:
-        work = Path(folder)
-        (work / "send").mkdir()
-        (work / "report").mkdir()
-        for figure in (send_figure(work / "send", count),
-                       report_figure(work / "report", answers, learners)):
+        for figure in figures(Path(folder), args.quick):
             verdict = "met" if figure.ok else "NOT met"
             print(f"{figure.name}: {figure.measured:.3f} s ÷ {figure.floor:.3f} s "
                   f"({figure.floor_name}) = {figure.ratio:.2f} (target ≤ {figure.target}, "
