@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from quiz.cli.study_cmds import check_face, plain_option
 from quiz.errors import QuizError
 
 
@@ -23,9 +24,10 @@ from quiz.errors import QuizError
                    "come back later.")
 @click.option("--counts", is_flag=True,
               help="Only print how many reviews are due (now, today, this week) and exit.")
+@plain_option
 def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
            bank_id: str | None, limit: int | None, seed: int | None, certainty: bool,
-           counts: bool) -> None:
+           counts: bool, plain: bool) -> None:
     """Review the questions due today (spaced repetition with FSRS).
 
     Every question you answered is a card: a wrong answer comes back soon, a right one later
@@ -35,7 +37,7 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
     """
     # imported here: the engine and store load only when the command runs, the app only
     # when it is drawn
-    from quiz.cli.study_cmds import open_workspace, run_app
+    from quiz.cli.study_cmds import open_workspace, study
     from quiz.text import safe_line
 
     workspace = open_workspace(banks, learner, db)
@@ -48,5 +50,6 @@ def review(banks: tuple[Path, ...], learner: str | None, db: Path | None,
         for problem in workspace.problems():  # e.g. the cards could not be brought up to date
             click.echo(safe_line(f"quiz: warning: {problem}"), err=True)
         return
-    session = workspace.review(seed=seed, bank_id=bank_id, limit=limit)
-    run_app(workspace, certainty, session=session)
+    session = workspace.review(seed=seed, bank_id=bank_id, limit=limit)  # "nothing is due" first
+    check_face("review", plain)
+    study(plain, workspace, certainty, session=session)

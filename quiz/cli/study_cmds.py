@@ -40,6 +40,11 @@ def _learner_options(command: F) -> F:
 _banks_argument = click.argument(
     "banks", nargs=-1, type=click.Path(path_type=Path), metavar="[BANK_PATH]...")
 
+plain_option = click.option(
+    "--plain", is_flag=True,
+    help="Questions as lines of text, answers read from standard input: for screen readers "
+         "and pipes (no colours, no cursor movement). See docs/plain.md.")
+
 
 def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
     """Load the banks and open the store, printing every bank error before failing."""
@@ -71,6 +76,29 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
     if context is not None:
         context.call_on_close(workspace.close)
     return workspace
+
+
+def check_face(command: str, plain: bool) -> None:
+    """Refuse to start the app without a terminal on both ends (after the banks are checked,
+    so their errors come first, and before any session is made).
+
+    The app would wait for keys that never come (`< /dev/null`) or draw on stderr (`| cat`);
+    the message says how to use --plain instead.
+    """
+    if not plain:
+        from quiz.plain.entry import require_terminal
+
+        require_terminal(command, plain)
+
+
+def study(plain: bool, workspace: Workspace, certainty: bool, **start: Any) -> None:
+    """Run a study session in the face asked for: the app, or ``--plain`` lines of text."""
+    if plain:
+        from quiz.plain.entry import run_plain
+
+        run_plain(workspace, certainty, **start)
+    else:
+        run_app(workspace, certainty, **start)
 
 
 def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:
@@ -113,9 +141,11 @@ def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
 
     This is what plain `quiz` runs, on the bundled banks unless BANK_PATHs are given.
 
-    Example: quiz home question_banks/ --learner ana
+    Example: quiz home --learner ana
     """
-    run_app(open_workspace(banks, learner, db), certainty, start="home")
+    workspace = open_workspace(banks, learner, db)
+    check_face("home", False)
+    run_app(workspace, certainty, start="home")
 
 
 @click.command()
@@ -135,11 +165,12 @@ def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
 @click.option("--adaptive", is_flag=True,
               help="Draw toward your weakest objectives and phase, and questions you have "
                    "not seen (the filters still apply).")
+@plain_option
 @_learner_options
 def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, ...],
              scenario: str | None, count: int | None, seed: int | None, no_generated: bool,
-             bank_id: str | None, adaptive: bool, learner: str | None, db: Path | None,
-             certainty: bool) -> None:
+             bank_id: str | None, adaptive: bool, plain: bool, learner: str | None,
+             db: Path | None, certainty: bool) -> None:
     """Practise with feedback after every answer.
 
     Opens straight on the first question. Enter submits; the feedback panel explains the
@@ -152,12 +183,14 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
 
     workspace = open_workspace(banks, learner, db)
     _check_ids(workspace, bank_id, objectives, scenario)
+    check_face("practice", plain)
     filters = Filters(phase=Phase(phase) if phase else None, objectives=objectives,
                       scenario=scenario, include_generated=not no_generated, count=count)
     if adaptive:
-        run_app(workspace, certainty, session=workspace.adaptive(filters, seed, bank_id))
+        study(plain, workspace, certainty, session=workspace.adaptive(filters, seed, bank_id))
         return
-    run_app(workspace, certainty, start="practice", filters=filters, seed=seed, bank_id=bank_id)
+    study(plain, workspace, certainty, start="practice", filters=filters, seed=seed,
+          bank_id=bank_id)
 
 
 @click.command()
@@ -165,9 +198,10 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
 @click.option("--seed", type=int, metavar="S", help="Seed for a repeatable exam.")
 @click.option("--resume", is_flag=True, help="Continue your unfinished exam where it stopped.")
 @click.option("--bank", "bank_id", metavar="ID", help="Which loaded bank (default: the first).")
+@plain_option
 @_learner_options
 def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str | None,
-         learner: str | None, db: Path | None, certainty: bool) -> None:
+         plain: bool, learner: str | None, db: Path | None, certainty: bool) -> None:
     """Sit a timed mock exam, drawn to the bank's blueprint.
 
     Feedback waits until you submit, as in a certification exam. Flag questions, go back,
@@ -177,23 +211,30 @@ def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str |
     Example: quiz exam --seed 42
     """
     workspace = open_workspace(banks, learner, db)
+    _check_ids(workspace, bank_id, (), None)
+    check_face("exam", plain)
     if not resume and workspace.unfinished_exam() is not None:
-        click.echo("quiz: note: you have an unfinished exam; `quiz exam --resume` continues "
+        resume_command = "quiz exam --resume --plain" if plain else "quiz exam --resume"
+        click.echo(f"quiz: note: you have an unfinished exam; `{resume_command}` continues "
                    "it", err=True)
-    run_app(workspace, certainty, start="resume" if resume else "exam", seed=seed,
-         bank_id=bank_id)
+    study(plain, workspace, certainty, start="resume" if resume else "exam", seed=seed,
+          bank_id=bank_id)
 
 
 @click.command("review-mistakes")
 @_banks_argument
 @click.option("--seed", type=int, metavar="S", help="Seed for a repeatable order.")
 @click.option("--bank", "bank_id", metavar="ID", help="Which loaded bank (default: the first).")
+@plain_option
 @_learner_options
 def review_mistakes(banks: tuple[Path, ...], seed: int | None, bank_id: str | None,
-                    learner: str | None, db: Path | None, certainty: bool) -> None:
+                    plain: bool, learner: str | None, db: Path | None,
+                    certainty: bool) -> None:
     """Practise the questions whose latest answer was wrong.
 
     Example: quiz review-mistakes --learner ana
     """
-    run_app(open_workspace(banks, learner, db), certainty, start="mistakes", seed=seed,
-            bank_id=bank_id)
+    workspace = open_workspace(banks, learner, db)
+    _check_ids(workspace, bank_id, (), None)
+    check_face("review-mistakes", plain)
+    study(plain, workspace, certainty, start="mistakes", seed=seed, bank_id=bank_id)

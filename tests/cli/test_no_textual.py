@@ -28,7 +28,8 @@ print("TEXTUAL-LOADED" if "textual" in sys.modules else "TEXTUAL-ABSENT", file=s
     [["--help"], ["validate"], ["schema"], ["validate", "--format", "json"], ["lint"],
      ["stats"], ["export", "--to", "gift", "-o", "{tmp}/out.gift"], ["report"],
      ["report", "--format", "html", "-o", "{tmp}/r.html"], ["items"], ["doctor"],
-     ["review", "--counts"], ["import", "--help"], ["new", "--help"]],
+     ["review", "--counts"], ["import", "--help"], ["new", "--help"],
+     ["practice", "--plain", "--count", "1"], ["exam", "--plain"], ["practice"]],
     ids=lambda a: " ".join(a),
 )
 def test_non_drawing_commands_do_not_import_textual(args: list[str], tmp_path: Path) -> None:
