@@ -32,7 +32,14 @@ from quiz.bank.cache import load_cached
 from quiz.bank.suggest import did_you_mean
 from quiz.engine.clock import Clock, monotonic
 from quiz.engine.recorder import MemoryRecorder, Recorder
-from quiz.engine.select import Filters, draw_exam, draw_practice, make_items
+from quiz.engine.select import (
+    Filters,
+    draw_exam,
+    draw_practice,
+    make_items,
+    retry_seed,
+    scale_exam,
+)
 from quiz.engine.session import Mode, Session
 from quiz.engine.srs import DueCounts
 from quiz.errors import BankError, QuizError, StoreError
@@ -43,6 +50,7 @@ from quiz.store.db import close, connect, quick_check, transaction
 from quiz.store.history import Scope
 from quiz.store.learners import default_learner
 from quiz.store.lease import ExamOpenElsewhere, holder
+from quiz.store.outbox import Journal
 from quiz.store.readonly import regular_store_file
 from quiz.store.recorder import SqliteRecorder
 from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
@@ -65,6 +73,8 @@ class Workspace:
     store_problem: str | None = None
     clock: Clock = monotonic
     recorders: list[Recorder] = field(default_factory=list)
+    journal: Journal | None = None
+    """Queues each answer and session as an xAPI statement (set when an LRS is configured)."""
 
     @classmethod
     def open(
@@ -158,7 +168,7 @@ class Workspace:
         if self.conn is None:
             made: Recorder = MemoryRecorder()
         else:
-            made = SqliteRecorder(self.conn, self.learner)
+            made = SqliteRecorder(self.conn, self.learner, self.journal)
         self.recorders.append(made)
         return made
 
@@ -175,13 +185,17 @@ class Workspace:
             scenarios=self.catalog.scenarios, recorder=self.recorder(), clock=self.clock,
         )
 
-    def exam(self, seed: int | None = None, bank_id: str | None = None) -> Session:
+    def exam(self, seed: int | None = None, bank_id: str | None = None, *,
+             questions: int | None = None, minutes: int | None = None) -> Session:
+        """A mock exam to the bank's blueprint; ``questions`` and ``minutes`` scale it
+        (``quiz exam --questions N --minutes M``, see ``scale_exam``)."""
         bank = self.bank(bank_id)
         chosen_seed = choose_seed(seed)
-        questions = draw_exam(bank.questions, bank.exam, chosen_seed)
+        spec = scale_exam(bank.exam, questions, minutes)
+        drawn = draw_exam(bank.questions, spec, chosen_seed)
         return Session(
-            bank, make_items(questions, chosen_seed), Mode.EXAM, seed=chosen_seed,
-            time_limit=bank.exam.minutes * 60.0, scenarios=self.catalog.scenarios,
+            bank, make_items(drawn, chosen_seed), Mode.EXAM, seed=chosen_seed,
+            time_limit=spec.minutes * 60.0, scenarios=self.catalog.scenarios,
             recorder=self.recorder(), clock=self.clock,
         )
 
@@ -194,9 +208,11 @@ class Workspace:
         return self.practice(Filters(question_ids=tuple(ids)), seed, bank.id, Mode.MISTAKES)
 
     def retry(self, session: Session, positions: Sequence[int]) -> Session:
-        """A practice session over some items of another (e.g. an exam's incorrect ones)."""
+        """A practice session over some items of another (e.g. an exam's incorrect ones),
+        with a seed of its own so that the choices come in a new order."""
         ids = tuple(session.items[p].question.id for p in positions)
-        return self.practice(Filters(question_ids=ids), session.seed, session.bank.id)
+        return self.practice(Filters(question_ids=ids), retry_seed(session.seed),
+                             session.bank.id)
 
     def unfinished_exam(self) -> Unfinished | None:
         return self.guarded(lambda conn: find_unfinished(conn, self.learner, Mode.EXAM), None)

@@ -11,9 +11,13 @@ from collections import Counter
 from collections.abc import Callable
 
 from quiz.bank.records import Mark, Rec, Seq
+from quiz.bank.spec import CASE_SIZE, CASE_TYPES
 from quiz.bank.suggest import did_you_mean
 from quiz.errors import Diagnostic, Severity
 from quiz.model import (
+    CaseRef,
+    CaseStudy,
+    Category,
     Choice,
     Convention,
     ExamSpec,
@@ -22,12 +26,15 @@ from quiz.model import (
     MultipleScoring,
     Objective,
     Phase,
+    Prompt,
     Question,
     QuestionType,
+    ScaledScore,
     Scenario,
     ScoringSpec,
     SourceRef,
     Statement,
+    matching_choices,
     statement_id,
 )
 
@@ -112,7 +119,7 @@ def build_scenario(rec: Rec, report: Reporter) -> Scenario | None:
     )
 
 
-def build_exam(rec: Rec | None) -> ExamSpec:
+def build_exam(rec: Rec | None, report: Reporter | None = None) -> ExamSpec:
     if not rec:
         return ExamSpec()
     default = ExamSpec()
@@ -124,16 +131,46 @@ def build_exam(rec: Rec | None) -> ExamSpec:
         blueprint=(
             {Phase(k): v for k, v in blueprint.items()} if blueprint else default.blueprint
         ),
+        case_studies=rec.get("case_studies", default.case_studies),
+        scaled=_scaled(rec.get("scaled"), rec.get("pass_percent", default.pass_percent),
+                       report),
     )
+
+
+def _scaled(rec: Rec | None, pass_percent: int, report: Reporter | None) -> ScaledScore | None:
+    """The scaled score, if asked for and sensible: min < max, the pass score between them
+    (strictly, unless the pass mark is 0 % or 100 %, which map to an end)."""
+    if not rec or not {"min", "max", "pass"} <= rec.keys():
+        return None
+    low, high, middle = rec["min"], rec["max"], rec["pass"]
+    problem, key = None, "pass"
+    if low >= high:
+        problem, key = f"'scaled' needs min below max, not {low} and {high}", "max"
+    elif not low <= middle <= high:
+        problem = f"'scaled' needs pass between min and max, not {middle}"
+    elif (middle == low and pass_percent > 0) or (middle == high and pass_percent < 100):
+        problem = (f"'scaled' pass {middle} is an end of the scale, but the pass mark is "
+                   f"{pass_percent} %; put it strictly between {low} and {high}")
+    if problem is not None:
+        if report is not None:
+            report.error(rec.marks.get(key, rec.mark), problem)
+        return None
+    return ScaledScore(low, high, middle)
 
 
 def build_scoring(rec: Rec | None) -> ScoringSpec:
     if not rec:
         return ScoringSpec()
     default = ScoringSpec()
+
+    def rule(key: str, fallback: MultipleScoring) -> MultipleScoring:
+        return MultipleScoring(rec.get(key, fallback)) if rec else fallback
+
     return ScoringSpec(
-        exam_multiple=MultipleScoring(rec.get("exam_multiple", default.exam_multiple)),
-        practice_multiple=MultipleScoring(rec.get("practice_multiple", default.practice_multiple)),
+        exam_multiple=rule("exam_multiple", default.exam_multiple),
+        practice_multiple=rule("practice_multiple", default.practice_multiple),
+        exam_matching=rule("exam_matching", default.exam_matching),
+        practice_matching=rule("practice_matching", default.practice_matching),
     )
 
 
@@ -173,7 +210,19 @@ def build_question(
         report.error(mark, message, qid)
 
     ok = _check_references(rec, lesson, scenarios, error)
-    choices = _build_choices(rec, kind, phase, report, error)
+    categories: tuple[Category, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+    if kind is QuestionType.MATCHING:
+        matching = _build_matching(rec, report, error)
+        if matching is None:
+            return None
+        categories, prompts = matching
+        choices: tuple[Choice, ...] | None = matching_choices(categories, prompts)
+    else:
+        misplaced = [k for k in ("categories", "prompts") if k in rec]
+        for key in misplaced:
+            error(key, f"'{key}' is only for matching questions")
+        choices = None if misplaced else _build_choices(rec, kind, phase, report, error)
     if choices is None or not ok:
         return None
     return Question(
@@ -188,6 +237,8 @@ def build_question(
         difficulty=rec.get("difficulty"),
         shuffle=rec.get("shuffle", True) and kind not in _FIXED_ORDER,
         lint_ignore=tuple(rec.get("lint_ignore", ())),
+        categories=categories,
+        prompts=prompts,
         source=report.ref(rec.mark),
     )
 
@@ -306,3 +357,132 @@ def _check_choice_list(
               + ("; use type 'single' for one" if right == 1 else ""))
         return None
     return tuple(choices)
+
+
+MATCHING_MINIMUM = (2, 3)
+"""A matching question needs at least 2 categories and 3 prompts."""
+
+
+def _build_matching(
+    rec: Rec, report: Reporter, error: ErrorAt
+) -> tuple[tuple[Category, ...], tuple[Prompt, ...]] | None:
+    """A matching question's categories and prompts, checked; None (reported) when broken."""
+    for key, other in (("choices", "list 'categories' and 'prompts' instead"),
+                       ("answer", "each prompt's 'match' is its answer"),
+                       ("feedback", "put feedback on each prompt")):
+        if key in rec:
+            error(key, f"a matching question has no '{key}'; {other}")
+            return None
+    missing = [k for k in ("categories", "prompts") if k not in rec]
+    if missing:
+        error(None, f"a matching question needs '{missing[0]}'")
+        return None
+    qid = rec["id"]
+    categories: list[Category] = []
+    broken = False
+    items: Seq = rec["categories"]
+    for item, mark in zip(items, items.marks, strict=True):
+        if "id" not in item or "text" not in item:
+            broken = True
+        elif any(c.id == item["id"] for c in categories):
+            report.error(mark, f"category id '{item['id']}' is used twice in this question", qid)
+            broken = True
+        else:
+            categories.append(Category(item["id"], item["text"], bool(item.get("distractor"))))
+    prompts: list[Prompt] = []
+    known = [c.id for c in categories]
+    items = rec["prompts"]
+    for item, mark in zip(items, items.marks, strict=True):
+        if not {"id", "text", "match"} <= item.keys():
+            broken = True
+        elif any(p.id == item["id"] for p in prompts):
+            report.error(mark, f"prompt id '{item['id']}' is used twice in this question", qid)
+            broken = True
+        elif item["match"] not in known:
+            report.error(item.marks["match"], f"prompt '{item['id']}' matches unknown "
+                         f"category '{item['match']}'" + did_you_mean(item["match"], known), qid)
+            broken = True
+        else:
+            prompts.append(Prompt(item["id"], item["text"], item["match"],
+                                  item.get("feedback", "")))
+    if broken:
+        return None
+    least_categories, least_prompts = MATCHING_MINIMUM
+    if len(categories) < least_categories:
+        error("categories", f"a matching question needs at least {least_categories} "
+              f"categories, not {len(categories)}")
+        return None
+    if len(prompts) < least_prompts:
+        error("prompts", f"a matching question needs at least {least_prompts} prompts, "
+              f"not {len(prompts)}")
+        return None
+    used = {p.category for p in prompts}
+    for category, mark in zip(categories, rec["categories"].marks, strict=True):
+        if category.id not in used and not category.distractor:
+            report.error(mark, f"no prompt matches category '{category.id}'; match one to it, "
+                         "or mark it 'distractor: true'", qid)
+            broken = True
+        elif category.id in used and category.distractor:
+            report.error(mark, f"category '{category.id}' is marked 'distractor: true' but "
+                         "prompts match it; remove 'distractor'", qid)
+            broken = True
+    return None if broken else (tuple(categories), tuple(prompts))
+
+
+def build_case_study(rec: Rec, scenario_id: str, report: Reporter) -> CaseStudy | None:
+    """A scenario's case study and its questions, each set in the scenario and knowing its
+    place. Objectives are checked later, against the lesson of each bank that takes it in."""
+    if not {"id", "title", "questions"} <= rec.keys():
+        return None
+    case_id: str = rec["id"]
+    items: Seq = rec["questions"]
+    low, high = CASE_SIZE
+    ok = True
+    if not low <= len(items) <= high:
+        report.error(rec.marks["questions"], f"case study '{case_id}' has {len(items)} "
+                     f"question(s); a case study holds {low} to {high}")
+        ok = False
+    built: list[Question] = []
+    for item in items:
+        kind = item.get("type")
+        if kind is not None and kind not in CASE_TYPES:
+            report.error(item.marks["type"], f"a case-study question cannot be {kind}: use "
+                         "single, multiple, ordering or matching", item.get("id"))
+            ok = False
+            continue
+        given = item.get("scenario")
+        if given is not None and given != scenario_id:
+            report.error(item.marks["scenario"], f"a question of case study '{case_id}' is set "
+                         f"in its scenario '{scenario_id}', not '{given}'; remove 'scenario'",
+                         item.get("id"))
+            ok = False
+            continue
+        question = build_question(item, report, None, None)
+        if question is None:
+            ok = False
+            continue
+        built.append(question._replace(scenario=scenario_id))
+    if not ok:
+        return None
+    size = len(built)
+    questions = tuple(q._replace(case=CaseRef(case_id, n, size))
+                      for n, q in enumerate(built, 1))
+    return CaseStudy(case_id, scenario_id, rec["title"], rec.get("context", ""), questions,
+                     report.ref(rec.mark))
+
+
+def check_case_objectives(case: CaseStudy, lesson: Lesson, report: Reporter) -> bool:
+    """Whether every objective a case study's questions list is in ``lesson`` (reported at
+    the question when not)."""
+    known = [o.id for o in lesson.objectives]
+    ok = True
+    for question in case.questions:
+        for oid in question.objectives:
+            if oid not in known:
+                where = question.source
+                mark = (where.line, where.column) if where else (1, 1)
+                report.error(mark, f"unknown objective '{oid}' in lesson '{lesson.id}' (case "
+                             f"study '{case.id}' is taken in by a bank of that lesson)"
+                             + did_you_mean(oid, known), question.id)
+                ok = False
+    return ok

@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping
 
 import yaml
 
-from quiz.model import Bank, Lesson, Phase, Question, QuestionType
+from quiz.model import Bank, Lesson, Phase, Question, QuestionType, ScoringSpec
 
 SCHEMA_HINT = "../schema/bank.schema.json"
 """Where the JSON Schema sits relative to a bank in question_banks/ (the editor hint)."""
@@ -148,15 +148,26 @@ def _settings(bank: Bank, out: list[str]) -> None:
     blueprint = ", ".join(
         f"{p.value}: {exam.blueprint[p]}" for p in Phase if p in exam.blueprint
     )
+    extra = f", case_studies: {exam.case_studies}" if exam.case_studies else ""
+    if exam.scaled is not None:
+        scale = exam.scaled
+        extra += f", scaled: {{min: {scale.min}, max: {scale.max}, pass: {scale.pass_score}}}"
     out.append(
         f"exam: {{questions: {exam.questions}, minutes: {exam.minutes}, "
-        f"pass_percent: {exam.pass_percent}, blueprint: {{{blueprint}}}}}"
+        f"pass_percent: {exam.pass_percent}, blueprint: {{{blueprint}}}{extra}}}"
     )
     scoring = bank.scoring
+    default = ScoringSpec()
+    # the matching keys only when set otherwise: banks without matching items read as before
+    matching = "".join(
+        f", {key}: {getattr(scoring, key).value}" for key in ("exam_matching", "practice_matching")
+        if getattr(scoring, key) is not getattr(default, key))
     out.append(
         f"scoring: {{exam_multiple: {scoring.exam_multiple.value}, "
-        f"practice_multiple: {scoring.practice_multiple.value}}}"
+        f"practice_multiple: {scoring.practice_multiple.value}{matching}}}"
     )
+    if bank.case_studies:
+        out.append(f"case_studies: {_flow_list([c.id for c in bank.case_studies])}")
     generation = bank.generate
     if generation is not None:
         out.append("generate:")
@@ -193,6 +204,8 @@ def _question(question: Question, review: Collection[str], out: list[str]) -> No
         feedback = next((c.feedback for c in question.choices if not c.correct), "")
         if feedback:
             _value("feedback", feedback, "    ", out)
+    elif kind is QuestionType.MATCHING:
+        _matching(question, out)
     else:
         out.append("    choices:")
         for choice in question.choices:
@@ -208,6 +221,22 @@ def _question(question: Question, review: Collection[str], out: list[str]) -> No
         _value("explanation", question.explanation, "    ", out)
 
 
+def _matching(question: Question, out: list[str]) -> None:
+    out.append("    categories:")
+    for category in question.categories:
+        out.append(f"      - id: {scalar(category.id)}")
+        _value("text", category.text, "        ", out)
+        if category.distractor:
+            out.append("        distractor: true")
+    out.append("    prompts:")
+    for prompt in question.prompts:
+        out.append(f"      - id: {scalar(prompt.id)}")
+        _value("text", prompt.text, "        ", out)
+        out.append(f"        match: {scalar(prompt.category)}")
+        if prompt.feedback:
+            _value("feedback", prompt.feedback, "        ", out)
+
+
 def dump_bank(
     bank: Bank,
     *,
@@ -215,7 +244,9 @@ def dump_bank(
     schema: str = SCHEMA_HINT,
     review: Mapping[str, Collection[str]] | None = None,
 ) -> str:
-    """``bank`` as bank YAML; generated questions are left out (``generate:`` remakes them).
+    """``bank`` as bank YAML; generated questions are left out (``generate:`` remakes them), and
+    so are the questions of case studies (they are written in their scenarios' files; the
+    bank names them in ``case_studies:``).
 
     ``lesson_ref`` writes the lesson as its id (it lives in a .lesson.yaml file) rather than
     inline. ``review`` maps a question id to fields (see ``REVIEW_FIELDS``) to write as
@@ -231,7 +262,7 @@ def dump_bank(
     else:
         _lesson(bank.lesson, out)
     _settings(bank, out)
-    authored = [q for q in bank.questions if not q.generated]
+    authored = [q for q in bank.questions if not q.generated and q.case is None]
     if not authored:
         out.append("questions: []")
     else:

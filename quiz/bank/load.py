@@ -19,12 +19,14 @@ import yaml
 
 from quiz.bank.build import (
     Reporter,
+    build_case_study,
     build_exam,
     build_generation,
     build_lesson,
     build_question,
     build_scenario,
     build_scoring,
+    check_case_objectives,
 )
 from quiz.bank.discover import (
     LESSON_SUFFIX,
@@ -39,7 +41,7 @@ from quiz.bank.spec import FILE_KINDS
 from quiz.bank.suggest import did_you_mean
 from quiz.bank.yaml_source import SourceProblem, compose, decode, estimate_nodes, read_text
 from quiz.errors import BankError, Diagnostic, Severity
-from quiz.model import Bank, Catalog, Lesson, Question, Scenario, SourceRef
+from quiz.model import Bank, CaseStudy, Catalog, Lesson, Question, Scenario, SourceRef
 from quiz.paths import StrPath
 
 
@@ -125,10 +127,11 @@ def _load(paths: Sequence[StrPath] | None) -> LoadResult:
             parsed.append(outcome)
     lessons = _collect_lessons(parsed)
     scenarios = _collect_scenarios(parsed)
-    banks = _build_banks(parsed, lessons, scenarios)
+    cases = _collect_case_studies(parsed, scenarios)
+    banks = _build_banks(parsed, lessons, scenarios, cases)
     for p in parsed:
         diagnostics.extend(p.report.diagnostics)
-    catalog = Catalog(tuple(banks), lessons, scenarios)
+    catalog = Catalog(tuple(banks), lessons, scenarios, cases.studies)
     return LoadResult(catalog, diagnostics, files)
 
 
@@ -151,11 +154,12 @@ def load_text(text: str | bytes, shown: str = "<text>") -> Catalog:
         raise BankError(outcome)
     parsed = [outcome]
     lessons, scenarios = _collect_lessons(parsed), _collect_scenarios(parsed)
-    banks = _build_banks(parsed, lessons, scenarios)
+    cases = _collect_case_studies(parsed, scenarios)
+    banks = _build_banks(parsed, lessons, scenarios, cases)
     errors = [d for p in parsed for d in p.report.diagnostics]
     if errors:
         raise BankError(errors)
-    return Catalog(tuple(banks), lessons, scenarios)
+    return Catalog(tuple(banks), lessons, scenarios, cases.studies)
 
 
 def _collect_lessons(parsed: list[_Parsed]) -> dict[str, Lesson]:
@@ -194,8 +198,60 @@ def _collect_scenarios(parsed: list[_Parsed]) -> dict[str, Scenario]:
     return scenarios
 
 
+class _Cases:
+    """The case studies read from scenario files: each one built once (its question ids
+    checked once), with the reporter of its file and the ids of every question it holds."""
+
+    __slots__ = ("broken", "checked", "ids", "reports", "studies")
+
+    def __init__(self) -> None:
+        self.studies: dict[str, CaseStudy] = {}
+        self.reports: dict[str, Reporter] = {}
+        self.ids: list[_IdUse] = []
+        self.broken: set[str] = set()
+        """Ids of case studies that did not build (reported): a bank naming one is not told
+        again that it is unknown."""
+        self.checked: dict[tuple[str, str], bool] = {}
+        """(case id, lesson id) → whether its objectives are in that lesson (reported once)."""
+
+    def fits(self, case_id: str, lesson: Lesson) -> bool:
+        key = (case_id, lesson.id)
+        if key not in self.checked:
+            self.checked[key] = check_case_objectives(self.studies[case_id], lesson,
+                                                      self.reports[case_id])
+        return self.checked[key]
+
+
+def _collect_case_studies(parsed: list[_Parsed], scenarios: dict[str, Scenario]) -> _Cases:
+    cases = _Cases()
+    for p in parsed:
+        if p.kind != "scenario" or p.rec.get("scenario") not in scenarios:
+            continue
+        scenario = scenarios[p.rec["scenario"]]
+        if scenario.source is None or scenario.source.path != p.report.path:
+            continue  # a second file with this scenario id: reported already
+        for item in p.rec.get("case_studies", ()):
+            for question in item.get("questions", ()):
+                if "id" in question:
+                    cases.ids.append((question["id"], p.report.ref(question.mark), False))
+            case = build_case_study(item, scenario.id, p.report)
+            if case is None:
+                if "id" in item:
+                    cases.broken.add(item["id"])
+                continue
+            if case.id in cases.studies:
+                p.report.error(item.marks.get("id", item.mark),
+                               f"case study id '{case.id}' is also used at "
+                               f"{cases.studies[case.id].source}")
+                continue
+            cases.studies[case.id] = case
+            cases.reports[case.id] = p.report
+    return cases
+
+
 def _build_banks(
-    parsed: list[_Parsed], lessons: dict[str, Lesson], scenarios: dict[str, Scenario]
+    parsed: list[_Parsed], lessons: dict[str, Lesson], scenarios: dict[str, Scenario],
+    cases: _Cases | None = None,
 ) -> list[Bank]:
     """Every bank that built cleanly; question ids are checked across all that were read.
 
@@ -203,12 +259,13 @@ def _build_banks(
     (every question that has a valid id), so another error in a file or in either copy does
     not hide a duplicate id until the next run.
     """
+    cases = cases or _Cases()
     banks: list[Bank] = []
-    ids: list[_IdUse] = []
+    ids: list[_IdUse] = list(cases.ids)
     for p in parsed:
         if p.kind != "bank":
             continue
-        bank = _build_bank(p, lessons, scenarios, ids)
+        bank = _build_bank(p, lessons, scenarios, ids, cases)
         if bank is not None:
             banks.append(bank)
     _check_unique_questions(ids, parsed)
@@ -220,7 +277,8 @@ _IdUse = tuple[str, SourceRef | None, bool]
 
 
 def _build_bank(
-    p: _Parsed, lessons: dict[str, Lesson], scenarios: dict[str, Scenario], ids: list[_IdUse]
+    p: _Parsed, lessons: dict[str, Lesson], scenarios: dict[str, Scenario], ids: list[_IdUse],
+    cases: _Cases,
 ) -> Bank | None:
     """The bank if it built cleanly; every question id it holds is added to ``ids``."""
     rec, report = p.rec, p.report
@@ -243,6 +301,8 @@ def _build_bank(
             ids.append((question.id, question.source, False))
         elif "id" in item:  # broken, but its id still counts
             ids.append((item["id"], report.ref(item.mark), False))
+    taken = _take_case_studies(rec, report, lesson, cases)
+    questions.extend(q for case in taken for q in case.questions)
     generation = build_generation(rec.get("generate"))
     if generation is not None and lesson is not None:
         _check_generation(rec["generate"], report, lesson, scenarios)
@@ -251,6 +311,7 @@ def _build_bank(
         ids.extend((q.id, q.source, True) for q in generated)
     if "questions" in rec and not questions and not report.diagnostics:
         report.error(rec.marks["questions"], "the bank has no questions")
+    exam = build_exam(rec.get("exam"), report)
     if lesson is None or report.diagnostics:
         return None
     return Bank(
@@ -259,11 +320,33 @@ def _build_bank(
         lesson=lesson,
         questions=tuple(questions),
         description=rec.get("description", ""),
-        exam=build_exam(rec.get("exam")),
+        exam=exam,
         scoring=build_scoring(rec.get("scoring")),
         generate=generation,
+        case_studies=taken,
         source=report.ref(rec.mark),
     )
+
+
+def _take_case_studies(
+    rec: Rec, report: Reporter, lesson: Lesson | None, cases: _Cases
+) -> tuple[CaseStudy, ...]:
+    """The case studies a bank's ``case_studies:`` names (``all``: every one loaded, in id
+    order) whose questions serve objectives of the bank's lesson; the rest are reported."""
+    chosen = rec.get("case_studies")
+    if chosen is None or lesson is None:
+        return ()
+    if chosen == "all":
+        wanted = sorted(cases.studies)
+    else:
+        wanted = []
+        for cid, mark in zip(chosen, chosen.marks, strict=True):
+            if cid in cases.studies:
+                wanted.append(cid)
+            elif cid not in cases.broken:
+                report.error(mark, f"unknown case study '{cid}'"
+                             + did_you_mean(cid, cases.studies))
+    return tuple(cases.studies[cid] for cid in dict.fromkeys(wanted) if cases.fits(cid, lesson))
 
 
 def _check_generation(

@@ -73,13 +73,19 @@ def _question_rules() -> list[dict[str, Any]]:
     def when(types: list[str], then: dict[str, Any]) -> dict[str, Any]:
         return {"if": {"properties": {"type": {"enum": types}}}, "then": then}
 
+    def none_of(*keys: str) -> dict[str, Any]:
+        return {"not": {"anyOf": [{"required": [k]} for k in keys]}}
+
+    matching_keys = ("categories", "prompts")
     return [
         when(["single", "multiple", "ordering"], {
-            "required": ["choices"],
-            "not": {"anyOf": [{"required": ["answer"]}, {"required": ["feedback"]}]},
+            "required": ["choices"], **none_of("answer", "feedback", *matching_keys),
         }),
-        when(["true_false"], {"required": ["answer"], "not": {"required": ["choices"]}}),
-        when(["phase"], {"not": {"anyOf": [{"required": ["answer"]}, {"required": ["choices"]}]}}),
+        when(["true_false"], {"required": ["answer"], **none_of("choices", *matching_keys)}),
+        when(["phase"], none_of("answer", "choices", *matching_keys)),
+        when(["matching"], {
+            "required": list(matching_keys), **none_of("answer", "feedback", "choices"),
+        }),
     ]
 
 

@@ -11,7 +11,11 @@ from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Prop, Record
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 PHASES = ("training", "inference")
 CONVENTION_SIDES = (*PHASES, "neither")
-TYPES = ("single", "multiple", "true_false", "phase", "ordering")
+TYPES = ("single", "multiple", "true_false", "phase", "ordering", "matching")
+CASE_TYPES = ("single", "multiple", "ordering", "matching")
+"""The types a case-study question may have: written items, not one-line classifications."""
+CASE_SIZE = (3, 5)
+"""A case study holds from 3 to 5 questions."""
 SCORING = ("all_or_nothing", "partial")
 
 MAX_TEXT_CHARS = 10_000
@@ -82,6 +86,27 @@ CHOICE = Record(
     },
 )
 
+CATEGORY = Record(
+    "category",
+    {
+        "id": Prop(_id("Stable id of the category within its question (training...)."), True),
+        "text": Prop(Str("The category as the learner sees it."), required=True),
+        "distractor": Prop(Bool("true: offered, but no prompt belongs to it.")),
+    },
+    "A category of a matching question.",
+)
+
+PROMPT = Record(
+    "prompt",
+    {
+        "id": Prop(_id("Stable id of the prompt within its question (p1, p2...)."), True),
+        "text": Prop(Str("The statement the learner matches to a category."), required=True),
+        "match": Prop(_id("The id of the category it belongs to."), required=True),
+        "feedback": Prop(Str("Why it belongs to that category; shown with the learner's match.")),
+    },
+    "A statement of a matching question.",
+)
+
 QUESTION = Record(
     "question",
     {
@@ -101,6 +126,8 @@ QUESTION = Record(
                 "Options (single, multiple) or steps in their right order (ordering).",
             )
         ),
+        "categories": Prop(ListOf(CATEGORY, "matching: the categories, in the order shown.")),
+        "prompts": Prop(ListOf(PROMPT, "matching: the statements to match to a category.")),
         "answer": Prop(Bool("The right answer of a true_false question.")),
         "feedback": Prop(Str("true_false and phase: shown when the learner answers wrongly.")),
         "explanation": Prop(
@@ -108,10 +135,21 @@ QUESTION = Record(
                 max_length=MAX_TEXT_CHARS),
             required=True,
         ),
-        "shuffle": Prop(Bool("false pins the choices in the written order (default true).")),
+        "shuffle": Prop(Bool("false pins the choices (matching: the prompts) in the written "
+                             "order (default true).")),
         "lint_ignore": Prop(ListOf(Str("A lint rule id."), "Lint rules switched off here.")),
     },
     "One question.",
+)
+
+SCALED = Record(
+    "scaled",
+    {
+        "min": Prop(Int("The lowest scaled score (0 %).", 0, 10_000), required=True),
+        "max": Prop(Int("The highest scaled score (100 %).", 1, 10_000), required=True),
+        "pass": Prop(Int("The scaled score of the pass mark.", 0, 10_000), required=True),
+    },
+    "Report a scaled score beside the percentage, e.g. {min: 100, max: 1000, pass: 720}.",
 )
 
 EXAM = Record(
@@ -123,6 +161,8 @@ EXAM = Record(
         "blueprint": Prop(
             MapOf(PHASES, Int("Weight of this phase.", 0, 100), "Share of questions by phase.")
         ),
+        "case_studies": Prop(Int("How many whole case studies an exam holds.", 0, 20)),
+        "scaled": Prop(SCALED),
     },
     "Mock exam settings.",
 )
@@ -132,8 +172,10 @@ SCORING_SPEC = Record(
     {
         "exam_multiple": Prop(Enum(SCORING, "Multiple choice and ordering in exams.")),
         "practice_multiple": Prop(Enum(SCORING, "Multiple choice and ordering in practice.")),
+        "exam_matching": Prop(Enum(SCORING, "Matching in exams.")),
+        "practice_matching": Prop(Enum(SCORING, "Matching in practice.")),
     },
-    "How multiple-choice and ordering answers earn credit.",
+    "How multiple-choice, ordering and matching answers earn credit.",
 )
 
 GENERATE = Record(
@@ -170,6 +212,15 @@ BANK_FILE = Record(
         "exam": Prop(EXAM),
         "scoring": Prop(SCORING_SPEC),
         "generate": Prop(GENERATE),
+        "case_studies": Prop(
+            AnyOf(
+                (
+                    Enum(("all",), "Every case study loaded."),
+                    ListOf(_id("A case study id."), "These case studies."),
+                ),
+                "Case studies (written in scenario files) whose questions join this bank.",
+            )
+        ),
         "questions": Prop(ListOf(QUESTION, "The questions."), required=True),
     },
     "A question bank.",
@@ -190,6 +241,21 @@ STATEMENT = AnyOf(
     "A statement, as text or with an explanation.",
 )
 
+CASE_STUDY = Record(
+    "case study",
+    {
+        "id": Prop(_id("Stable id of the case study, unique across the files loaded."), True),
+        "title": Prop(Str("Title shown to learners."), required=True),
+        "context": Prop(Str("The case's own facts, shown under the scenario's context.",
+                            max_length=MAX_TEXT_CHARS)),
+        "questions": Prop(
+            ListOf(QUESTION, "3 to 5 questions answered together, in this order.", 1),
+            required=True,
+        ),
+    },
+    "Questions answered together on this scenario's context.",
+)
+
 SCENARIO_FILE = Record(
     "scenario",
     {
@@ -205,6 +271,7 @@ SCENARIO_FILE = Record(
             ),
             required=True,
         ),
+        "case_studies": Prop(ListOf(CASE_STUDY, "Case studies set in this scenario.")),
     },
     "A real-world scenario.",
 )

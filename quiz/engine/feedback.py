@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quiz.engine.scoring import is_correct
+from quiz.engine.scoring import is_correct, matched
 from quiz.model import Lesson, Phase, Question, QuestionType, Scenario
 
 
@@ -22,6 +22,21 @@ class ChoiceNote:
     text: str
     feedback: str
     correct: bool
+
+
+@dataclass(frozen=True)
+class PairNote:
+    """One prompt of a matching item after answering: what the learner matched it to, where
+    it belongs, and why (the prompt's feedback)."""
+
+    prompt_id: str
+    prompt: str
+    given: str | None
+    """The text of the category the learner chose; None when the prompt was left unmatched."""
+    right: str
+    """The text of the category the prompt belongs to."""
+    correct: bool
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,8 @@ class Feedback:
     objectives: tuple[tuple[str, str], ...]
     scenario_title: str | None
     answered: bool = True
+    pairs: tuple[PairNote, ...] = ()
+    """Matching items: one note per prompt, in written order (empty for other types)."""
 
     @property
     def verdict(self) -> str:
@@ -64,8 +81,12 @@ def build_feedback(
         for cid in (answer or ())
         if cid in by_id
     )
+    pairs: tuple[PairNote, ...] = ()
     if question.type is QuestionType.ORDERING:
         right = tuple(f"{i}. {c.text}" for i, c in enumerate(question.choices, 1))
+    elif question.type is QuestionType.MATCHING:
+        pairs = pair_notes(question, answer or ())
+        right = tuple(f"{n.prompt} → {n.right}" for n in pairs)
     else:
         right = tuple(c.text for c in question.choices if c.correct)
     other = Phase.INFERENCE if question.phase is Phase.TRAINING else Phase.TRAINING
@@ -87,4 +108,16 @@ def build_feedback(
         objectives=objectives,
         scenario_title=scenario.title if scenario else question.scenario,
         answered=answer is not None,
+        pairs=pairs,
+    )
+
+
+def pair_notes(question: Question, answer: Sequence[str]) -> tuple[PairNote, ...]:
+    """Per-prompt feedback of a matching item for ``answer`` (pair ids)."""
+    given = matched(question, answer)
+    texts = {c.id: c.text for c in question.categories}
+    return tuple(
+        PairNote(p.id, p.text, texts.get(given[p.id] or ""), texts.get(p.category, p.category),
+                 given[p.id] == p.category, p.feedback)
+        for p in question.prompts
     )

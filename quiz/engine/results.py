@@ -49,7 +49,17 @@ class Result:
     by_objective: tuple[Breakdown, ...]
     calibration: Calibration
     incorrect: tuple[int, ...]
+    """Positions not fully right, answered or not: what "retry incorrect" and the review of
+    incorrect items take. Counted apart: ``wrong`` + ``unanswered``."""
     flagged: tuple[int, ...]
+    wrong: tuple[int, ...] = ()
+    """Positions answered but not fully right (partly right included)."""
+    unanswered: tuple[int, ...] = ()
+    """Positions never answered (they score 0, but are not counted as wrong)."""
+    scaled: int | None = None
+    """The scaled score, when the bank's exam asks for one (``ExamSpec.scaled``)."""
+    scale: tuple[int, int, int] | None = None
+    """(min, max, pass score) of the scaled score, to show beside it."""
 
     @property
     def passed(self) -> bool | None:
@@ -74,19 +84,26 @@ def summarize(session: Session) -> Result:
             objectives.append(Breakdown(objective.id, objective.text, len(where),
                                         sum(earned.get(i, 0.0) for i in where)))
     percent = 100.0 * total / n if n else 0.0
+    exam = session.mode is Mode.EXAM
+    spec = session.bank.exam
+    scale = spec.scaled if exam else None
     return Result(
         mode=session.mode,
         items=n,
         answered=len(session.answers),
         earned=total,
         percent=percent,
-        pass_percent=session.bank.exam.pass_percent if session.mode is Mode.EXAM else None,
+        pass_percent=spec.pass_percent if exam else None,
         seconds=session.elapsed(),
         by_phase=tuple(phases),
         by_objective=tuple(objectives),
         calibration=calibrate(session),
         incorrect=tuple(i for i in range(n) if not is_correct(earned.get(i, 0.0))),
         flagged=tuple(sorted(session.flags)),
+        wrong=tuple(i for i in range(n) if i in earned and not is_correct(earned[i])),
+        unanswered=tuple(i for i in range(n) if i not in earned),
+        scaled=scale.of(percent, spec.pass_percent) if scale else None,
+        scale=(scale.min, scale.max, scale.pass_score) if scale else None,
     )
 
 

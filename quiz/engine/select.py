@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple, TypeVar, overload
 
-from quiz.model import ExamSpec, Phase, Question, QuestionType
+from quiz.model import ExamSpec, Phase, Prompt, Question, QuestionType, pair_id, split_pair
 
 
 def is_classification(question: Question) -> bool:
@@ -99,13 +99,28 @@ class Item(NamedTuple):
 
     @property
     def choices(self) -> list[tuple[str, str]]:
-        """(choice id, text) in display order."""
+        """(choice id, text) in display order (for matching: every pair, prompt by prompt)."""
         by_id = {c.id: c for c in self.question.choices}
         return [(cid, by_id[cid].text) for cid in self.order]
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """A matching item's prompts in display order (its categories keep their written
+        order: ``question.categories``). Empty for other types."""
+        by_id = {p.id: p for p in self.question.prompts}
+        shown = dict.fromkeys(split_pair(cid)[0] for cid in self.order)
+        return tuple(by_id[p] for p in shown if p in by_id)
 
 
 def choice_order(question: Question, rng: random.Random) -> tuple[str, ...]:
     """Shuffle choices unless pinned; an ordering item never starts in its solved order."""
+    if question.type is QuestionType.MATCHING:
+        # the order stays a permutation of the choice ids (what a stored exam keeps and a
+        # resume checks): the pairs, prompt by prompt, prompts shuffled, categories as written
+        prompts = [p.id for p in question.prompts]
+        if question.shuffle:
+            rng.shuffle(prompts)
+        return tuple(pair_id(p, c.id) for p in prompts for c in question.categories)
     ids = [c.id for c in question.choices]
     if question.type is QuestionType.ORDERING:
         if len(ids) > 1:
@@ -186,16 +201,88 @@ def make_items(questions: Iterable[Question], seed: int) -> Items:
     return Items(questions, seed)
 
 
+def retry_seed(seed: int) -> int:
+    """The seed of a session that retries another's questions: drawn from the first seed,
+    so a retry is repeatable, and never equal to it, so the choices come in a new order."""
+    made = random.Random(f"retry:{seed}").randrange(1, 1_000_000)
+    return made if made != seed else made % 999_999 + 1
+
+
 def draw_practice(questions: Sequence[Question], filters: Filters, seed: int) -> list[Question]:
     """Admitted questions in a seeded random order, cut to ``filters.count``, with as many
     classification items of each key (``balance_keys``) unless they are the learner's own
-    (``filters.question_ids``)."""
+    (``filters.question_ids``).
+
+    A case-study question drawn brings its whole set, in order, where its first question
+    fell (``with_case_sets``); a count never cuts a set. The learner's own questions keep
+    the members of a set together and in order, but are not completed.
+    """
     chosen = [q for q in questions if filters.admits(q)] if filters.restricts else list(questions)
     random.Random(f"practice:{seed}").shuffle(chosen)
     if filters.question_ids:
-        return chosen[: filters.count] if filters.count else chosen
-    return balance_keys(chosen, random.Random(f"practice-keys:{seed}"), filters.count,
-                        pair_share(filters))
+        together = with_case_sets(chosen, ())
+        return together[: filters.count] if filters.count else together
+    kept = balance_keys(with_case_sets(chosen, questions),
+                        random.Random(f"practice-keys:{seed}"), None, pair_share(filters))
+    if not filters.count or filters.count >= len(kept):
+        return kept
+    head, rest = _whole_sets_prefix(kept, filters.count)
+    return _balanced_prefix(head + rest, len(head))
+
+
+def case_sets(questions: Iterable[Question]) -> dict[str, tuple[Question, ...]]:
+    """The case studies among ``questions``: case id → its questions in order (only the
+    ones present)."""
+    found: dict[str, list[Question]] = {}
+    for question in questions:
+        if question.case is not None:
+            found.setdefault(question.case.id, []).append(question)
+    return {cid: tuple(sorted(qs, key=lambda q: q.case.position if q.case else 0))
+            for cid, qs in found.items()}
+
+
+def with_case_sets(ordered: Sequence[Question], everything: Sequence[Question]
+                   ) -> list[Question]:
+    """``ordered`` with each case study's questions together, in order, where the first of
+    them falls; completed from ``everything`` (the questions a set may be drawn from)."""
+    if all(q.case is None for q in ordered):
+        return list(ordered)
+    whole = case_sets([*ordered, *everything])
+    placed: set[str] = set()
+    out: list[Question] = []
+    present = {q.id for q in ordered}
+    for question in ordered:
+        if question.case is None:
+            out.append(question)
+        elif question.case.id not in placed:
+            placed.add(question.case.id)
+            out.extend(q for q in whole[question.case.id]
+                       if everything or q.id in present)
+    return out
+
+
+def _units(ordered: Sequence[Question]) -> list[list[Question]]:
+    """``ordered`` split into what is drawn whole: a question, or a run of one case study."""
+    units: list[list[Question]] = []
+    for question in ordered:
+        case = question.case
+        if case is not None and units and units[-1][0].case is not None \
+                and units[-1][0].case.id == case.id:
+            units[-1].append(question)
+        else:
+            units.append([question])
+    return units
+
+
+def _whole_sets_prefix(kept: Sequence[Question], count: int
+                       ) -> tuple[list[Question], list[Question]]:
+    """The first ``count`` questions of ``kept`` taking case studies whole (a set that does
+    not fit is passed over for what follows), and the rest in order."""
+    head: list[Question] = []
+    rest: list[Question] = []
+    for unit in _units(kept):
+        (head if len(head) + len(unit) <= count else rest).extend(unit)
+    return head, rest
 
 
 def pair_share(filters: Filters) -> float:
@@ -250,7 +337,8 @@ def _balanced_prefix(kept: list[Question], count: int) -> list[Question]:
     for spot, other in zip(spots[: excess // 2], others, strict=False):
         head[spot] = other
     if excess % 2:
-        written = next((q for q in rest if not is_classification(q)), None)
+        # a case-study question comes with its set, so it cannot take a single place
+        written = next((q for q in rest if not is_classification(q) and q.case is None), None)
         if written is not None:
             head[spots[excess // 2]] = written
     return head
@@ -278,15 +366,146 @@ def blueprint_quota(spec: ExamSpec, available: dict[Phase, int]) -> dict[Phase, 
     return quota
 
 
+MAX_CLASSIFICATION_PERCENT = 35
+"""At most this share of an exam asks "which phase is this?" (``Question.asks_phase``)."""
+MAX_TWO_OPTION_PERCENT = 15
+"""At most this share of an exam offers two options, where a guess scores 50 %
+(``Question.two_options``: true/false, phase, any two-choice item)."""
+
+
+def scale_exam(spec: ExamSpec, questions: int | None = None,
+               minutes: int | None = None) -> ExamSpec:
+    """The exam ``spec`` asked for at another length or time (``quiz exam --questions N
+    --minutes M``). The blueprint's weights are shares, so they scale by themselves; the
+    number of case studies scales with the length (rounded, halves up), and the draw leaves
+    out any that do not fit; without ``minutes`` the time scales with the length too."""
+    if questions is None and minutes is None:
+        return spec
+    length = questions if questions is not None else spec.questions
+    ratio = length / spec.questions
+    time = minutes if minutes is not None else max(1, math.floor(spec.minutes * ratio + 0.5))
+    cases = (math.floor(spec.case_studies * ratio + 0.5) if questions is not None
+             else spec.case_studies)
+    return spec._replace(questions=length, minutes=time, case_studies=cases)
+
+
 def draw_exam(questions: Sequence[Question], spec: ExamSpec, seed: int) -> list[Question]:
-    """An exam to the blueprint: hand-written questions only, phases mixed in random order,
-    as many classification items of each key (``_pair_exam_keys``)."""
+    """An exam to the blueprint: hand-written questions only, phases mixed in random order.
+
+    - ``spec.case_studies`` case studies are drawn whole (fewer if fewer exist or they would
+      not fit in ``spec.questions``), each kept together and in order at a random place;
+      their questions count toward the length and the blueprint, the other questions
+      making up each phase's share as well as they can. Case-study questions are never
+      drawn one by one.
+    - As many classification items of each key (``_pair_exam_keys``).
+    - At most 35 % classification items and 15 % two-option items in every draw
+      (``_cap_kinds``), as long as the bank has other questions to put in their place.
+    """
     rng = random.Random(f"exam:{seed}")
-    pool = {p: [q for q in questions if q.phase is p and not q.generated] for p in Phase}
-    quota = blueprint_quota(spec, {p: len(v) for p, v in pool.items()})
+    written = [q for q in questions if not q.generated]
+    singles = [q for q in written if q.case is None]
+    pool = {p: [q for q in singles if q.phase is p] for p in Phase}
+    sets = _draw_case_sets(written, spec, random.Random(f"exam-cases:{seed}"))
+    fixed = [q for chosen in sets for q in chosen]
+    in_sets = {p: sum(q.phase is p for q in fixed) for p in Phase}
+    quota = blueprint_quota(spec, {p: len(pool[p]) + in_sets[p] for p in Phase})
+    quota = _singles_quota(quota, in_sets, {p: len(pool[p]) for p in Phase})
     drawn = [q for p in Phase for q in rng.sample(pool[p], quota[p])]
     rng.shuffle(drawn)
-    return _pair_exam_keys(drawn, pool, random.Random(f"exam-keys:{seed}"))
+    drawn = _pair_exam_keys(drawn, pool, random.Random(f"exam-keys:{seed}"))
+    drawn = _cap_kinds(drawn, pool, fixed, random.Random(f"exam-caps:{seed}"))
+    if not sets:
+        return drawn
+    place = random.Random(f"exam-case-places:{seed}")
+    units: list[list[Question]] = [[q] for q in drawn]
+    for chosen in sets:
+        units.insert(place.randint(0, len(units)), list(chosen))
+    return [q for unit in units for q in unit]
+
+
+def _draw_case_sets(written: Sequence[Question], spec: ExamSpec, rng: random.Random
+                    ) -> list[tuple[Question, ...]]:
+    """``spec.case_studies`` whole case studies picked by ``rng``; those that would push the
+    exam past its length are left out (the latest picked first)."""
+    if spec.case_studies <= 0:
+        return []
+    complete = {cid: qs for cid, qs in case_sets(written).items()
+                if qs and qs[0].case is not None and len(qs) == qs[0].case.size}
+    picked = [complete[cid] for cid in rng.sample(sorted(complete),
+                                                  min(spec.case_studies, len(complete)))]
+    while picked and sum(map(len, picked)) > spec.questions:
+        picked.pop()
+    return picked
+
+
+def _singles_quota(quota: dict[Phase, int], in_sets: dict[Phase, int],
+                   available: dict[Phase, int]) -> dict[Phase, int]:
+    """Each phase's quota less what the case studies already hold of it; when a phase's
+    case-study questions pass its quota, the other phase gives up the difference, so the
+    exam keeps its length."""
+    single = {p: max(0, quota[p] - in_sets[p]) for p in Phase}
+    excess = sum(single.values()) - (sum(quota.values()) - sum(in_sets.values()))
+    for p in sorted(Phase, key=lambda p: single[p], reverse=True):
+        cut = min(excess, single[p])
+        single[p] -= cut
+        excess -= cut
+    return {p: min(single[p], available[p]) for p in Phase}
+
+
+def _over_caps(exam: Sequence[Question]) -> tuple[int, int]:
+    """How many classification and two-option items ``exam`` holds beyond its caps."""
+    n = len(exam)
+    classification = sum(q.asks_phase for q in exam)
+    two = sum(q.two_options for q in exam)
+    return (classification - n * MAX_CLASSIFICATION_PERCENT // 100,
+            two - n * MAX_TWO_OPTION_PERCENT // 100)
+
+
+def _cap_kinds(drawn: list[Question], pool: dict[Phase, list[Question]],
+               fixed: Sequence[Question], rng: random.Random) -> list[Question]:
+    """Swap items out of ``drawn`` until the exam (``drawn`` and the case studies ``fixed``)
+    holds at most 35 % classification and 15 % two-option items.
+
+    An item over a cap is replaced by an undrawn question that is neither, of its own phase
+    when there is one (the blueprint holds), else of the other. Other items over a cap go
+    first; "which phase" items of type phase (keyed by their phase) go in pairs, one of each
+    key, so the keys stay paired. When no replacement is left, the exam stays as it is. A
+    draw within the caps is returned as drawn.
+    """
+    over_classification, over_two = _over_caps([*drawn, *fixed])
+    if over_classification <= 0 and over_two <= 0:
+        return drawn
+    taken = {q.id for q in drawn}
+    spare = {p: [q for q in pool[p] if q.id not in taken and not q.asks_phase
+                 and not q.two_options] for p in Phase}
+
+    def replace_at(place: int) -> bool:
+        phase = drawn[place].phase
+        other = Phase.INFERENCE if phase is Phase.TRAINING else Phase.TRAINING
+        source = spare[phase] or spare[other]
+        if not source:
+            return False
+        drawn[place] = _pick(source, rng)
+        return True
+
+    while over_classification > 0 or over_two > 0:
+        def bad(q: Question, oc: int = over_classification, ot: int = over_two) -> int:
+            return (oc > 0 and q.asks_phase) + (ot > 0 and q.two_options)
+
+        loose = [p for p, q in enumerate(drawn) if bad(q) and not is_classification(q)]
+        if loose:
+            best = max(bad(drawn[p]) for p in loose)
+            if not replace_at(rng.choice([p for p in loose if bad(drawn[p]) == best])):
+                break
+        else:
+            keyed = {k: [p for p, q in enumerate(drawn) if is_classification(q) and bad(q)
+                         and q.phase is k] for k in Phase}
+            if not all(keyed.values()) or sum(map(len, spare.values())) < 2:
+                break
+            for k in Phase:
+                replace_at(rng.choice(keyed[k]))
+        over_classification, over_two = _over_caps([*drawn, *fixed])
+    return drawn
 
 
 def _pair_exam_keys(drawn: list[Question], pool: dict[Phase, list[Question]],

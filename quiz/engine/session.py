@@ -19,7 +19,7 @@ from quiz.engine.recorder import MemoryRecorder, Recorder, Response
 from quiz.engine.scoring import score
 from quiz.engine.select import Filters, Item, Items
 from quiz.errors import QuizError
-from quiz.model import Bank, MultipleScoring, Scenario
+from quiz.model import Bank, MultipleScoring, Question, Scenario
 
 
 class Mode(StrEnum):
@@ -36,6 +36,23 @@ class Status(StrEnum):
     ACTIVE = "active"
     SUBMITTED = "submitted"
     FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What the app shows above a case-study question: the case, its scenario's context and
+    the case's own facts, and where the question sits in the set (``position`` of ``size``,
+    1-based). ``first`` is the session position of the set's first question, when the set
+    is in the session in one run (an exam, a practice draw); else None."""
+
+    id: str
+    title: str
+    scenario_title: str
+    scenario_context: str
+    context: str
+    position: int
+    size: int
+    first: int | None = None
 
 
 class SessionClosed(QuizError):
@@ -117,8 +134,37 @@ class Session:
 
     @property
     def multiple_scoring(self) -> MultipleScoring:
+        """The rule for multiple-choice and ordering items in this session."""
         rules = self.bank.scoring
         return rules.exam_multiple if self.mode is Mode.EXAM else rules.practice_multiple
+
+    def scoring_rule(self, question: Question) -> MultipleScoring:
+        """The credit rule for ``question`` in this session (matching has its own keys)."""
+        return self.bank.scoring.rule(question.type, self.mode is Mode.EXAM)
+
+    def case_study(self, position: int | None = None) -> CaseView | None:
+        """The case study of an item (the current one by default), or None if it has none."""
+        where = self.current if position is None else position
+        question = self.items.questions[where]
+        ref = question.case
+        if ref is None:
+            return None
+        case = self.bank.case_study(ref.id)
+        scenario = self.scenarios.get(question.scenario or "")
+        first = where - (ref.position - 1)
+        before = self.items.questions[first:where] if first >= 0 else ()
+        together = len(before) == ref.position - 1 and all(
+            q.case is not None and q.case.id == ref.id for q in before)
+        return CaseView(
+            id=ref.id,
+            title=case.title if case else ref.id,
+            scenario_title=scenario.title if scenario else (question.scenario or ""),
+            scenario_context=scenario.context if scenario else "",
+            context=case.context if case else "",
+            position=ref.position,
+            size=ref.size,
+            first=first if together else None,
+        )
 
     @property
     def item(self) -> Item:
@@ -172,7 +218,7 @@ class Session:
         if not self.deferred and where in self.answers:
             return self.feedback(where)
         question = self.items[where].question
-        credit = score(question, choice_ids, self.multiple_scoring)
+        credit = score(question, choice_ids, self.scoring_rule(question))
         now = self._clock()
         spent = int(max(0.0, now - self._shown_at) * 1000)
         given = Answer(tuple(choice_ids), credit, confidence, spent, utc_now())

@@ -288,8 +288,13 @@ def test_flow_list_of_questions_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "block list" in result.stderr
 
 
+# matching questions have their own round trip (tests/bank/test_matching_roundtrip.py): the
+# shared strategy of tests/formats does not make them yet
+_KINDS = tuple(t for t in QuestionType if t is not QuestionType.MATCHING)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(any_question(objective_ids=("LO1", "LO5", "LO9"), qid="new-1"),
+@given(any_question(objective_ids=("LO1", "LO5", "LO9"), qid="new-1", kinds=_KINDS),
        st.sampled_from(["\n", "\r\n"]), st.sampled_from([0, 2, 4]))
 def test_any_valid_question_appended_loads_back_equal(
     q: Question, newline: str, column: int

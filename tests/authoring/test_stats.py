@@ -85,7 +85,8 @@ def test_counts_of_a_small_bank(small: Path) -> None:
                      "LO5": (0, 0), "LO6": (0, 1), "LO7": (1, 0), "LO8": (0, 0),
                      "LO9": (0, 0)}
     assert s.phases == {"training": 4, "inference": 2}
-    assert s.types == {"single": 2, "multiple": 1, "true_false": 1, "phase": 1, "ordering": 1}
+    assert s.types == {"single": 2, "multiple": 1, "true_false": 1, "phase": 1, "ordering": 1,
+                       "matching": 0}
     assert s.difficulty == {"1": 1, "2": 1, "3": 1, "unset": 3}
     (spam,) = s.scenarios
     assert (spam.id, spam.hand_written, spam.generated) == ("spam-filter", 1, 8)

@@ -81,8 +81,8 @@ CASES: tuple[Case, ...] = (
          "unknown key 'dificulty' in question; did you mean 'difficulty'?"),
     _one("missing-key.yaml", 6, 5, "question is missing the required key 'phase'"),
     _one("bad-enum.yaml", 7, 11,
-         "'type' must be 'single', 'multiple', 'true_false', 'phase' or 'ordering', "
-         "not 'singel'; did you mean 'single'?"),
+         "'type' must be 'single', 'multiple', 'true_false', 'phase', 'ordering' or "
+         "'matching', not 'singel'; did you mean 'single'?"),
     _one("scoring-value.yaml", 5, 26,
          "'exam_multiple' must be 'all_or_nothing' or 'partial', not 'partial_credit'; "
          "did you mean 'partial'?", None),
@@ -128,6 +128,29 @@ CASES: tuple[Case, ...] = (
     _one("feedback-on-single.yaml", 10, 15,
          "question-level 'feedback' is for true_false and phase questions; "
          "put feedback on each choice"),
+    # --- matching ------------------------------------------------------------------------
+    _one("matching-unknown-category.yaml", 17, 53,
+         "prompt 'p3' matches unknown category 'neither'"),
+    _one("matching-unused-category.yaml", 14, 9,
+         "no prompt matches category 'neither'; match one to it, or mark it "
+         "'distractor: true'"),
+    _one("matching-distractor-used.yaml", 12, 9,
+         "category 'training' is marked 'distractor: true' but prompts match it; remove "
+         "'distractor'"),
+    _one("matching-too-few-prompts.yaml", 15, 7,
+         "a matching question needs at least 3 prompts, not 2"),
+    _one("matching-prompt-twice.yaml", 16, 9, "prompt id 'p1' is used twice in this question"),
+    _one("matching-with-choices.yaml", 12, 7,
+         "a matching question has no 'choices'; list 'categories' and 'prompts' instead"),
+    _one("categories-on-single.yaml", 12, 7, "'categories' is only for matching questions"),
+    # --- exams and case studies ------------------------------------------------------------
+    _one("scaled-pass.yaml", 5, 62, "'scaled' needs pass between min and max, not 1200", None),
+    _one("case-unknown.yaml", 5, 16, "unknown case study 'cs-nope'", None),
+    _one("scenario-errors/case-too-small.yaml", 12, 7,
+         "case study 'cs-small' has 2 question(s); a case study holds 3 to 5", None),
+    _one("scenario-errors/case-phase-type.yaml", 22, 15,
+         "a case-study question cannot be phase: use single, multiple, ordering or matching",
+         "xp-2"),
     # --- ids across the lesson, the scenarios and the files ------------------------------
     _one("duplicate-id.yaml", 15, 5,
          "duplicate question id 'x-001'; first used at duplicate-id.yaml:6:5"),

@@ -65,7 +65,7 @@ def test_the_example_generates_what_the_text_says(example: Path) -> None:
         for s in statements
     ]
     assert len(generated) == 4
-    assert len(bank.questions) == 9  # five written, four generated
+    assert len(bank.questions) == 10  # six written, four generated
 
 
 def test_every_bundled_schema_comment_in_the_example_is_right(doc: str) -> None:

@@ -55,7 +55,7 @@ def test_the_valid_fixture_loads_every_question_type(monkeypatch: pytest.MonkeyP
     assert result.errors == []
     (bank,) = result.catalog.banks
     assert [q.type.value for q in bank.questions] == [
-        "single", "multiple", "true_false", "phase", "ordering"
+        "single", "multiple", "true_false", "phase", "ordering", "matching"
     ]
     assert bank.lesson.id == "x-lesson"
     assert bank.question("x-002") is not None

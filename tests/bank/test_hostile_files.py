@@ -199,7 +199,7 @@ def test_bad_byte_after_wide_characters_is_located_in_characters() -> None:
 
 def test_a_byte_order_mark_is_accepted() -> None:
     catalog = load_text(b"\xef\xbb\xbf" + _inline(VALID).encode())
-    assert len(catalog.banks[0].questions) == 5
+    assert len(catalog.banks[0].questions) == 6
 
 
 def _inline(bank: str) -> str:

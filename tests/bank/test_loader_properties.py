@@ -51,7 +51,8 @@ def _keys(shape: Shape, into: set[str]) -> set[str]:
 
 
 KEYS = sorted(set().union(*(_keys(s, set()) for s in FILE_KINDS.values())))
-WORDS = ["single", "multiple", "true_false", "phase", "ordering", "training", "inference",
+WORDS = ["single", "multiple", "true_false", "phase", "ordering", "matching", "training",
+         "inference", "neither", "p1", "cs-junk",
          "all", "partial", "all_or_nothing", "LO1", "LO2", "x-lesson", "a", "b", ""]
 
 
@@ -101,7 +102,7 @@ def test_the_bases_are_valid() -> None:
     for name, base in BASES.items():
         assert _check(yaml.safe_dump(base, sort_keys=False)) is not None, name
     catalog = load_text(yaml.safe_dump(BASE, sort_keys=False))
-    assert len(catalog.banks[0].questions) == 5
+    assert len(catalog.banks[0].questions) == 6
 
 
 @PROPERTY

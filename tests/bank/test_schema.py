@@ -228,6 +228,8 @@ SCHEMA_SEES = {
     "scalar-file.yaml": "$: not object",
     "not-a-bank.yaml": "$: missing bank",
     "scenario-errors/statements-phase.yaml": "$.statements: unknown evaluation",
+    "matching-with-choices.yaml": "$.questions[0]: matches a 'not'",
+    "categories-on-single.yaml": "$.questions[0]: matches a 'not'",
 }
 """Fixtures the schema rejects too, so an editor underlines them as the author types."""
 
@@ -241,6 +243,11 @@ SCHEMA_BLIND = {
     "no-questions.yaml", "generate-unknown.yaml", "objective-id-twice.yaml",
     "lesson-differs.yaml", "scenario-errors/statement-twice.yaml",
     "scenario-errors/scenario-id-reused.yaml",
+    # matching: ids that must exist or be used, prompt counts; exam and case-study rules
+    "matching-unknown-category.yaml", "matching-unused-category.yaml",
+    "matching-distractor-used.yaml", "matching-too-few-prompts.yaml",
+    "matching-prompt-twice.yaml", "scaled-pass.yaml", "case-unknown.yaml",
+    "scenario-errors/case-too-small.yaml", "scenario-errors/case-phase-type.yaml",
     # yaml.safe_load merges '<<' and reads 'x' duplicate keys as the last one: the JSON view
     # of these files is valid, which is why the loader composes nodes itself
     "merge-key.yaml", "duplicate-key.yaml",

@@ -6,13 +6,16 @@ from hypothesis import strategies as st
 
 from quiz.model import (
     Bank,
+    Category,
     Choice,
     ExamSpec,
     Lesson,
     Objective,
     Phase,
+    Prompt,
     Question,
     QuestionType,
+    matching_choices,
 )
 
 LESSON = Lesson(
@@ -31,11 +34,39 @@ def question(
                     generated=generated, shuffle=shuffle)
 
 
+def matching(
+    qid: str, matches: list[int], categories: int = 2, phase: Phase = Phase.TRAINING,
+    shuffle: bool = True, distractors: tuple[int, ...] = (),
+) -> Question:
+    """A matching question: prompt i belongs to category ``matches[i]`` (of ``categories``;
+    those in ``distractors`` are marked distractor)."""
+    cats = tuple(Category(f"k{i}", f"category {i}", i in distractors)
+                 for i in range(categories))
+    prompts = tuple(Prompt(f"p{i}", f"prompt {i}", f"k{m}", f"why {i}")
+                    for i, m in enumerate(matches))
+    return Question(qid, QuestionType.MATCHING, phase, ("LO1",), f"stem of {qid}",
+                    matching_choices(cats, prompts), "why", shuffle=shuffle,
+                    categories=cats, prompts=prompts)
+
+
+@st.composite
+def matching_questions(draw: st.DrawFn) -> Question:
+    """A valid matching question: 2-4 categories, 3-7 prompts, every category used unless
+    it is a distractor."""
+    size = draw(st.integers(2, 4))
+    matches = draw(st.lists(st.integers(0, size - 1), min_size=3, max_size=7))
+    unused = tuple(i for i in range(size) if i not in matches)
+    return matching("q", matches, size, shuffle=draw(st.booleans()), distractors=unused)
+
+
 @st.composite
 def questions(draw: st.DrawFn, kinds: tuple[QuestionType, ...] = tuple(QuestionType)) -> Question:
     """A valid question of any type: one right choice for single-like types, at least one for
-    multiple choice, and steps in their right order for ordering."""
+    multiple choice, steps in their right order for ordering, prompts and categories for
+    matching."""
     kind = draw(st.sampled_from(kinds))
+    if kind is QuestionType.MATCHING:
+        return draw(matching_questions())
     if kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
         right = draw(st.integers(0, 1))
         return question("q", kind, [i == right for i in range(2)])
