@@ -16,7 +16,8 @@ from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.action_button import ActionButton
-from quiz.tui.widgets.feedback_panel import FeedbackPanel
+from quiz.tui.widgets.feedback_panel import FeedbackPanel, feedback_tail
+from quiz.tui.widgets.indented import Block
 
 CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
 MODE_TITLES = {Mode.PRACTICE: "Practice", Mode.MISTAKES: "Review mistakes",
@@ -57,6 +58,8 @@ class PracticeScreen(SessionScreen):
         super().__init__(session)
         self.answered = len(session.answers)
         self.correct = sum(is_correct(a.score) for a in session.answers.values())
+        self._tail: tuple[int, Block] | None = None
+        """(position, its feedback tail), built while that question is read."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -98,6 +101,27 @@ class PracticeScreen(SessionScreen):
         if self.view is not None and self.has_feedback:
             self.view.choices.show_verdict(self.view.item.question.correct_ids)
         self.refresh_status()
+        if not self.has_feedback:
+            # once the question is on screen, so as not to delay it
+            self.call_after_refresh(self._prepare_feedback, self.session.current)
+
+    def _prepare_feedback(self, position: int) -> None:
+        """While the question is read: build and wrap what its feedback shows whatever the
+        answer, so that the key press builds only the verdict and the picks (issue 16).
+
+        The panel usually brings a scroll bar, which narrows the area's text by its width:
+        the text is wrapped for both widths, the choices for the narrower one.
+        """
+        if position != self.session.current or self.has_feedback or self.view is None:
+            return
+        tail = feedback_tail(self.session.feedback(position), CONTINUE_HINT)
+        area = self.area
+        width = area.scrollable_content_region.width
+        narrower = width - area.styles.scrollbar_size_vertical
+        for text_width in (width, narrower):
+            tail.rows(max(1, text_width - FeedbackPanel.GUTTER))
+        self.view.choices.prewrap(narrower)
+        self._tail = (position, tail)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -130,8 +154,10 @@ class PracticeScreen(SessionScreen):
             self.correct += feedback.correct
             self.refresh_status()
             self.refresh_problems()
+            position = self.session.current
+            tail = self._tail[1] if self._tail and self._tail[0] == position else None
             await self.area.mount(
-                FeedbackPanel(feedback, view.item.question.type, CONTINUE_HINT))
+                FeedbackPanel(feedback, view.item.question.type, CONTINUE_HINT, tail=tail))
         # then the choices (now marked right and wrong) at the top, the feedback under them
         self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
 

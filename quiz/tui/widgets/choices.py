@@ -3,7 +3,8 @@
 One widget draws every row (a marker column, then the text wrapped with a hanging indent), so
 a question costs one node however many choices it has, and a key press only repaints it:
 no CSS classes change (restyling a node through the stylesheet costs about a millisecond,
-measured), nothing is mounted. Built once per question; rows are clickable.
+measured), nothing is mounted. The choices are wrapped once per width; a key press restyles
+the rows and redraws them row by row (``lines``). Built once per question; rows are clickable.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from quiz.engine.select import Item
 from quiz.model import QuestionType
 from quiz.tui.text import literal
+from quiz.tui.widgets.indented import WIDTHS_KEPT
+from quiz.tui.widgets.lines import RowStrips
 
 MARK_WIDTH = 10
 """Cells before the choice text: pointer, box, number, tick."""
@@ -55,6 +59,8 @@ class ChoiceList(Widget):
         self.hover: int | None = None
         self._texts = [literal(self.texts[cid]) for cid in order]
         self._layout: tuple[int, list[Content], list[int]] | None = None
+        self._wrapped: dict[int, list[list[Content]]] = {}
+        self._strips = RowStrips()
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -83,6 +89,22 @@ class ChoiceList(Widget):
             return "bold $accent" if mark else "bold"
         return "reverse" if mark and index == self.cursor else ""
 
+    def _wrap(self, width: int) -> list[list[Content]]:
+        """Each choice's text wrapped beside the marks (kept while only the marks change)."""
+        found = self._wrapped.get(width)
+        if found is None:
+            if len(self._wrapped) >= WIDTHS_KEPT:
+                self._wrapped.clear()
+            found = self._wrapped[width] = [text.wrap(max(1, width - MARK_WIDTH))
+                                            or [Content("")] for text in self._texts]
+        return found
+
+    def prewrap(self, width: int) -> None:
+        """Wrap the choices for ``width`` now, off the key path (e.g. the width left beside
+        the scroll bar the feedback panel will bring)."""
+        if width > 0:
+            self._wrap(width)
+
     def _lines(self, width: int) -> tuple[list[Content], list[int]]:
         """Every row wrapped to ``width``, and the first line of each row (for clicks)."""
         if self._layout is not None and self._layout[0] == width:
@@ -90,10 +112,9 @@ class ChoiceList(Widget):
         lines: list[Content] = []
         starts: list[int] = []
         indent = Content(" " * MARK_WIDTH)
-        for index, text in enumerate(self._texts):
+        for index, wrapped in enumerate(self._wrap(width)):
             starts.append(len(lines))
             style = self._style(index)
-            wrapped = text.wrap(max(1, width - MARK_WIDTH)) or [Content("")]
             for number, line in enumerate(wrapped):
                 body = line.stylize_before(style) if style else line
                 row = (self._mark(index) if number == 0 else indent) + body
@@ -107,10 +128,17 @@ class ChoiceList(Widget):
         return len(self._lines(width)[0])
 
     def render(self) -> Content:
+        """Every row as one text (what a text selection copies)."""
         return Content("\n").join(self._lines(self.content_region.width or self.size.width)[0])
+
+    def render_line(self, y: int) -> Strip:
+        if self.text_selection is not None:  # Textual's own path draws the selection
+            return super().render_line(y)
+        return self._strips.get(self, self._lines(self.size.width)[0], y)
 
     def _redraw(self, layout: bool = False) -> None:
         self._layout = None
+        self._strips.clear()
         self.refresh(layout=layout)
 
     # --- reading ---------------------------------------------------------------------------
@@ -163,6 +191,7 @@ class ChoiceList(Widget):
             return False
         self.order[here], self.order[there] = self.order[there], self.order[here]
         self._texts[here], self._texts[there] = self._texts[there], self._texts[here]
+        self._wrapped.clear()
         self.cursor = there
         self._redraw(layout=True)  # the two steps may wrap to different heights
         return True

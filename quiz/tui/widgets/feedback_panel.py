@@ -3,6 +3,10 @@
 One widget, drawn from indented paragraphs (wrapped lines keep their indent), cheap to mount
 right after a key press. Every piece of bank text in it is literal. Its id is ``feedback``:
 benchmarks and tests wait for it.
+
+What does not depend on the answer (the explanation, the rule, the objectives, the scenario,
+the hint) is its ``feedback_tail``: a screen may build and wrap it while the question is read
+and hand it to the panel, which then builds only the verdict and the picks on the key press.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from textual.content import Content
 from quiz.engine.feedback import Feedback
 from quiz.model import QuestionType
 from quiz.tui.text import literal, literal_line
-from quiz.tui.widgets.indented import Indented, Line
+from quiz.tui.widgets.indented import Block, Indented, Line
 
 VERDICT_STYLES = {
     "Correct": ("✔ Correct", "bold $success"),
@@ -20,6 +24,8 @@ VERDICT_STYLES = {
     "Partly correct": ("◐ Partly correct", "bold $warning"),
     "Not answered": ("○ Not answered", "bold $error"),
 }
+BLANK: Line = (0, Content(""))
+
 
 def rule_lines(feedback: Feedback) -> list[Line]:
     """The lesson's rule with the side this question tests highlighted."""
@@ -35,19 +41,23 @@ def rule_lines(feedback: Feedback) -> list[Line]:
 
 def feedback_lines(feedback: Feedback, kind: QuestionType, hint: str = "") -> list[Line]:
     """Everything the panel shows, as indented literal paragraphs (blank ones separate)."""
+    return answer_lines(feedback, kind) + tail_lines(feedback, hint)
+
+
+def answer_lines(feedback: Feedback, kind: QuestionType) -> list[Line]:
+    """The part that depends on the answer: the verdict, the right answer, the picks."""
     label, style = VERDICT_STYLES.get(feedback.verdict, (feedback.verdict, "bold"))
     verdict = Content.styled(label, style)
     if feedback.verdict == "Partly correct":
         verdict += Content(f"  ({feedback.score:.0%} credit)")
-    blank: Line = (0, Content(""))
-    lines: list[Line] = [(0, verdict), blank]
+    lines: list[Line] = [(0, verdict), BLANK]
 
     ordering = kind is QuestionType.ORDERING
     lines.append((0, Content.styled("Right order:" if ordering else "Right answer:", "bold")))
     lines += [(2, literal_line(text)) for text in feedback.right_answer]
 
     if feedback.picked:
-        lines.append(blank)
+        lines.append(BLANK)
         lines.append((0, Content.styled("Your order:" if ordering else "You picked:", "bold")))
         for number, note in enumerate(feedback.picked, 1):
             if ordering:
@@ -58,22 +68,33 @@ def feedback_lines(feedback: Feedback, kind: QuestionType, hint: str = "") -> li
             lines.append((2, mark + literal_line(note.text)))
             if note.feedback:
                 lines.append((4, literal(note.feedback.strip(), "italic")))
+    return lines
 
+
+def tail_lines(feedback: Feedback, hint: str = "") -> list[Line]:
+    """The part the answer does not change: why, the rule, objectives, scenario, the hint."""
+    lines: list[Line] = []
     if feedback.explanation:
-        lines += [blank, (0, Content.styled("Why:", "bold"))]
+        lines += [BLANK, (0, Content.styled("Why:", "bold"))]
         lines += [(0, paragraph) for paragraph in
                   literal(feedback.explanation).split("\n", allow_blank=True)]
-    lines += [blank, *rule_lines(feedback)]
+    lines += [BLANK, *rule_lines(feedback)]
     if feedback.objectives:
-        lines += [blank, (0, Content.styled("Objectives:", "bold"))]
+        lines += [BLANK, (0, Content.styled("Objectives:", "bold"))]
         lines += [(2, Content.assemble((oid, "bold"), "  ") + literal_line(text))
                   for oid, text in feedback.objectives]
     if feedback.scenario_title:
-        lines += [blank, (0, Content.styled("Scenario: ", "bold")
+        lines += [BLANK, (0, Content.styled("Scenario: ", "bold")
                           + literal_line(feedback.scenario_title))]
     if hint:
-        lines += [blank, (0, Content.styled(hint, "$text-muted"))]
+        lines += [BLANK, (0, Content.styled(hint, "$text-muted"))]
     return lines
+
+
+def feedback_tail(feedback: Feedback, hint: str = "") -> Block:
+    """``tail_lines`` as a block, to build (and wrap) before the question is answered: any
+    ``Feedback`` of the same question will do, answered or not."""
+    return Block(tail_lines(feedback, hint))
 
 
 class FeedbackPanel(Indented):
@@ -89,11 +110,19 @@ class FeedbackPanel(Indented):
     FeedbackPanel.-Correct { border-left: thick $success; }
     FeedbackPanel.-Incorrect { border-left: thick $error; }
     """
+    GUTTER = 3
+    """Cells its padding and border take from the width (for wrapping ahead of time)."""
 
     def __init__(
         self, feedback: Feedback, kind: QuestionType, hint: str = "",
         id: str = "feedback",  # noqa: A002 - Textual's name for it
+        tail: Block | None = None,
     ) -> None:
-        super().__init__(feedback_lines(feedback, kind, hint), id=id)
+        """``tail``: this question's ``feedback_tail`` with the same hint, if built before."""
+        if tail is None:
+            tail = feedback_tail(feedback, hint)
+        # the verdict's class is given here, not added after: ``add_class`` on a widget not
+        # yet mounted runs the stylesheet over it once more than mounting does (~0.5 ms)
+        super().__init__(answer_lines(feedback, kind), after=[tail], id=id,
+                         classes=f"-{feedback.verdict.split()[0]}")
         self.feedback = feedback
-        self.add_class(f"-{feedback.verdict.split()[0]}")
