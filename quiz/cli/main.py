@@ -41,6 +41,9 @@ COMMANDS: dict[str, str] = {
     "report": "quiz.cli.report_cmd:report",
     "review": "quiz.cli.review_cmd:review",
     "export-results": "quiz.cli.export_results_cmd:export_results",
+    "sync": "quiz.cli.sync_cmd:sync",
+    "config": "quiz.cli.config_cmd:config",
+    "serve": "quiz.cli.serve_cmd:serve",
 }
 """Command name → "module:attribute"; add a line here to add a command."""
 

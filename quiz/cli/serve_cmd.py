@@ -49,9 +49,14 @@ def serve(host: str, port: int, public_url: str | None, bank_paths: tuple[str, .
     """
     import os
 
-    from textual_serve.server import Server
-
+    from quiz.errors import QuizError
     from quiz.text import safe_line
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise QuizError("quiz serve needs textual-serve: pip install 'certquiz[serve]' "
+                        "(or pipx inject certquiz textual-serve)") from None
 
     if not is_loopback(host):
         click.echo(safe_line(f"quiz: warning: serving on {host}:{port}, reachable from other "

@@ -17,6 +17,8 @@ import click
 from quiz.errors import BankError, QuizError
 
 if TYPE_CHECKING:
+    from quiz.config import LrsConfig
+    from quiz.store.outbox import Journal
     from quiz.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,8 +51,21 @@ plain_option = click.option(
 def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
     """Load the banks and open the store, printing every bank error before failing."""
     from quiz.cli.main import ConsoleScript
+    from quiz.config import load
     from quiz.text import safe_line
     from quiz.workspace import Workspace
+
+    # The config file (or QUIZ_LEARNER / QUIZ_DB) gives the defaults the options leave open;
+    # its extra bank folders come after the bundled banks.
+    config = load()
+    for warning in config.warnings:
+        click.echo(safe_line(f"quiz: warning: {warning}"), err=True)
+    learner = learner or config.learner.value
+    db = db or config.store.value
+    if not banks and config.bank_folders.value:
+        from quiz.paths import bundled_banks
+
+        banks = (bundled_banks(), *config.bank_folders.value)
 
     # The cycle collector is held off while the catalog is read and the store opened (a full
     # collection right after reading a 10,000-question catalog cost 15 ms). In the console
@@ -68,6 +83,7 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
     finally:
         if enabled:
             gc.enable()
+    workspace.journal = _journal(config.lrs)
     context = click.get_current_context(silent=True)
     if context is not None and isinstance(context.obj, ConsoleScript):
         context.obj.catalog_loaded()
@@ -99,6 +115,17 @@ def study(plain: bool, workspace: Workspace, certainty: bool, **start: Any) -> N
         run_plain(workspace, certainty, **start)
     else:
         run_app(workspace, certainty, **start)
+
+
+def _journal(lrs: LrsConfig) -> Journal | None:
+    """The xAPI journal when an LRS is configured (config file or QUIZ_LRS_* variables):
+    every answer then queues its statement in the same transaction (docs/classroom.md)."""
+    if not lrs.configured:
+        return None
+    from quiz.xapi.journal import XapiJournal
+    from quiz.xapi.settings import course_of
+
+    return XapiJournal(course_of(lrs))
 
 
 def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:

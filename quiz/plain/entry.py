@@ -9,6 +9,7 @@ needs a terminal on both standard input and output (without one, ``quiz practice
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Literal, TextIO
 
@@ -27,7 +28,9 @@ PLAIN_COMMANDS = ("practice", "exam", "review", "review-mistakes")
 def terminal_problem(command: str, plain: bool, stdin: TextIO | None = None,
                      stdout: TextIO | None = None) -> str | None:
     """Why the app cannot run for ``quiz COMMAND`` here (None when it can, or ``plain``)."""
-    if plain:
+    if plain or os.environ.get("TEXTUAL_DRIVER"):
+        # a driver other than the terminal's draws the app (textual-serve's web driver):
+        # its standard streams are pipes to the server, not a learner's terminal
         return None
     missing = [name for name, stream in (("input", sys.stdin if stdin is None else stdin),
                                          ("output", sys.stdout if stdout is None else stdout))

@@ -20,9 +20,10 @@ from typing import TypeVar
 
 from quiz.engine.clock import utc_now
 from quiz.engine.recorder import Response
-from quiz.engine.session import Session
+from quiz.engine.session import Mode, Session
 from quiz.store import lease
 from quiz.store.learners import learner_id
+from quiz.store.outbox import Journal
 
 T = TypeVar("T")
 
@@ -34,9 +35,12 @@ class LeaseLost(Exception):
 class SqliteRecorder:
     """A ``Recorder`` over an open store connection for one learner."""
 
-    def __init__(self, conn: sqlite3.Connection, learner: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, learner: str,
+                 journal: Journal | None = None) -> None:
         self.conn = conn
         self.learner = learner
+        self.journal = journal
+        """Queues an xAPI statement for each event, in the event's own transaction (outbox)."""
         self.problem: str | None = None
         self._learner_id: int | None = None
         self._memory_ids = -1
@@ -125,6 +129,8 @@ class SqliteRecorder:
             made = int(cursor.lastrowid or 0)
             if session.deferred:  # an exam: this window owns it from the start
                 lease.take(conn, made, self.token)
+            if self.journal is not None:
+                self.journal.session_started(conn, made)
             return made
 
         self._memory_ids -= 1
@@ -151,6 +157,8 @@ class SqliteRecorder:
                  response.time_ms, response.answered_at.isoformat()),
             )
             _save_progress(conn, session)
+            if self.journal is not None:
+                self.journal.answered(conn, session.id, response.position, question.type.value)
 
         self._write(upsert, None, session.id)
 
@@ -175,6 +183,10 @@ class SqliteRecorder:
                 (session.status.value, utc_now().isoformat(), session.current,
                  session.elapsed(), session.id),
             )
+            if self.journal is not None:
+                mark = session.bank.exam.pass_percent / 100 if session.mode is Mode.EXAM \
+                    else None
+                self.journal.session_ended(conn, session.id, mark)
 
         self._write(write, None, session.id)
         self.leased.discard(session.id)  # closing the session removed its lease

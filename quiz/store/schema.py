@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from quiz.store.outbox import MIGRATION as OUTBOX_MIGRATION
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: learners, sessions, responses, flags
     """
@@ -171,6 +173,8 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT RAISE(ABORT, 'session closed: it has ended and its flags are final');
     END;
     """,
+    # 4: the store's identity and the xAPI outbox (statements waiting for the LRS)
+    OUTBOX_MIGRATION,
 )
 
 
