@@ -22,7 +22,7 @@ from quiz.lint.rules import (
     POSITION_P_VALUE,
     TWO_OPTION_MIN_QUESTIONS,
 )
-from quiz.model import Bank, Phase, Question, QuestionType
+from quiz.model import Bank, Phase, Question
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -67,10 +67,9 @@ def thin_coverage(
 
 
 def two_options(question: Question) -> bool:
-    """Whether the learner chooses between only two answers (a guess scores 50 %)."""
-    if question.type in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
-        return True
-    return len(question.choices) == 2
+    """Whether the learner chooses between only two answers (a guess scores 50 %); the
+    model's rule, which the exam draw's cap uses too."""
+    return question.two_options
 
 
 def two_option_share(

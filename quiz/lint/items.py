@@ -151,6 +151,14 @@ def distractor_no_feedback(question: Question, lesson: Lesson) -> Iterator[Findi
     """Every wrong answer should say which misconception it stands for and why it is wrong."""
     if question.type is QuestionType.ORDERING:
         return
+    if question.type is QuestionType.MATCHING:
+        bare = [p.id for p in question.prompts if not p.feedback.strip()]
+        if bare:
+            plural = "s" if len(bare) > 1 else ""
+            yield ("distractor-no-feedback",
+                   f"prompt{plural} {', '.join(bare)} carr{'y' if plural else 'ies'} no "
+                   "feedback; say why each belongs to its category")
+        return
     bare = [c.id for c in question.choices if not c.correct and not c.feedback.strip()]
     if not bare:
         return
@@ -199,17 +207,23 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def hard_short_stem(question: Question, lesson: Lesson) -> Iterator[Finding]:
+def hard_short_stem(question: Question, lesson: Lesson, context: str = "") -> Iterator[Finding]:
     """Difficulty drives adaptive practice and exam balance, so 'hard' should mean a real
-    problem; a short stem rated 3 is usually an easy item rated by mistake."""
+    problem; a short stem rated 3 is usually an easy item rated by mistake.
+
+    What the learner reads to work the problem out counts with the stem: a case-study
+    question's case ``context`` (on screen above it), a matching item's prompts."""
     if question.difficulty != 3:
         return
-    words = _words(question.stem)
+    read = [question.stem, context, *(p.text for p in question.prompts)]
+    words = sum(map(_words, read))
     if words < HARD_MIN_WORDS:
+        counted = " (with its case context)" if context else (
+            " (with its prompts)" if question.prompts else "")
         yield ("hard-short-stem",
-               f"rated hard (difficulty 3) with a {words}-word stem; a hard item needs a "
-               f"problem to work through (aim for {HARD_MIN_WORDS}+ words: a constraint, "
-               "competing cues), or rate it 2")
+               f"rated hard (difficulty 3) with a {words}-word stem{counted}; a hard item "
+               f"needs a problem to work through (aim for {HARD_MIN_WORDS}+ words: a "
+               "constraint, competing cues), or rate it 2")
 
 
 CHECKS: tuple[Callable[[Question, Lesson], Iterator[Finding]], ...] = (
@@ -221,12 +235,14 @@ CHECKS: tuple[Callable[[Question, Lesson], Iterator[Finding]], ...] = (
     explanation_no_objective,
     distractor_no_feedback,
     same_phase_distractors,
-    hard_short_stem,
 )
-"""Every per-question check, in the order their findings are reported."""
+"""Every per-question check but ``hard_short_stem`` (which also reads a case's context), in
+the order their findings are reported."""
 
 
-def check_question(question: Question, lesson: Lesson) -> Iterator[Finding]:
-    """Every finding of every per-question check for ``question``."""
+def check_question(question: Question, lesson: Lesson, context: str = "") -> Iterator[Finding]:
+    """Every finding of every per-question check for ``question``; ``context`` is the case
+    context a case-study question is read with."""
     for check in CHECKS:
         yield from check(question, lesson)
+    yield from hard_short_stem(question, lesson, context)

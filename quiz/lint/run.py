@@ -91,8 +91,8 @@ def lint_catalog(catalog: Catalog, options: LintOptions | None = None) -> list[D
             from_comment = comments.at(question.source)
             off = set(question.lint_ignore) | from_comment
             ignored_by[question.id] = off
-            findings = [*_unknown_rules(question, from_comment), *check_question(question,
-                                                                                 bank.lesson)]
+            findings = [*_unknown_rules(question, from_comment),
+                        *check_question(question, bank.lesson, _case_context(catalog, question))]
             warnings.extend(_warning(question.source, rule, message, question.id)
                             for rule, message in keep(findings, off))
         bank_off = comments.at(bank.source)
@@ -105,6 +105,18 @@ def lint_catalog(catalog: Catalog, options: LintOptions | None = None) -> list[D
     if "statement-no-why" not in options.disabled:
         warnings.extend(_scenario_warnings(catalog.scenarios.values(), comments))
     return warnings
+
+
+def _case_context(catalog: Catalog, question: Question) -> str:
+    """The case facts a case-study question is read with (the scenario's context when the
+    case adds none); empty for other questions."""
+    if question.case is None:
+        return ""
+    case = catalog.case_studies.get(question.case.id)
+    if case is not None and case.context.strip():
+        return case.context
+    scenario = catalog.scenarios.get(question.scenario or "")
+    return scenario.context if scenario else ""
 
 
 def _scenario_warnings(

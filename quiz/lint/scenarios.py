@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from quiz.errors import QuizError
 from quiz.model import Scenario, SourceRef, Statement
 
 CONTESTED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -74,7 +75,6 @@ class StatementLines:
     def _file(self, path: str) -> list[str]:
         lines = self._lines.get(path)
         if lines is None:
-            from quiz.errors import QuizError
             from quiz.fileio import read_regular
 
             try:
