@@ -32,6 +32,7 @@ def _groups(work: Path, quick: bool) -> dict[str, Callable[[], Sequence[Row]]]:
     import formats_figures
     import memory_figures
     import store_figures
+    import xapi_figures
 
     runs = 5 if quick else 7
     size = 2_000 if quick else 10_000
@@ -48,6 +49,7 @@ def _groups(work: Path, quick: bool) -> dict[str, Callable[[], Sequence[Row]]]:
         "formats": lambda: formats_figures.format_figures(work, size, runs),
         "report": lambda: store_figures.report_figures(work, responses, runs),
         "items": lambda: store_figures.item_figures(work, responses, runs),
+        "xapi": lambda: xapi_figures.figures(work, quick),
     }
 
 
