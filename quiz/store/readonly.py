@@ -14,14 +14,23 @@ a read-only folder it cannot open the store at all. So:
 
 Only regular files are opened: a directory, FIFO or device is refused before SQLite sees it
 (SQLite would otherwise create a ``-journal`` beside it or wait on the FIFO).
+
+A damaged page may lie anywhere, so SQLite may fail at any query or any row a reader fetches.
+The connection ``open_readonly`` returns turns every such failure into ``StoreReadError``,
+which names the file and points to ``quiz doctor``: every reader (reports, exports, item
+analysis) gets a message instead of an internal error without handling it itself. It is
+still a ``sqlite3.OperationalError``, so code that falls back on a store fault keeps doing so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from quiz.errors import StoreError
@@ -29,6 +38,83 @@ from quiz.store.schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REQUIRED_TABLES = frozenset({"learners", "sessions", "responses"})
+READ_TIMEOUT = 1.0
+"""Seconds a reader waits for another program's lock (in WAL mode readers seldom wait)."""
+
+
+class StoreReadError(StoreError, sqlite3.OperationalError):
+    """SQLite failed while reading a store: a message for the learner (``StoreError``) that
+    code catching ``sqlite3.OperationalError`` (or any SQLite error) still recognises."""
+
+
+def read_failure(where: object, exc: sqlite3.Error) -> StoreReadError:
+    """The message for SQLite's ``exc`` met while reading the store at ``where``."""
+    text = str(exc)
+    check = f"run `quiz doctor --db {where}` to check it"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        said = (f"the progress store is damaged ({text}); {check}, and `quiz doctor --repair"
+                "` to save what can be saved")
+    elif "locked" in text or "busy" in text:
+        said = f"another program holds the progress store locked ({text}); try again, or {check}"
+    else:
+        said = f"the progress store cannot be read ({text}); {check}"
+    return StoreReadError(f"{where}: {said}")
+
+
+class _ReadCursor(sqlite3.Cursor):
+    """A cursor whose every step turns SQLite's errors into ``StoreReadError``."""
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except StoreReadError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise read_failure(getattr(self.connection, "where", "the progress store"),
+                               exc) from None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _ReadCursor:
+        with self._reading():
+            super().execute(sql, parameters)
+        return self
+
+    def executemany(self, sql: str, seq: Iterable[Any], /) -> _ReadCursor:
+        with self._reading():
+            super().executemany(sql, seq)
+        return self
+
+    def fetchone(self) -> Any:
+        with self._reading():
+            return super().fetchone()
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        with self._reading():
+            return super().fetchmany(self.arraysize if size is None else size)
+
+    def fetchall(self) -> list[Any]:
+        with self._reading():
+            return super().fetchall()
+
+    def __next__(self) -> Any:
+        with self._reading():
+            return super().__next__()
+
+
+class ReadConnection(sqlite3.Connection):
+    """A read-only store connection whose queries raise ``StoreReadError`` on a fault."""
+
+    where: str = "the progress store"
+
+    def cursor(self, factory: Any = _ReadCursor) -> Any:
+        return super().cursor(factory)
+
+    # Connection.execute does not go through ``cursor()`` in CPython: route it there
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, seq: Iterable[Any], /) -> Any:
+        return self.cursor().executemany(sql, seq)
 
 
 def regular_store_file(path: Path) -> os.stat_result | None:
@@ -56,7 +142,7 @@ def _uri(path: Path) -> str:
 def open_file(path: Path) -> sqlite3.Connection:
     """Open the SQLite file at ``path`` read-only, as above, without checking what it holds
     (``quiz doctor`` looks inside files that may not be stores). ``sqlite3.Error`` passes."""
-    return sqlite3.connect(_uri(path), uri=True)
+    return sqlite3.connect(_uri(path), uri=True, timeout=READ_TIMEOUT)
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
@@ -65,17 +151,17 @@ def open_readonly(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: no progress store here; pass --db PATH with an existing "
                          "store")
     try:
-        conn = open_file(path)
+        conn = sqlite3.connect(_uri(path), uri=True, timeout=READ_TIMEOUT,
+                               factory=ReadConnection)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot be read as a progress store ({exc}); run "
-                         "`quiz doctor` on it") from None
+        raise read_failure(path, exc) from None
+    conn.where = str(path)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.DatabaseError:
         conn.close()
-        raise StoreError(f"{path}: cannot be read as a progress store ({exc}); run "
-                         "`quiz doctor` on it") from None
+        raise
     if version > SCHEMA_VERSION:
         conn.close()
         raise StoreError(f"{path}: written by a newer version of quiz (schema {version}, this "
