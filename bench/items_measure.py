@@ -5,7 +5,9 @@ measured figure is ``analyse_sources`` on the same store (reading, grouping into
 every figure; no bank loaded), and separately that plus rendering JSON. After a warm-up (so
 all read from the page cache) they run in turn, several times, and medians are compared.
 
-Run it: python -m quiz.reports.items.measure [--responses N] [--runs K] [--keep DIR]
+The store is bench/synthetic_store.py's ``ITEM_ANALYSIS`` shape.
+
+Run it: python bench/items_measure.py [--responses N] [--runs K] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from synthetic_store import item_shape, write_store
+
 from quiz.reports.items.analysis import analyse_sources
 from quiz.reports.items.render import render
-from quiz.reports.items.synthetic import Shape, write_store
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="quiz-items-") as temp:
         folder = args.keep or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
-        path = write_store(folder / "synthetic.sqlite3", Shape(responses=args.responses))
+        path = write_store(folder / "synthetic.sqlite3",
+                           item_shape(responses=args.responses))
         result = measure(path, args.runs)
     print(f"responses: {result.responses}")
     print(f"floor, SELECT * FROM responses fetched: {result.scan:.3f} s")

@@ -8,9 +8,9 @@ row into Python (``SELECT *``), 3.7–5.4 × slower than this, which let a repor
 same hide its cost behind the floor's.
 
 The stores are synthetic (50 learners, a share of exams, of confidence ratings and of answers
-to questions since edited or removed), written by the report and item-analysis measurement
-modules; ``python bench/report_measure.py`` and ``python -m quiz.reports.items.measure``
-give more detail, memory included.
+to questions since edited or removed), written by one generator (bench/synthetic_store.py);
+``python bench/report_measure.py`` and ``python bench/items_measure.py`` give more detail,
+memory included.
 """
 
 from __future__ import annotations
@@ -83,14 +83,15 @@ def report_figures(work: Path, sizes: list[int], runs: int) -> list[Figure]:
 
 def item_figures(work: Path, sizes: list[int], runs: int) -> list[Figure]:
     """Item analysis (first attempts; all attempts) at each store size."""
+    from synthetic_store import item_shape, write_store
+
     from quiz.reports.items.analysis import analyse_sources
-    from quiz.reports.items.synthetic import Shape, write_store
 
     figures = []
     for size in sizes:
         sessions = max(50, round(2_000 * size / 100_000))
         path = write_store(work / f"items-{size}.sqlite3",
-                           Shape(responses=size, sessions=sessions))
+                           item_shape(responses=size, sessions=sessions))
         for action in (partial(analyse_sources, [path], [], "first"),
                        partial(sql_scan, path, ITEMS_SCAN)):
             action()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.errors import BankError, QuizError
+
 _NAMES = {"gift": "GIFT", "aiken": "Aiken", "qti": "a QTI 2.1 package", "anki": "Anki CSV"}
 
 
@@ -33,7 +35,6 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
       quiz export my-banks/ --to aiken -o - | less
     """
     from quiz.bank.load import load_catalog
-    from quiz.errors import BankError, QuizError
     from quiz.fileio import is_stdout, write_output
     from quiz.formats.convert import select_banks, write
     from quiz.text import safe_line

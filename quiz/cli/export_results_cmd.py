@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.errors import QuizError
+
 
 @click.command("export-results")
 @click.option("--learner", metavar="NAME",
@@ -29,7 +31,6 @@ def export_results(learner: str | None, all_learners: bool, db: Path | None,
       quiz export-results --all-learners -o - | gzip > class.jsonl.gz
     """
     # imported here: the store modules are loaded only when the command runs
-    from quiz.errors import QuizError
     from quiz.fileio import is_stdout, output_stream
     from quiz.paths import default_db
     from quiz.store.exchange import export_results as write

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.errors import BankError, QuizError
+
 
 @click.command("import")
 @click.argument("file", type=click.Path(allow_dash=True, path_type=Path))
@@ -35,7 +37,6 @@ def import_(file: Path, fmt: str, phase: str | None, objectives: tuple[str, ...]
       quiz import old.gift --from gift --phase inference -o my-banks/old.yaml
       quiz import - --from aiken -o - < old.txt
     """
-    from quiz.errors import QuizError
     from quiz.fileio import is_stdout
 
     if not is_stdout(output) and output.exists() and not force:
@@ -54,7 +55,6 @@ def _import(file: Path, label: str | None, fmt: str, phase: str | None,
             objectives: tuple[str, ...], lesson: str, output: Path) -> None:
     """Import ``file``; ``label`` is how to name it when it is a copy of standard input."""
     from quiz.bank.discover import shown_path
-    from quiz.errors import BankError, QuizError
     from quiz.fileio import is_stdout, write_output
     from quiz.formats.convert import import_file
     from quiz.text import safe_line

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.errors import QuizError
+
 # kept here rather than imported, so that `quiz --help` does not load the report modules
 _FORMATS = ("text", "md", "html", "csv", "json")
 
@@ -52,7 +54,6 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
       quiz items --class ana.jsonl ben.jsonl --format html -o items.html
     """
     from quiz.bank.cache import load_cached
-    from quiz.errors import QuizError
     from quiz.fileio import is_stdout, write_output
     from quiz.paths import default_db
     from quiz.reports.items.analysis import analyse_sources

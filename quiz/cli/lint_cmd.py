@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.errors import QuizError
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -43,7 +45,6 @@ def lint(
       quiz lint --strict
       quiz lint my-banks/ --disable correct-longest --format json
     """
-    from quiz.errors import QuizError
     from quiz.lint import RULES, LintOptions, lint_paths
     from quiz.lint.rules import MIN_PER_OBJECTIVE
     from quiz.text import safe_line

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quiz.errors import BankError
+
 if TYPE_CHECKING:
     from quiz.bank.scaffold import Added, DraftChoice
     from quiz.model import Lesson, Question
@@ -109,7 +111,6 @@ def new(
     from quiz.bank.load import load
     from quiz.bank.scaffold import add_question, next_id, read_layout
     from quiz.bank.yaml_source import SourceProblem, read_text
-    from quiz.errors import BankError
 
     shown = shown_path(bank_file)
     try:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quiz.errors import QuizError
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -36,7 +38,6 @@ def sync(db: Path | None, retry_failed: bool, backfill: bool) -> None:
     """
     # imported here: only this command pays for the HTTP client
     from quiz.config import load
-    from quiz.errors import QuizError
     from quiz.paths import default_db
     from quiz.store import outbox
     from quiz.store.db import close, connect

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quiz.errors import Diagnostic
+
 if TYPE_CHECKING:
     from quiz.bank.result import LoadResult
 
@@ -68,7 +70,6 @@ def _load_with_stdin(paths: list[str]) -> LoadResult:
     from quiz.bank.load import load
     from quiz.bank.result import LoadResult
     from quiz.bank.yaml_source import MAX_FILE_BYTES
-    from quiz.errors import Diagnostic
     from quiz.fileio import STDIN, stdin_as_file
 
     here = os.curdir

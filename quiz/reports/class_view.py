@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from quiz.model import Catalog
-from quiz.reports.model import Report
 from quiz.reports.progress import Aggregator, Context, finish, read_store
+from quiz.reports.progress.model import Report
 from quiz.store.exchange import catalog_facts, open_sources
 from quiz.store.history import Scope, learner_names
 

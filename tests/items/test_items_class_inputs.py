@@ -15,16 +15,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from items_data import BENCH
+from synthetic_store import item_shape, write_store
 
 from quiz.errors import QuizError
 from quiz.reports.items.analysis import ItemsReport, analyse_sources
 from quiz.reports.items.render import FORMATS, as_json, render
-from quiz.reports.items.synthetic import Shape, write_store
 from quiz.store.exchange import export_results, open_readonly
 
 # 25-question exams with the odd position left unanswered, and some practice
-SHAPE = Shape(responses=2_500, learners=40, sessions=100, questions=60, exam_share=0.7,
-              negative_share=0.1)
+assert BENCH  # importing items_data put bench/ on the path for synthetic_store
+SHAPE = item_shape(responses=2_500, learners=40, sessions=100, questions=60, exam_share=0.7,
+                   negative_share=0.1)
 
 HANG_GUARD_SECONDS = 120
 """Not a performance bound (a run takes a second or two): only what turns a hang on a FIFO

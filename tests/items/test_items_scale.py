@@ -6,13 +6,16 @@ import json
 import sqlite3
 from pathlib import Path
 
-from quiz.reports.items.analysis import ItemsReport, analyse_sources
-from quiz.reports.items.measure import full_scan, measure
-from quiz.reports.items.render import as_json
-from quiz.reports.items.synthetic import Shape, write_store
+from items_data import BENCH
+from items_measure import full_scan, measure
+from synthetic_store import item_shape, write_store
 
-SMALL = Shape(responses=6_000, learners=30, sessions=150, questions=60, exam_share=0.5,
-              negative_share=0.1)
+from quiz.reports.items.analysis import ItemsReport, analyse_sources
+from quiz.reports.items.render import as_json
+
+assert BENCH  # importing items_data put bench/ on the path for the two imports above
+SMALL = item_shape(responses=6_000, learners=30, sessions=150, questions=60, exam_share=0.5,
+                   negative_share=0.1)
 
 
 def _export(store: Path, target: Path) -> Path:
@@ -40,9 +43,9 @@ def _figures(report: ItemsReport) -> dict[str, object]:
 
 
 def test_store_and_its_export_give_the_same_practice_figures(tmp_path: Path) -> None:
-    store = write_store(tmp_path / "s.sqlite3", Shape(responses=3_000, learners=20,
-                                                      sessions=100, questions=40,
-                                                      exam_share=0.0))
+    store = write_store(tmp_path / "s.sqlite3", item_shape(responses=3_000, learners=20,
+                                                           sessions=100, questions=40,
+                                                           exam_share=0.0))
     export = _export(store, tmp_path / "s.jsonl")
     for which in ("first", "all"):
         assert _figures(analyse_sources([store], [], which)) == \
@@ -76,7 +79,7 @@ def test_planted_negative_items_are_flagged(tmp_path: Path) -> None:
 
 
 def test_measure_reports_positive_times(tmp_path: Path) -> None:
-    store = write_store(tmp_path / "s.sqlite3", Shape(responses=1_000, sessions=20))
+    store = write_store(tmp_path / "s.sqlite3", item_shape(responses=1_000, sessions=20))
     result = measure(store, runs=1)
     assert result.responses == 1_000
     assert result.scan > 0 and result.analysis["first"] > 0 and result.ratio("all") > 0

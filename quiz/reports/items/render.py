@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from quiz.reports.items.analysis import BankReport, ChoiceReport, ItemReport, ItemsReport
 from quiz.reports.items.stats import NO_ANSWER, TestStats
-from quiz.reports.render_md import cell as md_cell
-from quiz.reports.render_md import code as md_code
+from quiz.reports.markdown import cell as md_cell
+from quiz.reports.markdown import code as md_code
 from quiz.text import safe_line
 
 FORMATS = ("text", "md", "html", "csv", "json")
@@ -151,7 +151,7 @@ def _text_choices(item: ItemReport) -> list[str]:
 
 def _md(text: str) -> str:
     """Prose or a table cell: no raw HTML (Markdown passes tags through), no link or
-    emphasis syntax, no ``|`` that would split the cell (see ``render_md.cell``)."""
+    emphasis syntax, no ``|`` that would split the cell (see ``quiz.reports.markdown.cell``)."""
     return md_cell(text)
 
 
