@@ -193,15 +193,14 @@ class _Importer:
         mode = _str(record, "mode", "session_mode") or "practice"
         status = _str(record, "status", "session_status") or "finished"
         bank = _str(record, "bank_id", "bank") or self._bank_of(record, listed)
-        elapsed = record.get("elapsed")
+        elapsed = _seconds(record, "elapsed", where)
         cursor = self.conn.execute(
             "INSERT INTO sessions (learner_id, mode, bank_id, seed, filters, items, time_limit,"
             " started_at, ended_at, status, elapsed) VALUES (?, ?, ?, 0, '{}', ?, NULL, ?, ?,"
             " ?, ?)",
             (self.learner(learner), mode, bank, _items(listed),
              _when(record.get("started_at"), where) or "",
-             _when(record.get("ended_at"), where), status,
-             float(elapsed) if _number(elapsed) else 0.0))
+             _when(record.get("ended_at"), where), status, elapsed))
         found = self.sessions[(learner, key)] = int(cursor.lastrowid or 0)
         self.layouts[found] = listed
         self.kinds[found] = {name: _str(record, name) for name in _SESSION_FIELDS}
@@ -255,8 +254,8 @@ class _Importer:
         if not (isinstance(confidence, int) and not isinstance(confidence, bool)
                 and 1 <= confidence <= 3):
             confidence = None
-        time_ms = record.get("time_ms")
-        position = self._position(sid, qid, record.get("position"))
+        time_ms = _whole(record, "time_ms", MAX_TIME_MS, where)
+        position = self._position(sid, qid, _whole(record, "position", MAX_POSITION, where))
         self.conn.execute(
             "INSERT INTO responses (session_id, learner_id, position, question_id, content_hash,"
             " phase, objectives, answer, score, confidence, time_ms, answered_at)"
@@ -264,14 +263,14 @@ class _Importer:
             " DO UPDATE SET answer = excluded.answer, score = excluded.score",
             (sid, self.learner(learner), position, qid, chash, phase,
              json.dumps([str(o) for o in objectives]), json.dumps(answer), float(score),
-             confidence, int(time_ms) if _number(time_ms) else 0,
+             confidence, time_ms or 0,
              _when(record.get("answered_at"), where) or ""))
 
-    def _position(self, sid: int, qid: str, given: object) -> int:
+    def _position(self, sid: int, qid: str, given: int | None) -> int:
         """The line's position; without one, the question's place in its session's list (so
         an exam's unanswered places stay where they were), else the next free one."""
         taken = self.positions.setdefault(sid, set())
-        if isinstance(given, int) and not isinstance(given, bool):
+        if given is not None:
             position = given
         else:
             listed = self.layouts.get(sid, [])
@@ -282,6 +281,35 @@ class _Importer:
 
 
 _SESSION_FIELDS = ("mode", "status", "bank_id")
+MAX_POSITION = 1_000_000
+"""The largest position an export line may give (no session has a million questions)."""
+MAX_TIME_MS = 10**12
+"""The longest answering time an export line may give, in milliseconds (about 31 years)."""
+MAX_SECONDS = 10**9
+"""The longest session an export line may give, in seconds (about 31 years)."""
+
+
+def _whole(record: dict[str, Any], name: str, most: int, where: str) -> int | None:
+    """The line's whole number ``name`` (None when absent), checked like the score: the
+    scratch store's CHECK constraints and SQLite's 64-bit integers must never see it."""
+    value = record.get(name)
+    if value is None:
+        return None
+    if _number(value) and float(value).is_integer() and 0 <= value <= most:
+        return int(value)
+    raise QuizError(f"{where}: '{name}' must be a whole number from 0 to {most}, not "
+                    f"{value!r:.40}")
+
+
+def _seconds(record: dict[str, Any], name: str, where: str) -> float:
+    """The line's number of seconds ``name`` (0 when absent), checked as above."""
+    value = record.get(name)
+    if value is None:
+        return 0.0
+    if _number(value) and 0 <= value <= MAX_SECONDS:
+        return float(value)
+    raise QuizError(f"{where}: '{name}' must be a number of seconds from 0 to {MAX_SECONDS}, "
+                    f"not {value!r:.40}")
 
 
 def _items(questions: list[str]) -> str:
