@@ -48,7 +48,7 @@ from quiz.paths import default_db
 from quiz.store.cards import due_counts, due_question_ids
 from quiz.store.db import close, connect, quick_check, transaction
 from quiz.store.history import Scope
-from quiz.store.learners import default_learner
+from quiz.store.learners import default_learner, learner_name
 from quiz.store.lease import ExamOpenElsewhere, holder
 from quiz.store.outbox import Journal
 from quiz.store.readonly import regular_store_file
@@ -91,13 +91,14 @@ class Workspace:
         the workspace runs in memory and ``store_problem`` says so, for the app to show. A
         path that is not a regular file raises ``StoreError``.
         """
+        name = learner_name(learner or None)  # refused before anything is read
         result = load_cached(list(bank_paths))
         if result.errors:
             raise BankError(result.errors)
         if not result.catalog.banks:
             raise QuizError("no banks found; pass a bank file or folder, e.g. quiz practice "
                             "question_banks/")
-        workspace = cls(result.catalog, learner or default_learner(), None)
+        workspace = cls(result.catalog, name, None)
         if record:
             workspace.db_path = db_path or default_db()
             # a directory, FIFO or device named as the store is a mistake in the command,

@@ -35,12 +35,12 @@ def export_results(learner: str | None, all_learners: bool, db: Path | None,
     from quiz.paths import default_db
     from quiz.store.exchange import export_results as write
     from quiz.store.exchange import open_readonly
-    from quiz.store.learners import default_learner
+    from quiz.store.learners import learner_name
     from quiz.text import safe_line
 
     if all_learners and learner:
         raise QuizError("pass --learner NAME or --all-learners, not both")
-    name = None if all_learners else (learner or default_learner())
+    name = None if all_learners else learner_name(learner or None)
     store = db or default_db()
     if not store.exists():
         raise QuizError(f"{store}: no progress store yet, so nothing to export; pass --db PATH")

@@ -6,6 +6,7 @@ import getpass
 import sqlite3
 
 from quiz.engine.clock import utc_now
+from quiz.errors import QuizError
 
 
 def default_learner() -> str:
@@ -14,6 +15,21 @@ def default_learner() -> str:
         return getpass.getuser() or "learner"
     except (OSError, KeyError):
         return "learner"
+
+
+def learner_name(name: str | None) -> str:
+    """The learner's name as given (``--learner``), or the default; ``QuizError`` when it is
+    not text. Every learner name enters through here: bytes that are not UTF-8 reach Python
+    as surrogate escapes, which SQLite cannot store (an internal UnicodeEncodeError)."""
+    if name is None:
+        return default_learner()
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise QuizError(f"--learner: the name {shown!r:.60} is not valid UTF-8 text; give the "
+                        "name in UTF-8 (check the terminal's encoding)") from None
+    return name
 
 
 def find_learner(conn: sqlite3.Connection, name: str) -> int | None:

@@ -19,7 +19,7 @@ from quiz.reports.progress.aggregate import learner_report
 from quiz.reports.progress.model import Due, Report
 from quiz.store.cards import due_in_file
 from quiz.store.history import Scope
-from quiz.store.learners import default_learner, find_learner, some_learners
+from quiz.store.learners import default_learner, find_learner, learner_name, some_learners
 from quiz.store.readonly import open_readonly
 from quiz.text import safe_line
 
@@ -60,6 +60,7 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
     # only --class reads exports: their reader (quiz.store.exchange) loads only then
     from quiz.reports.class_view import class_report
 
+    learner = learner_name(learner) if learner else None
     catalog, notes = load_catalog(bank_files)
     scope = Scope((learner,) if learner else (), parse_since(since), tuple(banks))
     if sources:
