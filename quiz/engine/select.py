@@ -247,17 +247,15 @@ def with_case_sets(ordered: Sequence[Question], everything: Sequence[Question]
     them falls; completed from ``everything`` (the questions a set may be drawn from)."""
     if all(q.case is None for q in ordered):
         return list(ordered)
-    whole = case_sets([*ordered, *everything])
+    whole = case_sets(everything or ordered)
     placed: set[str] = set()
     out: list[Question] = []
-    present = {q.id for q in ordered}
     for question in ordered:
         if question.case is None:
             out.append(question)
         elif question.case.id not in placed:
             placed.add(question.case.id)
-            out.extend(q for q in whole[question.case.id]
-                       if everything or q.id in present)
+            out.extend(whole.get(question.case.id, (question,)))
     return out
 
 

@@ -94,3 +94,26 @@ def bank(
                        (Phase.TRAINING, Phase.INFERENCE)[i % 2], ("LO1",), generated=True)
               for i in range(generated)]
     return Bank("bank", "Bank", LESSON, tuple(items), exam=exam or ExamSpec())
+
+
+def case_set(case_id: str, size: int, phases: tuple[Phase, ...] = (Phase.TRAINING,),
+             scenario: str = "s") -> tuple[Question, ...]:
+    """A case study's questions: single-choice, in order, phases taken in turn."""
+    from quiz.model import CaseRef
+
+    return tuple(
+        question(f"{case_id}.{n}", QuestionType.SINGLE, [True, False, False, False],
+                 phases[(n - 1) % len(phases)])._replace(
+            case=CaseRef(case_id, n, size), scenario=scenario)
+        for n in range(1, size + 1)
+    )
+
+
+def case_study(questions: tuple[Question, ...], context: str = "the case's facts"):  # type: ignore[no-untyped-def]
+    """The CaseStudy of ``case_set``'s questions."""
+    from quiz.model import CaseStudy
+
+    first = questions[0]
+    assert first.case is not None
+    return CaseStudy(first.case.id, first.scenario or "s", f"Case {first.case.id}", context,
+                     questions)
