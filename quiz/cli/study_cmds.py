@@ -225,18 +225,26 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
 @click.option("--seed", type=int, metavar="S", help="Seed for a repeatable exam.")
 @click.option("--resume", is_flag=True, help="Continue your unfinished exam where it stopped.")
 @click.option("--bank", "bank_id", metavar="ID", help="Which loaded bank (default: the first).")
+@click.option("--questions", type=click.IntRange(1, 500), metavar="N",
+              help="N questions instead of the bank's number, the blueprint's shares kept.")
+@click.option("--minutes", type=click.IntRange(1, 600), metavar="M",
+              help="M minutes (default: the bank's time, scaled to --questions).")
 @plain_option
 @_learner_options
 def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str | None,
-         plain: bool, learner: str | None, db: Path | None, certainty: bool) -> None:
+         questions: int | None, minutes: int | None, plain: bool, learner: str | None,
+         db: Path | None, certainty: bool) -> None:
     """Sit a timed mock exam, drawn to the bank's blueprint.
 
     Feedback waits until you submit, as in a certification exam. Flag questions, go back,
     change answers; the countdown submits at zero. An exam left by quitting (or a crash)
     continues with --resume, with the time that was left.
 
-    Example: quiz exam --seed 42
+    Example: quiz exam --seed 42 --questions 15 --minutes 20
     """
+    if resume and (questions is not None or minutes is not None):
+        raise click.UsageError("--questions and --minutes make a new exam; a resumed exam "
+                               "keeps its own")
     workspace = open_workspace(banks, learner, db)
     _check_ids(workspace, bank_id, (), None)
     check_face("exam", plain)
@@ -244,6 +252,10 @@ def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str |
         resume_command = "quiz exam --resume --plain" if plain else "quiz exam --resume"
         click.echo(f"quiz: note: you have an unfinished exam; `{resume_command}` continues "
                    "it", err=True)
+    if questions is not None or minutes is not None:
+        study(plain, workspace, certainty, session=workspace.exam(
+            seed, bank_id, questions=questions, minutes=minutes))
+        return
     study(plain, workspace, certainty, start="resume" if resume else "exam", seed=seed,
           bank_id=bank_id)
 
