@@ -40,3 +40,45 @@ def safe_json(dumped: str) -> str:
 def safe_line(text: str) -> str:
     """One line: newlines and tabs made visible too (for diagnostics and table cells)."""
     return safe_text(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+# -- text as the app shows it, shared with the exports ------------------------------------
+
+_KEEP_BREAK = r"^\s*([-*•]|\d+[.)])\s|^\s{2,}\S"
+"""Lines that start a list item or are indented keep their line break."""
+
+PHASE_PROMPT = "Which phase of the AI lifecycle is this?"
+"""The question a phase item asks; generated items end their stem with it, and exports add
+it to a hand-written phase stem that asks nothing (the app shows 'Training or inference?')."""
+
+
+def reflow(text: str) -> str:
+    """Join the lines an author wrapped in YAML into paragraphs that wrap to the terminal.
+
+    Blank lines (paragraphs), list items and indented lines keep their breaks; nothing else
+    about the words changes. The app (quiz.tui.text) and every export join lines this way.
+    """
+    paragraphs = _compiled(r"\n\s*\n").split(text.strip())
+    keep = _compiled(_KEEP_BREAK)
+    out = []
+    for paragraph in paragraphs:
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and not keep.match(line):
+                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+            else:
+                lines.append(line.rstrip())
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def with_phase_prompt(stem: str) -> str:
+    """A phase stem that asks its question: ``PHASE_PROMPT`` added when it asks none."""
+    stem = stem.rstrip()
+    return stem if stem.endswith("?") else f"{stem}\n\n{PHASE_PROMPT}"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula: a leading ``= + - @``, tab or
+    carriage return gets an apostrophe, as the report CSVs do (quiz.reports.render_csv)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

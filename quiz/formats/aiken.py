@@ -28,6 +28,7 @@ from quiz.formats.common import (
     export_note,
     iter_lines,
     removed_notes,
+    shown_stem,
     warning,
 )
 from quiz.model import Bank, Choice, Question, QuestionType
@@ -179,7 +180,7 @@ def _writable(question: Question) -> str | None:
         article = "an" if question.type is QuestionType.ORDERING else "a"
         return (f"{article} {question.type.value} question: Aiken holds single-answer "
                 "questions only")
-    stem = _one_line(question.stem)
+    stem = _one_line(shown_stem(question))
     if not stem:
         return "its question text is empty once control characters are removed"
     if _OPTION.fullmatch(stem) or _ANSWER.fullmatch(stem):
@@ -204,7 +205,7 @@ def write_aiken(banks: Sequence[Bank]) -> Exported:
                 notes.append(export_note(bank, question, f"skipped: {why}"))
                 continue
             notes.extend(removed_notes(bank, question))
-            out.append(_one_line(question.stem))
+            out.append(_one_line(shown_stem(question)))
             letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             for letter, choice in zip(letters, question.choices, strict=False):
                 out.append(f"{letter}. {_one_line(choice.text)}")

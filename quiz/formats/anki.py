@@ -5,7 +5,9 @@ The file starts with Anki's header lines (``#separator``, ``#html``, ``#notetype
 and the question id, so importing again updates the notes instead of duplicating them), the
 front (stem and lettered choices), the back (the answer, the explanation, and the feedback on
 wrong choices) and the tags: ``phase::training``, the objective ids, ``type::single`` and
-``bank::<id>``. Fields are HTML, escaped; line breaks become ``<br>``.
+``bank::<id>``. Fields are HTML, escaped; the author's line wraps are joined as the app
+joins them and the breaks that stay become ``<br>``. A cell that a spreadsheet would run
+as a formula (``= + - @``) gets a leading apostrophe.
 
 Ordering steps are shown on the front in a fixed mixed order (by a hash of their ids), never
 in the right order, and the back lists the right order.
@@ -21,8 +23,9 @@ import re
 from collections.abc import Sequence
 
 from quiz.errors import Diagnostic
-from quiz.formats.common import Exported, clean, removed_notes
+from quiz.formats.common import Exported, clean, removed_notes, shown
 from quiz.model import Bank, Question, QuestionType
+from quiz.text import spreadsheet_safe
 
 COLUMNS = ("GUID", "Front", "Back", "Tags")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -38,7 +41,8 @@ _PROMPT = {
 
 
 def _html(text: str) -> str:
-    return html.escape(clean(text).strip(), quote=False).replace("\n", "<br>")
+    """Text as HTML, wrapped lines joined as the app joins them; breaks that stay are <br>."""
+    return html.escape(shown(text), quote=False).replace("\n", "<br>")
 
 
 def _label(index: int) -> str:
@@ -115,7 +119,10 @@ def write_anki(banks: Sequence[Bank], separator: str = ",") -> Exported:
     for bank in banks:
         for question in bank.questions:
             notes += removed_notes(bank, question)
-            writer.writerow([f"quiz:{question.id}", front(question), back(question),
-                             tags(question, bank)])
+            cells = [f"quiz:{question.id}", front(question), back(question),
+                     tags(question, bank)]
+            # a stem like '=SUM(...)' would run as a formula if the CSV is opened in a
+            # spreadsheet: guarded as the report CSVs are
+            writer.writerow([spreadsheet_safe(cell) for cell in cells])
             count += 1
     return Exported(buffer.getvalue().encode("utf-8"), notes, count)

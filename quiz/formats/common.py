@@ -10,6 +10,7 @@ from pathlib import Path
 from quiz.bank.spec import ID_PATTERN
 from quiz.errors import BankError, Diagnostic, Severity
 from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType, SourceRef
+from quiz.text import reflow, with_phase_prompt
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 """Larger source files are refused before reading, like bank files."""
@@ -29,6 +30,19 @@ _UNPRINTABLE = re.compile(
 def clean(text: str) -> str:
     """``text`` without characters an export must not carry (see ``_UNPRINTABLE``)."""
     return _UNPRINTABLE.sub("", text.replace("\r\n", "\n"))
+
+
+def shown(text: str) -> str:
+    """``text`` as the app shows it, cleaned: the author's line wraps joined, paragraphs
+    (blank lines), list items and indented lines kept (``quiz.text.reflow``)."""
+    return reflow(clean(text))
+
+
+def shown_stem(question: Question) -> str:
+    """The stem as ``shown``, and for a phase question one that asks which phase: a
+    hand-written phase stem describes an activity and asks nothing."""
+    stem = shown(question.stem)
+    return with_phase_prompt(stem) if question.type is QuestionType.PHASE and stem else stem
 
 
 def is_id(text: str) -> bool:

@@ -45,6 +45,8 @@ from quiz.formats.common import (
     is_id,
     iter_lines,
     removed_notes,
+    shown,
+    shown_stem,
     warning,
 )
 from quiz.model import Bank, Choice, Phase, Question, QuestionType
@@ -604,10 +606,13 @@ _SPECIAL = re.compile(r"([\\~=#{}:])")
 def _escape(text: str, marker: bool = True) -> str:
     """``text`` as GIFT: specials escaped, newlines as \\n, kept as plain text in Moodle.
 
+    The text is ``shown``: the author's line wraps are joined as the app joins them, so
+    only paragraph, list and indent breaks become \\n.
+
     ``marker=False`` is for the right side of a matching pair, which Moodle reads as plain
     text without looking for a format marker.
     """
-    body = _SPECIAL.sub(r"\\\1", clean(text).strip(" \t\n")).replace("\n", "\\n")
+    body = _SPECIAL.sub(r"\\\1", shown(text)).replace("\n", "\\n")
     if marker and (body.startswith("[") or "<" in body or "&" in body):
         return "[plain]" + body  # Moodle would read tags, entities or a marker otherwise
     return body
@@ -642,7 +647,7 @@ def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank) -> str:
 
 
 def _question(question: Question, notes: list[Diagnostic], bank: Bank) -> list[str]:
-    title = f"::{_escape(question.id)}::{_escape(question.stem)}{{"
+    title = f"::{_escape(question.id)}::{_escape(shown_stem(question))}{{"
     out = [_meta_line(question, notes, bank), title]
     notes.extend(removed_notes(bank, question))
     kind = question.type

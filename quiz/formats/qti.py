@@ -11,18 +11,20 @@ standard ``match_correct`` response-processing template:
 The template sets no feedback outcome, so per-choice feedback and the explanation go into a
 ``rubricBlock view="tutor"``: kept for instructors, not shown to candidates. Phase and
 objectives become LOM keywords in the manifest (``phase:training``, ``LO3``). Text is written
-as paragraphs, XML-escaped, with characters XML 1.0 forbids removed.
+as paragraphs, its wrapped lines joined as the app joins them, XML-escaped, with characters
+XML 1.0 forbids removed; a phase stem that asks nothing gets the phase question.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
 from collections.abc import Sequence
 
 from quiz.errors import Diagnostic
-from quiz.formats.common import Exported, clean, removed_notes
+from quiz.formats.common import Exported, clean, removed_notes, shown, shown_stem
 from quiz.model import Bank, Question, QuestionType
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -54,20 +56,24 @@ def _xml(text: str) -> str:
 
 
 def _paragraphs(text: str) -> str:
-    """Paragraphs from blank-line breaks, ``<br/>`` for single line breaks."""
-    blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", clean(text).strip())]
+    """Paragraphs of ``text`` as ``shown`` (the author's wraps joined), ``<br/>`` for the
+    line breaks that stay (list items, indented lines)."""
+    return _blocks(shown(text))
+
+
+def _blocks(text: str) -> str:
     return "".join(
         "<p>" + "<br/>".join(_xml(line) for line in block.split("\n")) + "</p>"
-        for block in blocks if block
+        for block in text.split("\n\n") if block.strip()
     ) or "<p/>"
 
 
 def _inline(text: str) -> str:
-    return "<br/>".join(_xml(line) for line in clean(text).strip().split("\n"))
+    return "<br/>".join(_xml(line) for line in shown(text).split("\n"))
 
 
 def _title(question: Question) -> str:
-    first = clean(question.stem).strip().split("\n", 1)[0]
+    first = shown(question.stem).split("\n", 1)[0]
     return first if len(first) <= 80 else first[:77] + "..."
 
 
@@ -115,7 +121,7 @@ def item_xml(question: Question) -> str:
         "</responseDeclaration>\n"
         '<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float">'
         "<defaultValue><value>0</value></defaultValue></outcomeDeclaration>\n"
-        f"<itemBody>{_paragraphs(question.stem)}\n{interaction}\n{_rubric(question)}</itemBody>\n"
+        f"<itemBody>{_blocks(shown_stem(question))}\n{interaction}\n{_rubric(question)}</itemBody>\n"
         f'<responseProcessing template="{MATCH_CORRECT}"/>\n'
         "</assessmentItem>\n"
     )
@@ -152,12 +158,22 @@ def _test_xml(banks: Sequence[Bank], hrefs: dict[str, str]) -> str:
     )
 
 
+_NAME_ROOM = 100
+"""Longest file name stem kept whole: file systems allow 255 bytes a name, and zip tools
+add their own suffixes; a longer id is cut and given a hash of itself to stay unique."""
+
+
 def _file_names(questions: Sequence[Question]) -> dict[str, str]:
-    """items/<id>.xml for each question, unique even on case-insensitive file systems."""
+    """items/<id>.xml for each question, unique even on case-insensitive file systems,
+    and short enough to extract anywhere (ids may be any length; the identifier inside the
+    file stays whole)."""
     taken: set[str] = set()
     names = {}
     for question in questions:
         base = identifier(question.id)
+        if len(base.encode()) > _NAME_ROOM:
+            digest = hashlib.sha256(question.id.encode()).hexdigest()[:16]
+            base = f"{base[:_NAME_ROOM - 17]}-{digest}"
         name, n = base, 1
         while name.casefold() in taken:
             n += 1

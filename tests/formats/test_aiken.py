@@ -11,6 +11,7 @@ from quiz.errors import BankError, Severity
 from quiz.formats.aiken import read_aiken, write_aiken
 from quiz.formats.common import stub_lesson
 from quiz.model import Bank, Choice, Phase, Question, QuestionType
+from quiz.text import PHASE_PROMPT
 
 ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SAMPLE = """Which phase turns a new input into a prediction?
@@ -78,7 +79,7 @@ def test_export_skips_what_aiken_cannot_hold_and_names_each_question() -> None:
                                                               phase))])
     text = exported.data.decode()
     assert text.startswith("Pick one\nA. x\nB. y\nANSWER: A\n")
-    assert "Serving\nA. Training\nB. Inference\nANSWER: B" in text
+    assert f"Serving {PHASE_PROMPT}\nA. Training\nB. Inference\nANSWER: B" in text
     skipped = {n.question_id for n in exported.notes if "skipped" in n.message}
     assert skipped == {"m1", "o1"}
     assert exported.count == 2

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from quiz.bank.load import load_catalog
 from quiz.cli.main import cli
+from quiz.formats.common import shown, shown_stem
 from quiz.model import Question
 from quiz.paths import bundled_banks, bundled_scenarios
 
@@ -124,10 +125,11 @@ def test_gift_export_then_import_gives_back_the_bank(course: Path) -> None:
 
 
 def _trimmed(q: Question) -> Question:
-    """GIFT trims the ends of every text (our literal blocks end with a newline)."""
-    choices = tuple(c.replace(text=c.text.strip(), feedback=c.feedback.strip())
+    """GIFT carries each text as the app shows it: ends trimmed, the author's line wraps
+    joined, and a phase stem with its question (``shown``, ``shown_stem``)."""
+    choices = tuple(c.replace(text=shown(c.text), feedback=shown(c.feedback))
                     for c in q.choices)
-    return q.replace(generated=False, stem=q.stem.strip(), explanation=q.explanation.strip(),
+    return q.replace(generated=False, stem=shown_stem(q), explanation=shown(q.explanation),
                      choices=choices)
 
 

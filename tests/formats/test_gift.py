@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz.errors import BankError, Severity
-from quiz.formats.common import Imported, stub_lesson
+from quiz.formats.common import Imported, shown, shown_stem, stub_lesson
 from quiz.formats.gift import read_gift, write_gift
 from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType
 
@@ -179,11 +179,13 @@ gift_text = st.one_of(
 
 
 def _expected(question: Question) -> Question:
-    """What GIFT carries back: everything but ordering steps' feedback."""
-    if question.type is QuestionType.ORDERING:
-        return question.replace(choices=tuple(
-            c.replace(feedback="") for c in question.choices))
-    return question
+    """What GIFT carries back: everything but ordering steps' feedback, each text as the
+    app shows it (wrapped lines joined), and a phase stem with its question."""
+    ordering = question.type is QuestionType.ORDERING
+    return question.replace(
+        stem=shown_stem(question), explanation=shown(question.explanation),
+        choices=tuple(c.replace(text=shown(c.text), feedback="" if ordering else shown(
+            c.feedback)) for c in question.choices))
 
 
 def _as_question(item: Imported, like: Question) -> Question:

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from quiz.bank.load import load
 from quiz.cli.main import cli
 from quiz.formats.aiken import read_aiken
-from quiz.formats.common import Exported, clean
+from quiz.formats.common import Exported, clean, shown
 from quiz.formats.convert import select_banks, write
 from quiz.formats.gift import read_gift
 from quiz.model import Bank, Catalog, Choice, Lesson, Objective, Phase, Question, QuestionType
@@ -60,8 +60,9 @@ def hostile_banks(folder: Path, text: str) -> list[Bank]:
 
 
 def kept(text: str) -> str:
-    """What an export keeps of ``text``: cleaned, ends trimmed."""
-    return clean(text).strip(" \t\n")
+    """What an export keeps of ``text``: cleaned, ends trimmed, the author's line wraps
+    joined as the app joins them (``quiz.formats.common.shown``)."""
+    return shown(text)
 
 
 def assert_removal_reported(exported: Exported, text: str, fmt: str) -> None:
@@ -223,3 +224,28 @@ def test_any_text_gives_valid_exports(stem: str, choice: str, title: str) -> Non
         parsed.feed(field)
         assert parsed.tags <= ANKI_TAGS
         assert html.unescape(field).count("<") >= field.count("<")
+
+
+# --- file names inside the QTI package (issue 11 #11) ---------------------------------------
+
+
+def test_a_very_long_question_id_gives_a_qti_package_that_extracts(tmp_path: Path) -> None:
+    long_id = "q" + "x" * 299
+    question = Question(long_id, QuestionType.SINGLE, Phase.TRAINING, ("LO1",), "Stem?",
+                        (Choice("a", "Right", True), Choice("b", "Wrong")), "Why.")
+    other = question.replace(id=long_id[:-1] + "y")  # shares the first 299 characters
+    banks = [Bank("b", "B", _LESSON, (question, other))]
+    data = write("qti", banks).data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        package.extractall(tmp_path / "out")
+        names = package.namelist()
+    assert len(set(names)) == len(names) == 4
+    assert all(len(Path(n).name.encode()) <= 255 for n in names)
+    manifest = (tmp_path / "out" / "imsmanifest.xml").read_text()
+    items = sorted(n for n in names if n.startswith("items/"))
+    for name in items:
+        assert (tmp_path / "out" / name).is_file()
+        assert f'href="{name}"' in manifest
+    held = {(tmp_path / "out" / n).read_text().split('identifier="', 2)[1].split('"')[0]
+            for n in items}
+    assert held == {long_id, other.id}  # each file holds its own question, identified in full
