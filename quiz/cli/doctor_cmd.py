@@ -39,11 +39,11 @@ def doctor(db_path: Path | None, repair: bool) -> None:
     for line in found.integrity:
         click.echo(f"  integrity: {line}")
     if not repair:
-        if found.repairable:
+        if found.repairable and not found.disk_full:
             click.echo("run `quiz doctor --repair` to back the store up and repair it")
         raise SystemExit(1)
     if not found.repairable:
-        click.echo("nothing can be repaired safely here; the file was left untouched")
+        click.echo(found.refusal())
         raise SystemExit(1)
     for note in store_doctor.repair(path, found):
         click.echo(f"repaired: {note}")

@@ -4,10 +4,17 @@
 store in a read-only folder is as healthy as any) and reports: is it a regular file and a
 SQLite database, does ``PRAGMA integrity_check`` pass, is the schema version one we know, are
 there orphaned rows or values quiz never writes (a negative time, a score outside 0..1).
-``repair`` first copies the file aside (a backup named with the time), then deletes orphaned
-rows, or, for a damaged or tampered file, salvages every sound row into a fresh store and puts
-the original aside. Nothing is changed when the check finds nothing to do, and a repair that
-cannot write (a read-only folder) says so instead of starting.
+``repair`` first copies the file aside (a backup named with the time; a backup that fails
+midway is removed), then deletes orphaned rows and closes ended sessions left open, or, for a
+damaged or tampered file, salvages every sound row into a fresh store (quiz.store.salvage:
+bad values are set to neutral ones, only rows that cannot be kept are dropped, and each change
+is listed) and puts the original aside. Nothing is changed when the check finds nothing to do,
+and a repair that cannot write (a read-only folder) says so, in words that match what the
+check found, instead of starting.
+
+A full disk is not damage: when SQLite cannot even read the file (a disk I/O error, "database
+or disk is full") and the file system has no room left, ``check`` says the disk is full and
+that a repair would not help.
 
 A file that holds no quiz tables but is in WAL mode is almost always a copy taken while quiz
 was running, without its ``-wal`` file: the answers are in that file. ``check`` says so; a
@@ -16,9 +23,11 @@ repair could only make things worse.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +35,7 @@ from pathlib import Path
 from quiz.errors import StoreError
 from quiz.store.db import close, connect
 from quiz.store.readonly import open_file, regular_store_file
+from quiz.store.salvage import salvage_into
 from quiz.store.schema import SCHEMA_VERSION
 
 ORPHANS = {
@@ -40,11 +50,19 @@ ORPHANS = {
 TAMPERED = {
     "responses with a score outside 0..1": ("responses", "NOT (score BETWEEN 0 AND 1)"),
     "responses with a negative time": ("responses", "time_ms < 0"),
+    "responses with a negative position": ("responses", "position < 0"),
+    "responses with a confidence other than 1, 2 or 3": (
+        "responses", "confidence IS NOT NULL AND confidence NOT IN (1, 2, 3)"),
     "sessions with a negative time": ("sessions", "elapsed < 0 OR time_limit < 0"),
 }
 """Values quiz never writes (the CHECK constraints of schema 3 refuse them); repaired by
 salvage, which leaves those rows out."""
+UNCLOSED = ("sessions", "status != 'active' AND closed = 0")
+"""Sessions that have ended but are not marked closed: schema 3's guards would still let
+them take answers (only another program writes such a row); repaired by closing them."""
 TABLES = ("learners", "sessions", "responses", "flags", "cards")
+LOW_SPACE = 64 * 1024
+"""Free bytes below which a file system counts as full (SQLite needs a few pages)."""
 WAL_HEADER = 18
 """Offset of the file-format bytes in an SQLite header; 2 there means WAL mode."""
 
@@ -63,6 +81,10 @@ class Checkup:
     tampered: dict[str, int] = field(default_factory=dict)
     hopeless: bool = False
     """Nothing a repair could do (not a store file, a copy missing its log...)."""
+    kind: str = "file"
+    """What is at the path, for the words of a refusal ("file", "directory", ...)."""
+    unclosed: int = 0
+    disk_full: bool = False
 
     @property
     def healthy(self) -> bool:
@@ -72,6 +94,30 @@ class Checkup:
     def repairable(self) -> bool:
         newer = self.version is not None and self.version > SCHEMA_VERSION
         return not self.healthy and not newer and not self.hopeless
+
+    @property
+    def damaged(self) -> bool:
+        return not self.readable or bool(self.integrity)
+
+    def state(self) -> str:
+        """What the check found, in a few words (for a refusal)."""
+        if self.disk_full:
+            return "the disk it is on is full"
+        if self.damaged:
+            return "the store is damaged"
+        if self.tampered:
+            return "the store holds values quiz never writes"
+        return "the store itself reads fine"
+
+    def refusal(self) -> str:
+        """Why nothing was repaired, worded for what is at the path."""
+        if self.kind == "missing":
+            return "there is no store at this path, so nothing to repair"
+        if self.disk_full:
+            return ("the disk is full, so a repair could not write its backup and would not "
+                    "help; free some space and run `quiz doctor` again. The store was left "
+                    "untouched")
+        return f"nothing can be repaired safely here; the {self.kind} was left untouched"
 
 
 def _wal_mode(path: Path) -> bool:
@@ -90,10 +136,11 @@ def check(path: Path) -> Checkup:
         exists = regular_store_file(path) is not None
     except StoreError as exc:
         result.readable, result.hopeless = False, True
+        result.kind = _kind(path)
         result.problems.append(str(exc).removeprefix(f"{path}: "))
         return result
     if not exists:
-        result.readable, result.hopeless = False, True
+        result.readable, result.hopeless, result.kind = False, True, "missing"
         result.problems.append("no store at this path")
         return result
     existing: set[str] = set()
@@ -125,10 +172,25 @@ def check(path: Path) -> Checkup:
                     if count:
                         result.tampered[label] = count
                         result.problems.append(f"{count} {label} (quiz never writes these)")
+            if "sessions" in existing and "closed" in {
+                    r[1] for r in conn.execute("PRAGMA table_info(sessions)")}:
+                result.unclosed = conn.execute(
+                    f"SELECT count(*) FROM {UNCLOSED[0]} WHERE {UNCLOSED[1]}").fetchone()[0]
+                if result.unclosed:
+                    result.problems.append(
+                        f"{result.unclosed} ended session(s) not marked closed (quiz never "
+                        "writes these; they could still take answers)")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         result.readable = False
+        if _full(path, exc):
+            result.disk_full = result.hopeless = True
+            result.problems.append(
+                f"the disk holding {path.parent} is full ({exc}): SQLite cannot even read "
+                "the store without room for its shared-memory file. Free some space and run "
+                "`quiz doctor` again; this is not damage, so do not repair")
+            return result
         result.problems.append(f"cannot be read as a database: {exc}")
     if result.readable and not existing:
         result.hopeless = True
@@ -152,25 +214,87 @@ def check(path: Path) -> Checkup:
     return result
 
 
+def _kind(path: Path) -> str:
+    """"directory", "FIFO", "device"...: what is at ``path`` instead of a store file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "file"
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Room left for an ordinary user on the file system of ``folder`` (None: unknown)."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return None
+    return info.f_bavail * info.f_frsize
+
+
+def _full(path: Path, exc: BaseException) -> bool:
+    """Did ``exc`` come from a full disk rather than from the file?"""
+    text = str(exc)
+    said = (getattr(exc, "errno", None) == errno.ENOSPC
+            or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or "full" in text or "disk I/O error" in text)
+    room = free_bytes(path.resolve().parent)
+    return said and room is not None and room < LOW_SPACE
+
+
 def backup(path: Path) -> Path:
-    """Copy the store (and its WAL and shared-memory files) aside; return the copy's path."""
+    """Copy the store (and its WAL and shared-memory files) aside; return the copy's path.
+
+    A copy that fails (a full disk) is removed before the error is passed on: a partial
+    backup beside the store would look like a good one.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.backup-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(str(path) + suffix)
-        if source.exists():
-            shutil.copy2(source, Path(str(target) + suffix))
+    made: list[Path] = []
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(str(path) + suffix)
+            if source.exists():
+                copy = Path(str(target) + suffix)
+                made.append(copy)
+                shutil.copy2(source, copy)
+    except BaseException:
+        for copy in made:
+            copy.unlink(missing_ok=True)
+        raise
     return target
 
 
-def writable_folder(path: Path) -> str | None:
-    """Why a repair cannot write beside ``path`` (None when it can)."""
+def writable_folder(path: Path, found: Checkup | None = None) -> str | None:
+    """Why a repair cannot write beside ``path`` (None when it can), with what the check
+    found."""
     folder = path.resolve().parent
-    if not os.access(folder, os.W_OK):
+    if not os.access(folder, os.W_OK) or not _can_create(folder):
+        state = found.state() if found is not None else "the store was not checked"
         return (f"the folder {folder} cannot be written, and a repair must write a backup "
-                "and a new store there; copy the store to a writable folder and repair the "
-                "copy (the store itself reads fine)")
+                "and a new store there; copy the store (and its -wal file, if any) to a "
+                f"writable folder and repair the copy ({state})")
     return None
+
+
+def _can_create(folder: Path) -> bool:
+    """``os.access`` trusts the mode bits, which do not stop root; an immutable folder
+    (chattr +i) or a read-only mount does: try."""
+    probe = folder / f".quiz-doctor-probe-{os.getpid()}"
+    try:
+        probe.touch(exist_ok=False)
+    except FileExistsError:
+        return True
+    except OSError:
+        return False
+    probe.unlink(missing_ok=True)
+    return True
 
 
 def repair(path: Path, found: Checkup) -> list[str]:
@@ -180,14 +304,16 @@ def repair(path: Path, found: Checkup) -> list[str]:
     """
     if not found.repairable:
         return []
-    refused = writable_folder(path)
+    refused = writable_folder(path, found)
     if refused is not None:
         raise StoreError(f"{path}: cannot repair: {refused}")
     try:
         done = [f"backed up to {backup(path)}"]
     except OSError as exc:
+        room = " (the disk is full)" if _full(path, exc) else ""
         raise StoreError(f"{path}: cannot repair: the backup could not be written "
-                         f"({exc.strerror or exc}); nothing was changed") from None
+                         f"({exc.strerror or exc}){room}; nothing was changed, and the "
+                         "partial backup was removed") from None
     if found.readable and not found.integrity and not found.tampered:
         conn = connect(path)
         try:
@@ -196,6 +322,10 @@ def repair(path: Path, found: Checkup) -> list[str]:
                 if label in found.orphans:
                     conn.execute(f"DELETE FROM {table} WHERE {where}")
                     done.append(f"deleted {found.orphans[label]} {label}")
+            closed = conn.execute(f"UPDATE {UNCLOSED[0]} SET closed = 1 WHERE {UNCLOSED[1]}"
+                                  ).rowcount
+            if closed:
+                done.append(f"marked {closed} ended session(s) closed")
             conn.execute("COMMIT")
         finally:
             close(conn)
@@ -204,52 +334,18 @@ def repair(path: Path, found: Checkup) -> list[str]:
 
 
 def _salvage(path: Path) -> list[str]:
-    """Copy every readable row into a fresh store; keep the damaged file aside."""
+    """Copy every sound row into a fresh store; keep the damaged file aside."""
     fresh = path.with_name(path.name + ".salvaged")
     fresh.unlink(missing_ok=True)
-    out = connect(fresh)
-    notes = []
     try:
         source: sqlite3.Connection | None = open_file(path)
     except sqlite3.DatabaseError:
         source = None
-    for table in TABLES:
-        copied = 0
+    try:
+        notes = salvage_into(source, fresh)
+    finally:
         if source is not None:
-            try:
-                have = {r[1] for r in source.execute(f"PRAGMA table_info({table})")}
-                # the columns both stores have, in the fresh store's order (an older store
-                # lacks the newer ones, which then take their defaults)
-                columns = [r[1] for r in out.execute(f"PRAGMA table_info({table})")
-                           if r[1] in have and r[1] != "closed"]
-                cursor = source.execute(f"SELECT {', '.join(columns)} FROM {table}")
-                marks = ", ".join("?" for _ in columns)
-                out.execute("BEGIN")
-                while True:
-                    try:
-                        row = cursor.fetchone()
-                    except sqlite3.DatabaseError:
-                        break  # the rest of this table is unreadable
-                    if row is None:
-                        break
-                    try:
-                        # OR IGNORE also skips rows a CHECK refuses (tampered values)
-                        cursor_out = out.execute(
-                            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)})"
-                            f" VALUES ({marks})", row)
-                        copied += max(cursor_out.rowcount, 0)
-                    except sqlite3.DatabaseError:
-                        continue
-                out.execute("COMMIT")
-            except sqlite3.DatabaseError:
-                if out.in_transaction:
-                    out.execute("COMMIT")
-        notes.append(f"salvaged {copied} row(s) of {table}")
-    if source is not None:
-        source.close()
-    # sessions came in open, so that their answers and flags could; close the ended ones
-    out.execute("UPDATE sessions SET closed = 1 WHERE status != 'active'")
-    close(out)
+            source.close()
     damaged = path.with_name(path.name + ".damaged")
     path.replace(damaged)
     for suffix in ("-wal", "-shm"):
