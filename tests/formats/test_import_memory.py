@@ -25,7 +25,7 @@ from quiz.formats.aiken import read_aiken
 from quiz.formats.common import ImportResult
 from quiz.formats.gift import read_gift
 
-SIZE = 1 << 20
+SIZE = 1 << 18  # ratios do not depend on size once it is linear; tracemalloc is slow
 RATIO = 20
 PER_QUESTION = 600
 """Bytes an imported question may cost on top of the file (it measures about 400)."""
