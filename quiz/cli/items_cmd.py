@@ -34,11 +34,17 @@ _FORMATS = ("text", "md", "html", "csv", "json")
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
               help="Write to this file instead of standard output ('-' is standard output).")
+@click.option("--lrs", is_flag=True,
+              help="Read the class from the LRS configured in the [lrs] section (see quiz "
+                   "config): one more source, cached locally and brought up to date.")
+@click.option("--width", type=click.IntRange(min=20), metavar="N",
+              help="Wrap text output to N columns (default: the terminal's width; no "
+                   "wrapping when writing to a file or a pipe).")
 @click.argument("more", nargs=-1, type=click.Path(dir_okay=False, path_type=Path),
                 metavar="[FILE]...")
 def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | None,
           bank_files: tuple[Path, ...], which: str, fmt: str, output: Path | None,
-          more: tuple[Path, ...]) -> None:
+          lrs: bool, width: int | None, more: tuple[Path, ...]) -> None:
     """Item analysis: which questions work, from the answers learners gave.
 
     Per question: attempts, facility (mean score), standard deviation, discrimination index
@@ -52,8 +58,10 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
     Examples:
       quiz items --format md
       quiz items --class ana.jsonl ben.jsonl --format html -o items.html
+      quiz items --lrs --format md
     """
     from quiz.bank.cache import load_cached
+    from quiz.cli.report_cmd import lrs_class_source, text_width
     from quiz.fileio import is_stdout, write_output
     from quiz.paths import default_db
     from quiz.reports.items.analysis import analyse_sources
@@ -64,6 +72,8 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
         raise click.UsageError("files to analyse go after --class, e.g. quiz items --class "
                                "ana.jsonl ben.jsonl")
     exports += more
+    if lrs:
+        stores += (lrs_class_source(),)
     if not stores and not exports:
         store = default_db()
         if not store.exists():
@@ -76,11 +86,10 @@ def items(stores: tuple[Path, ...], exports: tuple[Path, ...], bank_id: str | No
                              "questions from files that failed are shown by id only "
                              "(run `quiz validate` for details)"), err=True)
     report = analyse_sources(list(stores), list(exports), which, loaded.catalog, bank_id)
-    text = render(report, fmt)
     if output is None or is_stdout(output):
-        write_output("-", text)
+        write_output("-", render(report, fmt, width=text_width(width)))
         return
-    write_output(output, text)
+    write_output(output, render(report, fmt, width=width))
     questions = sum(len(b.items) for b in report.banks)
     attempts = sum(b.test.attempts for b in report.banks)
     click.echo(safe_line(f"wrote {output}: {questions} question(s) from {attempts} "

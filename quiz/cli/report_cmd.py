@@ -32,11 +32,18 @@ _FORMATS = ("text", "md", "html", "json", "csv")
               type=click.Path(dir_okay=False, path_type=Path),
               help="Learners' stores or JSON Lines exports (the files may follow one --class): "
                    "one report for the whole class.")
+@click.option("--lrs", is_flag=True,
+              help="Read the class from the LRS configured in the [lrs] section (see quiz "
+                   "config): one more class source, cached locally and brought up to date.")
+@click.option("--width", type=click.IntRange(min=20), metavar="N",
+              help="Wrap text output to N columns (default: the terminal's width; no "
+                   "wrapping when writing to a file or a pipe).")
 @click.argument("more", nargs=-1, type=click.Path(dir_okay=False, path_type=Path),
                 metavar="[FILE_OR_DB]...")
 def report(learner: str | None, db: Path | None, since: str | None, banks: tuple[str, ...],
            bank_files: tuple[Path, ...], fmt: str, output: Path | None,
-           sources: tuple[Path, ...], more: tuple[Path, ...]) -> None:
+           sources: tuple[Path, ...], lrs: bool, width: int | None,
+           more: tuple[Path, ...]) -> None:
     """Progress: overall figures, exam trend, mastery per objective and phase, calibration,
     and the weakest objectives with the command that practises each.
 
@@ -50,6 +57,7 @@ def report(learner: str | None, db: Path | None, since: str | None, banks: tuple
     Examples:
       quiz report --format html -o progress.html
       quiz report --class ana.jsonl ben.sqlite3 --format md -o class.md
+      quiz report --lrs --format html -o class.html
     """
     # imported here: report modules are loaded only when a report is made
     from quiz.reports.progress.build import build_report
@@ -59,14 +67,47 @@ def report(learner: str | None, db: Path | None, since: str | None, banks: tuple
     if more and not sources:
         raise click.UsageError("files to merge go after --class, e.g. quiz report --class "
                                "ana.jsonl ben.jsonl")
-    made, notes = build_report(learner, db, since, banks, bank_files, sources + more)
+    sources += more
+    if lrs:
+        sources += (lrs_class_source(),)
+    made, notes = build_report(learner, db, since, banks, bank_files, sources)
     for note in notes:
         click.echo(safe_line(f"quiz: note: {note}"), err=True)
-    text = render(made, fmt)
     from quiz.fileio import is_stdout, write_output
 
     if output is None or is_stdout(output):
-        write_output("-", text)
+        write_output("-", render(made, fmt, width=text_width(width)))
         return
-    write_output(output, text)
+    write_output(output, render(made, fmt, width=width))
     click.echo(safe_line(f"wrote {output} ({fmt}, {len(made.learners)} learner(s))"), err=True)
+
+
+def lrs_class_source() -> Path:
+    """The class read back from the configured LRS: a progress store in the cache folder,
+    brought up to date first (``quiz report --lrs``, ``quiz items --lrs``). A configuration
+    or LRS problem is a QuizError with a message (quiz.xapi.fetch says which)."""
+    from quiz.config import load
+    from quiz.text import safe_line
+    from quiz.xapi.fetch import lrs_source
+
+    config = load()
+    for warning in config.warnings:
+        click.echo(safe_line(f"quiz: warning: {warning}"), err=True)
+    got = lrs_source(config.lrs)
+    click.echo(safe_line(f"quiz: LRS: {got.applied} new statement(s) of {got.statements} "
+                         f"read; {got.learners} learner(s), {got.responses} answer(s) in "
+                         f"{got.path}"), err=True)
+    return got.path
+
+
+def text_width(asked: int | None) -> int | None:
+    """The width text output wraps to: ``--width`` if given, else the terminal's when
+    standard output is one, else none (a file or a pipe gets unwrapped lines)."""
+    if asked is not None:
+        return asked
+    import shutil
+    import sys
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from quiz.reports.items.analysis import BankReport, ChoiceReport, ItemReport, ItemsReport
 from quiz.reports.items.stats import NO_ANSWER, TestStats
+from quiz.reports.layout import flow, table, wrap
 from quiz.reports.markdown import cell as md_cell
 from quiz.reports.markdown import code as md_code
 from quiz.text import safe_line
@@ -25,11 +26,13 @@ FORMATS = ("text", "md", "html", "csv", "json")
 NA = "n/a"
 
 
-def render(report: ItemsReport, fmt: str) -> str:
-    """The report in ``fmt`` (one of ``FORMATS``)."""
+def render(report: ItemsReport, fmt: str, width: int | None = None) -> str:
+    """The report in ``fmt`` (one of ``FORMATS``); ``width`` wraps the text format to that
+    many columns (None: no limit; the other formats ignore it)."""
+    if fmt == "text":
+        return render_text(report, width)
     renderers: dict[str, Callable[[ItemsReport], str]] = {
-        "text": render_text, "md": render_markdown, "html": render_html,
-        "csv": render_csv, "json": render_json,
+        "md": render_markdown, "html": render_html, "csv": render_csv, "json": render_json,
     }
     return renderers[fmt](report)
 
@@ -58,9 +61,18 @@ def _plain(value: float | None, digits: int = 2) -> str:
     return NA if value is None else f"{_shown(value, digits):.{digits}f}"
 
 
+def _one_line(text: str) -> str:
+    """Bank text on one line, safe for a terminal, in full."""
+    return safe_line(" ".join(text.split()))
+
+
 def _short(text: str, width: int = 72) -> str:
-    line = safe_line(" ".join(text.split()))
-    return line if len(line) <= width else line[: width - 1] + "…"
+    """Bank text on one line, cut to ``width`` at a word (Markdown headings and captions)."""
+    line = _one_line(text)
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1].rsplit(" ", 1)[0] if " " in line[: width - 1] else line[: width - 1]
+    return cut.rstrip() + "…"
 
 
 def _basis(bank: BankReport) -> str:
@@ -71,19 +83,6 @@ def _basis(bank: BankReport) -> str:
         unit = "each learner's first answer to each question, as one attempt" \
             if bank.which == "first" else "every session, each as one attempt"
     return f"attempts: {unit}"
-
-
-def _test_lines(test: TestStats) -> list[str]:
-    alpha = f"{test.alpha_kind} {_plain(test.alpha)}"
-    lines = [
-        f"attempts {test.attempts}   mean {_percent(test.mean)}   median {_percent(test.median)}"
-        f"   SD {_percent(test.sd)}",
-        f"{alpha}   error ratio {_percent(test.error_ratio)}   standard error "
-        f"{_percent(test.standard_error)}",
-    ]
-    if test.alpha is None and test.alpha_note:
-        lines.append(f"({test.alpha_kind} n/a: {test.alpha_note})")
-    return lines
 
 
 def _choice_label(choice: ChoiceReport) -> str:
@@ -100,50 +99,65 @@ def _works(choice: ChoiceReport) -> str:
 
 # --- text ---------------------------------------------------------------------------------
 
-def render_text(report: ItemsReport) -> str:
+def render_text(report: ItemsReport, width: int | None = None) -> str:
+    """The report as text; ``width`` wraps it to that many columns without cutting a word
+    (None: no limit, texts in full; see quiz.reports.layout)."""
     out: list[str] = []
     if not report.banks:
         return "item analysis: no responses found\n"
     for bank in report.banks:
         title = f" ({safe_line(bank.title)})" if bank.title else ""
-        out.append(f"Item analysis: bank {safe_line(bank.bank_id or '(unknown)')}{title}")
-        out.append(f"{_basis(bank)}; {bank.responses_read} response(s) read")
-        out.extend(_test_lines(bank.test))
+        out += wrap(f"Item analysis: bank {safe_line(bank.bank_id or '(unknown)')}{title}",
+                    width, "", "  ")
+        out += wrap(f"{_basis(bank)}; {bank.responses_read} response(s) read", width, "", "  ")
+        out.extend(_test_lines(bank.test, width))
         if not bank.items:
             out.append("no questions answered")
             out.append("")
             continue
-        width = max(8, *(len(safe_line(i.question_id)) for i in bank.items))
         out.append("")
-        out.append(f"{'question':<{width}}  {'n':>5}  {'facility':>8}  {'SD':>5}  "
-                   f"{'discr.':>6}  {'effic.':>7}  flags")
-        for item in bank.items:
-            s = item.stats
-            out.append(f"{safe_line(item.question_id):<{width}}  {s.attempts:>5}  "
-                       f"{_fraction_percent(s.facility):>8}  {_plain(s.sd):>5}  "
-                       f"{_correlation(s.discrimination):>6}  "
-                       f"{_fraction_percent(s.efficiency):>7}  {', '.join(item.flags)}")
+        out += table(["question", "n", "facility", "SD", "discr.", "effic.", "flags"],
+                     [(safe_line(item.question_id), str(item.stats.attempts),
+                       _fraction_percent(item.stats.facility), _plain(item.stats.sd),
+                       _correlation(item.stats.discrimination),
+                       _fraction_percent(item.stats.efficiency), ", ".join(item.flags))
+                      for item in bank.items], right=(1, 2, 3, 4, 5), indent="", width=width,
+                     narrowest=len("discrimination"))
         out.append("")
         for item in bank.items:
-            out.extend(_text_choices(item))
+            out.extend(_text_choices(item, width))
         out.append("")
     return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
 
 
-def _text_choices(item: ItemReport) -> list[str]:
+def _test_lines(test: TestStats, width: int | None = None) -> list[str]:
+    lines = flow([f"attempts {test.attempts}", f"mean {_percent(test.mean)}",
+                  f"median {_percent(test.median)}", f"SD {_percent(test.sd)}"], width,
+                 sep="   ")
+    lines += flow([f"{test.alpha_kind} {_plain(test.alpha)}",
+                   f"error ratio {_percent(test.error_ratio)}",
+                   f"standard error {_percent(test.standard_error)}"], width, sep="   ")
+    if test.alpha is None and test.alpha_note:
+        lines += wrap(f"({test.alpha_kind} n/a: {test.alpha_note})", width, "", "  ")
+    return lines
+
+
+def _text_choices(item: ItemReport, width: int | None = None) -> list[str]:
     head = safe_line(item.question_id)
     if item.stem:
-        head += "  " + _short(item.stem)
+        head += "  " + _one_line(item.stem)
     elif not item.in_bank:
         head += "  (not in the loaded banks)"
-    lines = [head]
-    for choice in item.choices:
-        mark = "*" if choice.correct else " "
-        text = _short(choice.text, 48) if choice.text else ""
-        share = _fraction_percent(choice.stats.share)
-        r = _correlation(choice.stats.point_biserial)
-        lines.append(f"  {mark} {_choice_label(choice):<11} {share:>6}  r {r:>5}  "
-                     f"{_works(choice):<17} {text}".rstrip())
+    lines = wrap(head, width, "", "    ")
+    # "*" marks a right choice, in the same cell as its id so a stacked row keeps it
+    rows = [(("* " if choice.correct else "  ") + _choice_label(choice),
+             _fraction_percent(choice.stats.share),
+             f"r {_correlation(choice.stats.point_biserial)}", _works(choice),
+             _one_line(choice.text) if choice.text else "")
+            for choice in item.choices]
+    if rows:
+        lines += table(["choice", "picked", "", "", "text"], rows, right=(1,),
+                       width=width, header=False)
     return lines
 
 

@@ -10,10 +10,11 @@ from quiz.reports.progress.model import Report
 FORMATS = ("text", "md", "html", "json", "csv")
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report in ``fmt`` (one of ``FORMATS``)."""
+def render(report: Report, fmt: str, width: int | None = None) -> str:
+    """The report in ``fmt`` (one of ``FORMATS``); ``width`` wraps the text format to that
+    many columns (None: no limit; the other formats ignore it)."""
     if fmt not in FORMATS:
         raise QuizError(f"unknown report format '{fmt}'; use one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"quiz.reports.progress.render_{fmt}")
-    text: str = module.render(report)
+    text: str = module.render(report, width) if fmt == "text" else module.render(report)
     return text
