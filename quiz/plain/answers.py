@@ -1,4 +1,5 @@
-"""One line typed by the learner: an answer (numbers, letters, a choice's words) or a command.
+"""One line typed by the learner: an answer (numbers, letters, a choice's words, matching
+pairs) or a command.
 
 Pure and total: any line gives a ``Pick``, a ``Command``, a ``Problem`` (a message saying what
 to type instead) or ``BLANK``; nothing here raises, whatever the line holds.
@@ -11,6 +12,7 @@ from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from quiz.model import QuestionType
+from quiz.plain.pairs import parse_pairs
 from quiz.text import safe_line
 
 ALIASES = {
@@ -22,6 +24,7 @@ ALIASES = {
     "f": "flag", "flag": "flag",
     "r": "review", "review": "review", "list": "review",
     "g": "goto", "go": "goto", "goto": "goto",
+    "c": "context", "context": "context", "case": "context",
 }
 """Command words and their names; a runner allows only some of them (help is always on)."""
 
@@ -33,7 +36,9 @@ MAX_DIGITS = 6
 
 
 class Pick(NamedTuple):
-    """Choices by their 0-based place on screen (for ordering: the steps in order)."""
+    """Choices by their 0-based place on screen (for ordering: the steps in order; for
+    matching: ``prompt * categories + category``, prompts by their place on screen and
+    categories in written order, sorted by prompt)."""
 
     positions: tuple[int, ...]
 
@@ -64,10 +69,15 @@ def _words(text: str) -> str:
 
 
 def parse(line: str, kind: QuestionType | None, count: int, allowed: Collection[str],
-          texts: Sequence[str] = ()) -> Parsed:
+          texts: Sequence[str] = (), *, categories: int = 0, partial: bool = False,
+          ) -> Parsed:
     """Read ``line`` for a question of ``kind`` with ``count`` choices (``kind`` None: no
     question is open, only commands count); ``texts`` are the choices' words, in display
-    order, which may be typed whole (``true``, ``inference``)."""
+    order, which may be typed whole (``true``, ``inference``).
+
+    For a matching question ``count`` is the number of prompts and ``categories`` the
+    number of categories; the line is pairs (``1a 2b``), every prompt once, or with
+    ``partial`` (an exam, where an answer may be completed later) some prompts once."""
     text = _words(line)
     if not text:
         return BLANK
@@ -76,6 +86,11 @@ def parse(line: str, kind: QuestionType | None, count: int, allowed: Collection[
         return command
     if kind is None:
         return Problem(f"'{_echo(line.strip())}' is not a command here; type ? for help.")
+    if kind is QuestionType.MATCHING:
+        pairs = parse_pairs(text, count, categories, partial)
+        if isinstance(pairs, str):
+            return Problem(pairs)
+        return Pick(tuple(prompt * categories + category for prompt, category in pairs))
     for index, choice in enumerate(texts):
         if text == _words(choice):
             return Pick((index,))

@@ -17,8 +17,8 @@ from quiz.engine.select import Filters
 from quiz.engine.session import Session
 from quiz.errors import QuizError
 from quiz.plain.console import Input, Output, StreamInput, input_for
-from quiz.plain.render import one_line
 from quiz.plain.runner import Runner
+from quiz.plain.text import one_line
 from quiz.workspace import Workspace
 
 Start = Literal["home", "practice", "exam", "resume", "mistakes"]

@@ -9,14 +9,20 @@ ANSWERING = [
     "For an ordering question, type the step numbers in the right order, first step first, "
     "e.g. 3 1 2 4.",
     "You may also type a choice's words exactly, e.g. true, or inference.",
+    "For a matching question, type each prompt's number and the letter of its category, "
+    "e.g. 1a 2b 3a (also 1-a, 1:a, or with commas); give every prompt once.",
     "A single letter that is also a command below is the command; type the number instead.",
 ]
+
+CONTEXT = ("  c: read the scenario's context again, or the case study's title, scenario "
+           "and details.")
 
 PRACTICE = [
     *ANSWERING,
     "Commands:",
     "  n: skip to the next question.",
     "  p: go back one question (an answered one shows its feedback again).",
+    CONTEXT,
     "  s: finish now and see your results (asks first).",
     "  q: stop now and see your results.",
     "  ?: this help.",
@@ -29,12 +35,15 @@ EXAM = [
     *ANSWERING,
     "In an exam, feedback comes after you submit. Each answer is saved at once; type a new "
     "answer to change it until you submit.",
+    "In an exam a matching answer may name some prompts only; a later answer changes the "
+    "prompts it names and keeps the others. A prompt left unmatched counts as wrong.",
     "Commands:",
     "  Enter or n: go to the next question (skip it for now).",
     "  p: go back one question.",
     "  f: flag this question for review, or remove its flag.",
     "  g and a number, e.g. g 5: go to question 5.",
     "  r: list every question, unanswered and flagged ones named first.",
+    CONTEXT,
     "  s: submit the exam (asks first).",
     "  q: stop here; the exam stays saved with its time, and `quiz exam --resume --plain` "
     "continues it.",

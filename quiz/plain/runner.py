@@ -11,25 +11,29 @@ is cut short when the time runs out.
 
 from __future__ import annotations
 
+from quiz.engine.select import Item
 from quiz.engine.session import Mode, Session, SessionClosed, Status
+from quiz.model import QuestionType
 from quiz.plain import help as help_text
 from quiz.plain.answers import BLANK, Blank, Command, Pick, Problem, parse
+from quiz.plain.cases import case_intro_lines, context_lines
 from quiz.plain.console import Input, Line, Output
+from quiz.plain.matching import chosen_ids, merged
 from quiz.plain.render import (
-    MODE_NAMES,
-    clock_text,
-    display_numbers,
+    answer_text,
     feedback_lines,
-    numbers_text,
-    one_line,
+    partly_text,
     question_lines,
-    results_lines,
     review_list_lines,
     unanswered,
 )
+from quiz.plain.results import results_lines
+from quiz.plain.text import MODE_NAMES, clock_text, one_line
 
-PRACTICE_COMMANDS = frozenset({"next", "previous", "submit", "quit"})
-EXAM_COMMANDS = frozenset({"next", "previous", "flag", "goto", "review", "submit", "quit"})
+PRACTICE_COMMANDS = frozenset({"next", "previous", "submit", "quit", "context"})
+EXAM_COMMANDS = frozenset({"next", "previous", "flag", "goto", "review", "submit", "quit",
+                           "context"})
+REVIEW_LIST_COMMANDS = frozenset({"goto", "submit", "quit", "review", "context"})
 YES = frozenset({"y", "yes"})
 RESUME_HINT = "quiz exam --resume --plain"
 
@@ -57,6 +61,7 @@ class Runner:
         self.certainty = certainty
         self.resumed = resumed
         self.last_scenario: str | None = None
+        self.last_case: str | None = None
         self.warned: set[str] = set()
 
     # --- reading -------------------------------------------------------------------------
@@ -91,19 +96,45 @@ class Runner:
 
     def show(self, position: int) -> None:
         """Go to ``position`` and print its question (the scenario's context when it is not
-        the previous question's scenario)."""
+        the previous question's scenario; a case study's title and contexts on entering it)."""
         if position != self.session.current:
             self.session.goto(position)
-        scenario = self.session.items.questions[position].scenario
-        self.out.lines(question_lines(self.session, position,
-                                      context=scenario != self.last_scenario))
+        self.out.lines(self.question_block(position))
+
+    def question_block(self, position: int, hint: bool = True) -> list[Line]:
+        """The question's lines, after its case study's intro when it enters a new one
+        (``hint``: the intro says that ``c`` shows it again)."""
+        session = self.session
+        scenario = session.items.questions[position].scenario
+        case = session.case_study(position)
+        entering = case is not None and case.id != self.last_case
+        lines = case_intro_lines(case, hint) if case is not None and entering else []
+        lines += question_lines(session, position, context=scenario != self.last_scenario)
         self.last_scenario = scenario
+        self.last_case = case.id if case is not None else None
+        return lines
+
+    def show_context(self) -> None:
+        """``c``: the current question's case study or scenario context, again."""
+        self.out.lines(context_lines(self.session, self.session.current))
 
     def parse(self, line: str, commands: frozenset[str]) -> Pick | Command | Problem | None:
         item = self.session.item
-        parsed = parse(line, item.question.type, len(item.order), commands,
-                       [text for _, text in item.choices])
+        if item.question.type is QuestionType.MATCHING:
+            parsed = parse(line, QuestionType.MATCHING, len(item.prompts), commands,
+                           categories=len(item.question.categories),
+                           partial=self.session.deferred)
+        else:
+            parsed = parse(line, item.question.type, len(item.order), commands,
+                           [text for _, text in item.choices])
         return None if isinstance(parsed, Blank) else parsed
+
+    @staticmethod
+    def chosen(item: Item, pick: Pick) -> list[str]:
+        """The choice ids (pair ids for matching) of a parsed answer."""
+        if item.question.type is QuestionType.MATCHING:
+            return chosen_ids(item, pick.positions)
+        return [item.order[i] for i in pick.positions]
 
     def rate(self) -> int | None:
         """Certainty-based marking: 1–3 before the answer is given; Enter cancels it."""
@@ -151,8 +182,11 @@ class Runner:
         if isinstance(parsed, Pick):
             self._answer_practice(parsed)
         elif parsed is None:
-            n = len(self.session.item.order)
-            self.out.line(f"Type an answer first (1 to {n}), or n to skip.")
+            item = self.session.item
+            if item.question.type is QuestionType.MATCHING:
+                self.out.line("Type an answer first (pairs such as 1a 2b), or n to skip.")
+            else:
+                self.out.line(f"Type an answer first (1 to {len(item.order)}), or n to skip.")
         elif isinstance(parsed, Problem):
             self.out.line(parsed.message)
         else:
@@ -163,8 +197,7 @@ class Runner:
         confidence = self.rate() if self.certainty else None
         if self.certainty and confidence is None:
             return
-        item = session.item
-        session.answer([item.order[i] for i in pick.positions], confidence)
+        session.answer(self.chosen(session.item, pick), confidence)
         self.out.lines(feedback_lines(session, session.current))
         right = sum(a.score >= 1.0 for a in session.answers.values())
         self.out.line(f"Progress: {len(session.answers)} of {len(session.items)} answered, "
@@ -199,6 +232,8 @@ class Runner:
         session = self.session
         if command.name == "help":
             self.out.lines(help_text.PRACTICE)
+        elif command.name == "context":
+            self.show_context()
         elif command.name == "next":
             if session.current + 1 < len(session.items):
                 self.show(session.current + 1)
@@ -255,11 +290,21 @@ class Runner:
         answered = len(session.items) - len(unanswered(session))
         first = (f"Exam resumed: {title}. {answered} of {len(session.items)} answered."
                  if self.resumed else
-                 f"Exam: {title}. {len(session.items)} questions, pass mark "
-                 f"{exam.pass_percent}%. Seed {session.seed}.")
+                 f"Exam: {title}. {len(session.items)} questions{self._cases_text()}, "
+                 f"pass mark {exam.pass_percent}%. Seed {session.seed}.")
         return [first, f"Time left {self._time_left()}. Feedback comes after you submit; "
                 "each answer is saved at once and can be changed until then. Type ? for "
                 "help."]
+
+    def _cases_text(self) -> str:
+        """', 2 of them in 1 case study' when the exam holds case studies, else ''."""
+        questions = self.session.items.questions
+        cases = {q.case.id for q in questions if q.case is not None}
+        if not cases:
+            return ""
+        inside = sum(q.case is not None for q in questions)
+        noun = "case study" if len(cases) == 1 else "case studies"
+        return f", {inside} of them in {len(cases)} {noun}"
 
     def _time_left(self) -> str:
         left = self.session.remaining()
@@ -274,6 +319,9 @@ class Runner:
         if isinstance(parsed, Pick):
             if not self._answer_exam(parsed):
                 return True
+            if session.item.question.type is QuestionType.MATCHING and \
+                    partly_text(session, session.current):
+                return True  # stay: the learner goes on matching the prompts left
             return self._advance()
         if parsed is None or parsed == Command("next"):
             return self._advance()
@@ -283,6 +331,8 @@ class Runner:
         name = parsed.name
         if name == "help":
             self.out.lines(help_text.EXAM)
+        elif name == "context":
+            self.show_context()
         elif name == "previous":
             if session.current == 0:
                 self.out.line("This is the first question.")
@@ -315,12 +365,17 @@ class Runner:
             if confidence is None:
                 return False
         item = session.item
-        chosen = [item.order[i] for i in pick.positions]
+        chosen = self.chosen(item, pick)
+        if item.question.type is QuestionType.MATCHING and given is not None:
+            chosen = merged(item, given.choice_ids, chosen)  # completes the saved pairs
         try:
             session.answer(chosen, confidence)
         except SessionClosed:
             raise TimeUp from None
-        self.out.line(f"Saved: {numbers_text(display_numbers(item, chosen))}.")
+        missing = partly_text(session, session.current)
+        more = (" Type the other pairs, or press Enter for the next question."
+                if missing and item.question.type is QuestionType.MATCHING else "")
+        self.out.line(f"Saved: {answer_text(item, chosen)}.{missing}{more}")
         self.warn_problems()
         return True
 
@@ -347,7 +402,7 @@ class Runner:
             line = self.ask(f"Time left {self._time_left()}. Type g and a number to go to a "
                             f"question, s to submit, or press Enter to go back to question "
                             f"{session.current + 1}:")
-            parsed = parse(line, None, 0, {"goto", "submit", "quit", "review"})
+            parsed = parse(line, None, 0, REVIEW_LIST_COMMANDS)
             if parsed == BLANK:
                 self.show(session.current)
                 return True
@@ -356,6 +411,8 @@ class Runner:
             elif isinstance(parsed, Command):
                 if parsed.name == "help":
                     self.out.lines(help_text.EXAM)
+                elif parsed.name == "context":
+                    self.show_context()
                 elif parsed.name == "review":
                     self.out.lines(review_list_lines(session))
                 elif parsed.name == "goto":
@@ -401,8 +458,9 @@ class Runner:
         choice = line.strip().casefold()
         positions = wrong if choice == "i" else (
             list(range(len(session.items))) if choice == "a" else [])
+        self.last_scenario = self.last_case = None
         for number, position in enumerate(positions, 1):
-            self.out.lines(question_lines(session, position, context=True))
+            self.out.lines(self.question_block(position, hint=False))
             self.out.lines(feedback_lines(session, position))
             if number < len(positions):
                 try:

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from quiz.engine.clock import FakeClock
+from quiz.engine.select import Item
+from quiz.model import QuestionType, pair_id
+from quiz.plain.pairs import letter
 
 DATA = Path(__file__).parent / "data"
 BANKS = DATA / "question_banks"
@@ -59,3 +62,27 @@ def plain_of(output: io.StringIO, echoes_input: bool = False) -> str:
     if not echoes_input:
         assert not any(ord(ch) in BOX_DRAWING for ch in text)
     return text
+
+
+def right_line(item: Item) -> str:
+    """What a learner types to answer ``item`` fully right, by the numbers (and, for a
+    matching item, the letters) on screen."""
+    question = item.question
+    if question.type is QuestionType.MATCHING:
+        letters = {c.id: letter(i) for i, c in enumerate(question.categories)}
+        return " ".join(f"{n}{letters[p.category]}" for n, p in enumerate(item.prompts, 1))
+    if question.type is QuestionType.ORDERING:
+        return " ".join(str(item.order.index(c) + 1) for c in question.correct_ids)
+    right = set(question.correct_ids)
+    return " ".join(str(n) for n, cid in enumerate(item.order, 1) if cid in right)
+
+
+def right_ids(item: Item) -> tuple[str, ...]:
+    """The answer ``right_line`` gives, as the store keeps it (pair ids in screen order
+    of the prompts; ordering steps in order; other choices in screen order)."""
+    question = item.question
+    if question.type is QuestionType.MATCHING:
+        return tuple(pair_id(p.id, p.category) for p in item.prompts)
+    if question.type is QuestionType.ORDERING:
+        return question.correct_ids
+    return tuple(cid for cid in item.order if cid in set(question.correct_ids))

@@ -82,7 +82,7 @@ def test_finish_asks_first_and_scores_what_was_answered(
         right = " ".join(str(first.order.index(c) + 1) for c in first.question.correct_ids)
     text = _run(workspace, [right, "s", "", "s", "y"], session=session)
     assert "Finish now? You answered 1 of" in text and "Going on." in text
-    assert f"1 of 1 right, 1 answered of {len(session.items)} drawn" in text
+    assert f"1 of 1 right; 1 of {len(session.items)} drawn answered." in text
     assert session.status is Status.FINISHED
 
 
