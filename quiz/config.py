@@ -315,3 +315,57 @@ def describe(config: Config) -> list[tuple[str, str, str]]:
         ("lrs.actor.name", lrs.actor_name), ("lrs.actor.mbox", lrs.actor_mbox),
     ]
     return [(key, show(s.value), s.origin) for key, s in rows]
+
+
+_TOP_KEYS = ("learner", "store", "theme")
+"""The top-level string settings ``save_setting`` may write."""
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set a top-level string ``key`` (``theme``, ``learner``, ``store``) in the config file,
+    keeping every other line, comment and table as it was; returns the file written.
+
+    The key's line is replaced where it is (above the first table), or added above the first
+    table; the file is written with ``write_atomic`` (a reader never sees half a file) and
+    parsed again before it replaces the old one, so a file this cannot edit safely (the key
+    written as a multi-line string, say) is refused with ``ConfigError`` and left untouched.
+    """
+    import json
+    import tomllib
+
+    from quiz.fileio import write_atomic
+
+    if key not in _TOP_KEYS:
+        raise ConfigError(f"cannot save '{key}' in the config file (only {', '.join(_TOP_KEYS)})")
+    path = path or config_path()
+    lines: list[str] = []
+    if path.exists():
+        _parse(path)  # a file with a TOML mistake is reported, not overwritten
+        from quiz.fileio import read_regular
+
+        lines = read_regular(path, CONFIG_LIMIT).decode("utf-8").splitlines(keepends=True)
+    # a JSON string is a valid TOML basic string (the same escapes, \uXXXX for controls)
+    entry = f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
+    assignment = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    first_table = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
+                       len(lines))
+    found = next((i for i in range(first_table) if assignment.match(lines[i])), None)
+    if found is not None:
+        lines[found] = entry
+    else:
+        at = first_table  # after the last top-level line, so a blank line before a table stays
+        while at and not lines[at - 1].strip():
+            at -= 1
+        if at and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        lines.insert(at, entry)
+    text = "".join(lines)
+    try:
+        written = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        written = {}
+    if written.get(key) != value:
+        raise ConfigError(f"{path}: cannot set '{key}' here without changing other lines; "
+                          f"edit the file and write {entry.strip()}")
+    write_atomic(path, text)
+    return path

@@ -48,8 +48,20 @@ plain_option = click.option(
          "and pipes (no colours, no cursor movement). See docs/plain.md.")
 
 
-def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None) -> Workspace:
-    """Load the banks and open the store, printing every bank error before failing."""
+theme_option = click.option(
+    "--theme", metavar="NAME",
+    help="The app's colour theme, e.g. textual-dark, textual-light, nord, gruvbox (kept for "
+         "next time, as one chosen with ctrl+p → Theme).")
+
+
+def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None,
+                   *, draw: bool = False) -> Workspace:
+    """Load the banks and open the store, printing every bank error before failing.
+
+    ``draw``: the app will be drawn in this terminal; a large bank set that the catalog cache
+    does not hold is then read behind a loading screen (``_read_with_screen``) rather than
+    in front of a blank terminal.
+    """
     from quiz.cli.main import ConsoleScript
     from quiz.config import load
     from quiz.text import safe_line
@@ -74,6 +86,8 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
     enabled = gc.isenabled()
     gc.disable()
     try:
+        if draw:
+            _read_with_screen(banks)
         workspace = Workspace.open(list(banks), learner, db)
     except BankError as exc:
         for diagnostic in exc.diagnostics:
@@ -94,6 +108,44 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
     return workspace
 
 
+LARGE_BANKS = 1 << 20
+"""Bytes of bank files above which a cold read gets a loading screen (the bundled bank is a
+quarter of this and reads in well under a second)."""
+
+
+def _read_with_screen(banks: tuple[Path, ...]) -> None:
+    """On a cache miss for a large bank set, read it in the loading app (a progress bar in
+    the app's frame, at once) and leave its result in the cache for ``Workspace.open``; bank
+    errors are raised as ``BankError`` after the loading screen has closed, before any
+    session screen. A cache hit, a small set or no terminal: nothing happens here (the
+    check costs a few stat calls, no import)."""
+    import os
+
+    from quiz.bank.cache import _name as cache_name  # see docs/architecture.md, "Loading"
+    from quiz.bank.discover import default_paths, discover
+    from quiz.paths import cache_dir
+    from quiz.plain.entry import terminal_problem
+
+    chosen = [str(b) for b in banks] or [str(p) for p in default_paths()]
+    files, problems = discover(chosen)
+    name = cache_name(files) if not problems else None
+    if name is None or (cache_dir() / name).exists():
+        return
+    try:
+        size = sum(os.path.getsize(f) for f in files)
+    except OSError:
+        return
+    if size < LARGE_BANKS or terminal_problem("home", False) is not None:
+        return
+    from quiz.tui.loading import read_banks_with_screen
+
+    result = read_banks_with_screen(chosen, len(files), size)
+    if result is None:
+        raise QuizError("stopped while reading the banks")
+    if result.errors:
+        raise BankError(result.errors)
+
+
 def check_face(command: str, plain: bool) -> None:
     """Refuse to start the app without a terminal on both ends (after the banks are checked,
     so their errors come first, and before any session is made).
@@ -109,12 +161,13 @@ def check_face(command: str, plain: bool) -> None:
 
 def study(plain: bool, workspace: Workspace, certainty: bool, **start: Any) -> None:
     """Run a study session in the face asked for: the app, or ``--plain`` lines of text."""
+    theme = start.pop("theme", None)
     if plain:
         from quiz.plain.entry import run_plain
 
         run_plain(workspace, certainty, **start)
     else:
-        run_app(workspace, certainty, **start)
+        run_app(workspace, certainty, theme=theme, **start)
 
 
 def _journal(lrs: LrsConfig) -> Journal | None:
@@ -128,12 +181,24 @@ def _journal(lrs: LrsConfig) -> Journal | None:
     return XapiJournal(course_of(lrs))
 
 
-def run_app(workspace: Workspace, certainty: bool, **start: Any) -> None:
-    """Make the first session (may raise QuizError), run the app, say what was kept."""
+def run_app(workspace: Workspace, certainty: bool, theme: str | None = None,
+            **start: Any) -> None:
+    """Make the first session (may raise QuizError), run the app, say what was kept.
+
+    The app is given the config's theme (``theme``, from ``--theme``, wins and is kept), the
+    LRS to send to in the background, and whether it is served (``QUIZ_SERVED=1``, set by
+    ``quiz serve``: it then asks for the learner's name first).
+    """
+    import os
+
+    from quiz.config import load
     from quiz.text import safe_line
     from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
 
-    app = make_app(workspace, certainty=certainty, **start)
+    config = load()  # read again (a small file): open_workspace printed its warnings
+    app = make_app(workspace, certainty=certainty, theme=theme,
+                   saved_theme=config.theme.value, lrs=config.lrs,
+                   ask_learner=os.environ.get("QUIZ_SERVED") == "1", **start)
     try:
         app.run()  # the app's shutdown ends its sessions and closes the store
     finally:
@@ -161,8 +226,9 @@ def _check_ids(workspace: Workspace, bank_id: str | None, objectives: tuple[str,
 
 @click.command()
 @_banks_argument
+@theme_option
 @_learner_options
-def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
+def home(banks: tuple[Path, ...], theme: str | None, learner: str | None, db: Path | None,
          certainty: bool) -> None:
     """Open the app's home screen: banks, modes, filters, resume.
 
@@ -170,9 +236,9 @@ def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
 
     Example: quiz home --learner ana
     """
-    workspace = open_workspace(banks, learner, db)
+    workspace = open_workspace(banks, learner, db, draw=True)
     check_face("home", False)
-    run_app(workspace, certainty, start="home")
+    run_app(workspace, certainty, theme=theme, start="home")
 
 
 @click.command()
@@ -193,11 +259,12 @@ def home(banks: tuple[Path, ...], learner: str | None, db: Path | None,
               help="Draw toward your weakest objectives and phase, and questions you have "
                    "not seen (the filters still apply).")
 @plain_option
+@theme_option
 @_learner_options
 def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, ...],
              scenario: str | None, count: int | None, seed: int | None, no_generated: bool,
-             bank_id: str | None, adaptive: bool, plain: bool, learner: str | None,
-             db: Path | None, certainty: bool) -> None:
+             bank_id: str | None, adaptive: bool, plain: bool, theme: str | None,
+             learner: str | None, db: Path | None, certainty: bool) -> None:
     """Practise with feedback after every answer.
 
     Opens straight on the first question. Enter submits; the feedback panel explains the
@@ -208,16 +275,17 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
     from quiz.engine.select import Filters
     from quiz.model import Phase
 
-    workspace = open_workspace(banks, learner, db)
+    workspace = open_workspace(banks, learner, db, draw=not plain)
     _check_ids(workspace, bank_id, objectives, scenario)
     check_face("practice", plain)
     filters = Filters(phase=Phase(phase) if phase else None, objectives=objectives,
                       scenario=scenario, include_generated=not no_generated, count=count)
     if adaptive:
-        study(plain, workspace, certainty, session=workspace.adaptive(filters, seed, bank_id))
+        study(plain, workspace, certainty, theme=theme,
+              session=workspace.adaptive(filters, seed, bank_id))
         return
-    study(plain, workspace, certainty, start="practice", filters=filters, seed=seed,
-          bank_id=bank_id)
+    study(plain, workspace, certainty, theme=theme, start="practice", filters=filters,
+          seed=seed, bank_id=bank_id)
 
 
 @click.command()
@@ -230,10 +298,11 @@ def practice(banks: tuple[Path, ...], phase: str | None, objectives: tuple[str, 
 @click.option("--minutes", type=click.IntRange(1, 600), metavar="M",
               help="M minutes (default: the bank's time, scaled to --questions).")
 @plain_option
+@theme_option
 @_learner_options
 def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str | None,
-         questions: int | None, minutes: int | None, plain: bool, learner: str | None,
-         db: Path | None, certainty: bool) -> None:
+         questions: int | None, minutes: int | None, plain: bool, theme: str | None,
+         learner: str | None, db: Path | None, certainty: bool) -> None:
     """Sit a timed mock exam, drawn to the bank's blueprint.
 
     Feedback waits until you submit, as in a certification exam. Flag questions, go back,
@@ -245,7 +314,7 @@ def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str |
     if resume and (questions is not None or minutes is not None):
         raise click.UsageError("--questions and --minutes make a new exam; a resumed exam "
                                "keeps its own")
-    workspace = open_workspace(banks, learner, db)
+    workspace = open_workspace(banks, learner, db, draw=not plain)
     _check_ids(workspace, bank_id, (), None)
     check_face("exam", plain)
     if not resume and workspace.unfinished_exam() is not None:
@@ -253,11 +322,11 @@ def exam(banks: tuple[Path, ...], seed: int | None, resume: bool, bank_id: str |
         click.echo(f"quiz: note: you have an unfinished exam; `{resume_command}` continues "
                    "it", err=True)
     if questions is not None or minutes is not None:
-        study(plain, workspace, certainty, session=workspace.exam(
+        study(plain, workspace, certainty, theme=theme, session=workspace.exam(
             seed, bank_id, questions=questions, minutes=minutes))
         return
-    study(plain, workspace, certainty, start="resume" if resume else "exam", seed=seed,
-          bank_id=bank_id)
+    study(plain, workspace, certainty, theme=theme, start="resume" if resume else "exam",
+          seed=seed, bank_id=bank_id)
 
 
 @click.command("review-mistakes")
@@ -273,7 +342,7 @@ def review_mistakes(banks: tuple[Path, ...], seed: int | None, bank_id: str | No
 
     Example: quiz review-mistakes --learner ana
     """
-    workspace = open_workspace(banks, learner, db)
+    workspace = open_workspace(banks, learner, db, draw=not plain)
     _check_ids(workspace, bank_id, (), None)
     check_face("review-mistakes", plain)
     study(plain, workspace, certainty, start="mistakes", seed=seed, bank_id=bank_id)

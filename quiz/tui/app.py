@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from typing import ClassVar, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -23,9 +25,19 @@ from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 from quiz.workspace import Workspace
 
+if TYPE_CHECKING:
+    from quiz.config import LrsConfig
+    from quiz.xapi.sender import SyncResult
+
 Start = Literal["home", "practice", "exam", "resume", "mistakes"]
 SAVE_EVERY_SECONDS = 15.0
 """How often a running exam writes its time used (answers are written at once anyway)."""
+SYNC_EVERY_SECONDS = 30.0
+"""How often pending xAPI statements are sent in the background when an LRS is configured."""
+SYNC_AFTER_ANSWER_SECONDS = 2.0
+"""How soon after an answer is queued its statement is sent (answers in a row share one)."""
+SYNC_TIMEOUT = 5.0
+"""Seconds one background HTTP request may take (quitting waits at most this for one)."""
 
 
 class QuizApp(App[None]):
@@ -56,9 +68,14 @@ class QuizApp(App[None]):
     certainty: reactive[bool] = reactive(False)
     """Certainty-based marking: rate confidence 1–3 before each answer is submitted."""
 
+    lrs_status: reactive[str] = reactive("")
+    """The quiet status of background sending (empty without an LRS)."""
+
     def __init__(
         self, workspace: Workspace, session: Session | None = None, *,
-        certainty: bool = False, tick_seconds: float = 1.0,
+        certainty: bool = False, tick_seconds: float = 1.0, theme: str | None = None,
+        saved_theme: str | None = None, lrs: LrsConfig | None = None,
+        ask_learner: bool = False,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -69,6 +86,16 @@ class QuizApp(App[None]):
         self.sessions: list[Session] = []
         self._saved_at = time.monotonic()
         self.set_reactive(QuizApp.certainty, certainty)
+        self.saved_theme = saved_theme
+        """The theme the config file holds; a different one in force is written there."""
+        self.requested_theme = theme
+        if theme is not None:
+            self.theme = check_theme(self, theme)
+        elif saved_theme is not None and saved_theme in self.available_themes:
+            self.theme = saved_theme  # an unknown name in the file is left there, unused
+        self.lrs = lrs if lrs is not None and lrs.configured and workspace.db_path else None
+        self.ask_learner = ask_learner and session is None
+        self._sync_timer: object | None = None
 
     def on_unmount(self) -> None:
         """However the app ends (q, ctrl+c, an error): sessions end as on quitting, and the
@@ -78,12 +105,107 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.tick_seconds, self.tick, name="exam-clock")
+        self.watch(self, "theme", self._theme_changed, init=False)
+        if self.requested_theme is not None:
+            self._theme_changed(self.requested_theme)  # --theme NAME: kept for next time
+        if self.lrs is not None:
+            self.set_interval(SYNC_EVERY_SECONDS, self.sync_now, name="lrs-sync")
+            self.sync_now()
         if self.first_session is not None:
             self.start(self.first_session)
+        elif self.ask_learner:
+            self.ask_name()
         else:
             self.go_home()
 
+    # --- who is studying (a served app) ------------------------------------------------------
+
+    def ask_name(self) -> None:
+        """Ask for the learner's name before any session exists (``quiz serve``: every
+        browser tab runs its own app, and none knows who sits at it)."""
+        from quiz.tui.screens.name_prompt import NamePrompt
+
+        def named(name: str | None) -> None:
+            if name:
+                self.workspace.learner = name
+            self.go_home()
+
+        self.push_screen(NamePrompt(self.workspace.learner), named)
+
     # --- screens ---------------------------------------------------------------------------
+
+    # --- theme, screenshots ----------------------------------------------------------------
+
+    def _theme_changed(self, theme: str) -> None:
+        """Keep the theme chosen (palette or ``--theme``) in the config file for next time."""
+        if theme == self.saved_theme:
+            return
+        from quiz.config import save_setting
+        from quiz.errors import QuizError as Problem
+
+        try:
+            save_setting("theme", theme)
+        except Problem as exc:
+            self.notify(f"The theme could not be kept for next time: {exc}",
+                        severity="warning", markup=False)
+            return
+        self.saved_theme = theme
+
+    def save_screenshot_here(self) -> Path | None:
+        """Save an SVG of the screen where it can be found, and say where (a served app
+        hands it to the browser instead)."""
+        if self.is_web:
+            self.deliver_screenshot()
+            return None
+        from quiz.fileio import write_atomic
+        from quiz.tui.screenshot import screenshot_folder, screenshot_name
+
+        path = screenshot_folder() / screenshot_name(self.title)
+        try:
+            write_atomic(path, self.export_screenshot())
+        except QuizError as exc:
+            self.notify(f"The screenshot could not be saved: {exc}", severity="error",
+                        markup=False)
+            return None
+        self.notify(f"Screenshot saved: {path}", title="Screenshot", markup=False,
+                    timeout=8)
+        return path
+
+    # --- background sending to the LRS ------------------------------------------------------
+
+    def sync_now(self) -> None:
+        """Send pending statements in a worker thread (one round at a time)."""
+        if self.lrs is not None and self.workspace.db_path is not None:
+            self._send(self.workspace.db_path, self.lrs)
+
+    def sync_soon(self) -> None:
+        """An answer was queued: send it shortly (answers in a row share one round)."""
+        if self.lrs is None or self._sync_timer is not None:
+            return
+
+        def due() -> None:
+            self._sync_timer = None
+            self.sync_now()
+
+        self._sync_timer = self.set_timer(SYNC_AFTER_ANSWER_SECONDS, due, name="lrs-soon")
+
+    @work(thread=True, exclusive=True, group="lrs", exit_on_error=False)
+    def _send(self, db_path: Path, lrs: LrsConfig) -> None:
+        from quiz.xapi.background import send_pending, status_line
+
+        try:
+            result: SyncResult = send_pending(db_path, lrs, timeout=SYNC_TIMEOUT)
+            line = status_line(result)
+        except Exception as exc:  # a store fault in the background: say it, never crash
+            line = f"LRS: not sent ({type(exc).__name__}: {exc})"
+        self.call_from_thread(setattr, self, "lrs_status", line)
+
+    def watch_lrs_status(self, line: str) -> None:
+        from quiz.tui.widgets.lrs_status import LrsStatus
+
+        for screen in self.screen_stack:
+            for status in screen.query(LrsStatus):
+                status.show(line)
 
     def show_main(self, screen: Screen[None]) -> None:
         """Make ``screen`` the one main screen (dialogs and sub-screens above are closed).
@@ -144,6 +266,20 @@ class QuizApp(App[None]):
             self.notify(str(exc), severity="warning", markup=False)
             return
         self.push_screen(ProgressScreen(report))
+
+    def practise_weakest(self, objectives: tuple[str, ...] | None = None) -> None:
+        """A short practice that starts with the weakest objective (``w`` on home and on
+        Progress, which passes the objectives its report suggests)."""
+        from quiz.tui.weakest import weakest_objectives, weakest_session
+
+        try:
+            if objectives is None:
+                objectives = weakest_objectives(self.workspace)
+            session = weakest_session(self.workspace, objectives)
+        except QuizError as exc:
+            self.notify(str(exc), severity="information", markup=False)
+            return
+        self.start(session)
 
     def open_review_due(self) -> None:
         """Start spaced-repetition review of the questions due today, if there are any."""
@@ -253,12 +389,24 @@ class QuizApp(App[None]):
                 refresh()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # Textual's fails silently without ~/Downloads
+                yield command
+        yield SystemCommand("Screenshot", "Save an SVG of the screen (the path is shown)",
+                            lambda: self.set_timer(0.1, self.save_screenshot_here))
         yield SystemCommand("Help", "Every key of the app", self.action_help)
         yield SystemCommand("Certainty-based marking", "Turn confidence rating on or off",
                             self.action_toggle_certainty)
         for title, help_text, action in getattr(screen, "PALETTE", ()):
             yield SystemCommand(title, help_text, _runner(screen, action))
+
+
+def check_theme(app: App[None], theme: str) -> str:
+    """``theme`` if Textual knows it; ``QuizError`` naming the themes otherwise."""
+    if theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        raise QuizError(f"no theme '{theme}'; choose one of: {names}")
+    return theme
 
 
 def _runner(screen: Screen[object], action: str) -> Callable[[], Awaitable[None]]:
@@ -278,17 +426,40 @@ def make_app(
     bank_id: str | None = None,
     certainty: bool = False,
     tick_seconds: float = 1.0,
+    theme: str | None = None,
+    saved_theme: str | None = None,
+    lrs: LrsConfig | None = None,
+    ask_learner: bool = False,
 ) -> QuizApp:
     """Build the app; the first screen is ``session``'s, or what ``start`` asks for.
 
     ``start``: "home" (default without a session), "practice" (with ``filters``), "exam",
     "resume" (the learner's unfinished exam) or "mistakes". Raises ``QuizError`` when that
     session cannot be made (no questions match, nothing to resume...). ``tick_seconds`` is
-    the exam clock's redraw interval (tests shorten it).
+    the exam clock's redraw interval (tests shorten it). ``theme`` (``--theme`` or the config
+    file's, which is ``saved_theme``) must be one of Textual's; a theme chosen in the palette
+    is written to the config file. With ``lrs`` configured and a journal on the workspace,
+    pending statements are sent in the background. ``ask_learner`` (a served app) asks for
+    the learner's name before the home screen.
     """
+    app_lrs = lrs if workspace.journal is not None else None
+    if app_lrs is not None and workspace.journal is not None:
+        from quiz.tui.sync import NotifyingJournal
+
+        holder: list[QuizApp] = []
+
+        def queued() -> None:
+            if holder:  # statements queued before the app exists go with its first round
+                holder[0].sync_soon()
+
+        workspace.journal = NotifyingJournal(workspace.journal, queued)
     if session is None and start not in (None, "home"):
         session = first_session(workspace, start, filters, seed, bank_id)
-    return QuizApp(workspace, session, certainty=certainty, tick_seconds=tick_seconds)
+    app = QuizApp(workspace, session, certainty=certainty, tick_seconds=tick_seconds,
+                  theme=theme, saved_theme=saved_theme, lrs=app_lrs, ask_learner=ask_learner)
+    if app_lrs is not None:
+        holder.append(app)
+    return app
 
 
 def first_session(

@@ -65,6 +65,10 @@ class QuizScreen(Screen[ResultT]):
         yield TooSmall()
         yield StoreWarning(self.quiz.workspace.problems())
         yield from self.compose_body()
+        if self.quiz.lrs is not None:  # only then: every other screen stays as light as it was
+            from quiz.tui.widgets.lrs_status import LrsStatus
+
+            yield LrsStatus(self.quiz.lrs_status)
         yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
@@ -77,7 +81,13 @@ class QuizScreen(Screen[ResultT]):
 
 
 class QuizModal(ModalScreen[ResultT]):
-    """A dialog over the current screen."""
+    """A dialog over the current screen, with a footer of its own.
+
+    The screen below keeps its footer; a modal that had none let it show through, listing
+    keys (``n Next``) that do nothing while the dialog is open. The dialog's footer covers
+    it and lists the dialog's keys only: Textual's binding chain stops at a modal screen, so
+    neither the screen's nor the app's bindings reach it.
+    """
 
     PALETTE: ClassVar[tuple[PaletteEntry, ...]] = ()
 
@@ -92,6 +102,7 @@ class QuizModal(ModalScreen[ResultT]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         yield from self.compose_body()
+        yield Footer(compact=True, show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         yield from ()

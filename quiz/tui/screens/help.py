@@ -1,4 +1,4 @@
-"""The help screen (``?``): every key, the same on every screen."""
+"""The help screen (``?``): every key of every screen and dialog, and how to close it."""
 
 from __future__ import annotations
 
@@ -15,14 +15,27 @@ from quiz.tui.widgets.indented import Indented, Line
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
-        ("1–9", "pick or toggle choice i (on menus: option i)"),
-        ("enter", "submit, or continue"),
-        ("?", "this help"),
+        ("?", "this help (esc or ? closes it)"),
         ("c", "certainty-based marking on/off (rate 1–3 before submitting)"),
-        ("ctrl+p", "command palette"),
+        ("ctrl+p", "command palette (screen actions, theme, screenshot)"),
         ("q", "quit (asks first during an exam, which stays resumable)"),
     )),
+    ("Home", (
+        ("1–5", "practice, exam, review mistakes, review due, progress"),
+        ("w", "a short practice that starts with your weakest objective"),
+        ("r", "resume the unfinished exam (when there is one)"),
+        ("tab, shift+tab", "move between the practice filters"),
+        ("enter", "press the focused button; in a number field, start practice"),
+        ("space", "tick or untick the focused box or objective"),
+    )),
+    ("Progress", (
+        ("w", "a short practice that starts with your weakest objective"),
+        ("d", "review the questions due"),
+        ("↑ ↓", "scroll the report (pageup and pagedown too)"),
+        ("esc, b", "back"),
+    )),
     ("Answering", (
+        ("1–9", "pick or toggle choice i (ordering: select step i)"),
         ("↑ ↓, space", "move the cursor, pick the choice under it"),
         ("shift+↑ ↓, [ ]", "ordering: move the selected step up or down"),
         ("pageup pagedown", "scroll a long question (the mouse wheel works too)"),
@@ -40,7 +53,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Results and review", (
         ("1–5", "review all, incorrect, flagged; retry incorrect; home"),
-        ("esc", "back"),
+        ("n →, p ←", "next and previous question of the review"),
+        ("esc, b", "back"),
+    )),
+    ("How sure are you? (certainty dialog)", (
+        ("1 2 3", "not sure, fairly sure, sure: the answer is then submitted"),
+        ("esc", "cancel: nothing is submitted"),
+    )),
+    ("Questions that ask first (quit, submit, new exam)", (
+        ("y", "yes"),
+        ("n, esc", "no"),
     )),
 )
 
@@ -74,7 +96,9 @@ class HelpScreen(QuizModal[None]):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(Content.styled("Keys", "bold"), classes="dialog-title")
+            yield Static(Content.assemble(("Keys", "bold"), ("  ·  esc or ? closes this help",
+                                                             "$text-muted")),
+                         classes="dialog-title", id="help-title")
             yield Indented(key_lines(), hanging=KEY_WIDTH, id="keys")
             yield Static(Content.styled("The mouse works too: click choices, buttons and "
                                         "the exam navigator.", "$text-muted"))

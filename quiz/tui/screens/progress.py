@@ -7,20 +7,56 @@ the next steps as keys: practise the weakest objectives, review what is due.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.engine.select import Filters
-from quiz.errors import QuizError
 from quiz.reports.progress.model import Report
 from quiz.reports.progress.render_text import render
 from quiz.text import safe_text
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
+
+_LAST_COLUMN = re.compile(r"\S(\s{2,})(?=\S)")
+MIN_WIDTH = 20
+MARGIN = 3
+"""Columns beside the report: the body's padding (1 each side) and its scrollbar (1)."""
+
+
+def hanging_indent(line: str, width: int) -> int:
+    """Where a wrapped line's further lines start: under its last column when that column
+    starts early enough to leave room for words (a table row's objective text), else four
+    spaces past the line's own indent."""
+    indent = len(line) - len(line.lstrip(" "))
+    columns = [m.end(1) for m in _LAST_COLUMN.finditer(line)]
+    if columns and columns[-1] <= width // 2:
+        return columns[-1]
+    return min(indent + 4, width // 2)
+
+
+def wrap_report(text: str, width: int) -> str:
+    """The text report wrapped to ``width`` columns between words (a word longer than a
+    line is left whole; the widget folds it). Runs of spaces inside a line (table columns)
+    are kept."""
+    width = max(width, MIN_WIDTH)
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        hang = hanging_indent(line, width)
+        wrapper = textwrap.TextWrapper(
+            width=width, subsequent_indent=" " * hang, break_long_words=False,
+            break_on_hyphens=False, drop_whitespace=True, expand_tabs=False,
+            replace_whitespace=False)
+        out.extend(wrapper.wrap(line) or [""])
+    return "\n".join(out)
 
 
 class ProgressScreen(QuizScreen[None]):
@@ -28,24 +64,27 @@ class ProgressScreen(QuizScreen[None]):
 
     | Key | Action |
     | --- | --- |
-    | w | practise the weakest objectives |
+    | w | a short practice that starts with the weakest objective |
     | d | review the questions due |
     | escape, b | back |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "weakest", "Practise weakest"),
+        Binding("w", "weakest", "Weakest"),
         Binding("d", "due", "Review due"),
         Binding("escape,b", "back", "Back", key_display="esc"),
     ]
     PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
-        ("Practise weakest", "Practice on the objectives you are weakest in", "weakest"),
+        ("Practise weakest", "A short practice that starts with your weakest objective",
+         "weakest"),
         ("Review due", "Spaced-repetition review of the questions due", "due"),
     )
 
     def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
+        self.text = safe_text(render(report))
+        self.wrapped_to = 0
 
     def weakest_objectives(self) -> tuple[str, ...]:
         """The objective ids the report suggests practising first (may be empty)."""
@@ -60,21 +99,24 @@ class ProgressScreen(QuizScreen[None]):
         yield Static(Content.styled(safe_text(hint), "$text-muted"), id="progress-hint")
         with ScrollableContainer(id="progress-body"):
             # the report is plain text with bank text already made safe; Content keeps any
-            # bracket in it literal
-            yield Static(Content(safe_text(render(self.report))), id="progress-report")
+            # bracket in it literal. It is wrapped here to the screen's width (the text
+            # renderer has no width of its own yet)
+            yield Static(self.report_content(self.app.size.width), id="progress-report")
+
+    def report_content(self, screen_width: int) -> Content:
+        self.wrapped_to = screen_width
+        return Content(wrap_report(self.text, screen_width - MARGIN))
 
     def on_mount(self) -> None:
         self.query_one("#progress-body").focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.wrapped_to:
+            self.query_one("#progress-report", Static).update(
+                self.report_content(event.size.width))
+
     def action_weakest(self) -> None:
-        objectives = self.weakest_objectives()
-        if not objectives:
-            self.notify("Nothing to suggest yet: answer some questions first.")
-            return
-        try:
-            self.quiz.start(self.quiz.workspace.practice(Filters(objectives=objectives)))
-        except QuizError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+        self.quiz.practise_weakest(self.weakest_objectives())
 
     def action_due(self) -> None:
         self.quiz.open_review_due()
