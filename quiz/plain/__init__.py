@@ -6,9 +6,11 @@ from standard input. No box drawing, no cursor movement, no colour: Orca, NVDA a
 VoiceOver read every line as it comes, and a pipe (``printf '1\\n\\n' | quiz practice
 --plain --count 1``) answers questions without a terminal.
 
-The modules: ``answers`` parses one input line, ``render`` turns questions, feedback and
-results into lines, ``console`` reads lines (with an exam's time limit) and writes wrapped
-lines, ``runner`` drives a ``Session`` with them, and ``entry`` is what the CLI calls. It
+The modules: ``answers`` parses one input line (``pairs``: a matching answer), ``render``
+turns questions and feedback into lines (``matching``: matching items; ``cases``: case
+studies and contexts; ``results``: results; ``text``: bank text made safe), ``console``
+reads lines (with an exam's time limit) and writes wrapped lines, ``runner`` drives a
+``Session`` with them, and ``entry`` is what the CLI calls. It
 drives the same ``Workspace``, ``Session`` and recorder as the app, so every answer is
 stored the moment it is given; nothing here imports Textual.
 """
