@@ -160,6 +160,8 @@ def feedback_lines(session: Session, position: int) -> list[Line]:
         if feedback.picked:
             picked = [note.choice_id for note in feedback.picked]
             lines.append(Line(f"Your order: {numbers_text(display_numbers(item, picked))}."))
+        elif not feedback.answered:
+            lines.append(Line("You did not answer it."))
     else:
         shown_right = [cid for cid in item.order if cid in set(right_ids)]
         label = "Right answers:" if len(shown_right) > 1 else "Right answer:"

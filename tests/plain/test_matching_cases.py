@@ -132,15 +132,20 @@ def test_exam_results_count_wrong_and_unanswered_apart_with_the_scaled_score(
 ) -> None:
     workspace = open_workspace()
     session = workspace.exam(seed=2, bank_id=BANK)
+    kinds = [q.type for q in session.items.questions]
+    assert kinds[2:4] == [QuestionType.ORDERING, QuestionType.MATCHING]
+    # the ordering item is left unanswered, the matching one answered wrongly
     answers = {0: right_line(session.items[0]), 1: right_line(session.items[1]),
-               2: _wrong_line(session, 2)}
+               3: _wrong_line(session, 3)}
     lines = [line for position, answer in answers.items()
              for line in (f"g {position + 1}", answer)]
-    text = _run(workspace, session, [*lines, "s", "y", ""])
+    text = _run(workspace, session, [*lines, "s", "y", "a", *[""] * 4])
     # 2 of 5 right is 40 %; below the pass mark of 60 % the scale runs from 100 to 720
     assert "Score 40%, scaled score 513 (scale 100 to 1000, pass at 720): not passed (pass " \
            "mark 60%)." in text
     assert "5 questions: 2 right, 1 wrong, 2 unanswered; 2 of 5 points;" in text
+    # each question not answered says so in its feedback, whatever its type
+    assert text.count("You did not answer it.") == 2
 
 
 def test_practice_results_say_how_many_of_those_drawn_were_answered(
