@@ -45,13 +45,14 @@ from quiz.engine.srs import DueCounts
 from quiz.errors import BankError, QuizError, StoreError
 from quiz.model import Bank, Catalog
 from quiz.paths import default_db
-from quiz.store.cards import due_counts, due_question_ids
-from quiz.store.db import close, connect, quick_check, transaction
+from quiz.store import db as store_db
+from quiz.store.cards import due_counts, due_question_ids, sync_cards
+from quiz.store.db import close, connect, quick_check, set_wait, transaction
 from quiz.store.history import Scope
 from quiz.store.learners import default_learner, learner_name
 from quiz.store.lease import ExamOpenElsewhere, holder
 from quiz.store.outbox import Journal
-from quiz.store.readonly import regular_store_file
+from quiz.store.readonly import open_readonly, regular_store_file
 from quiz.store.recorder import SqliteRecorder
 from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
 
@@ -69,12 +70,27 @@ class Workspace:
     catalog: Catalog
     learner: str
     db_path: Path | None
-    conn: sqlite3.Connection | None = None
+    _conn: sqlite3.Connection | None = field(default=None, repr=False)
     store_problem: str | None = None
     clock: Clock = monotonic
     recorders: list[Recorder] = field(default_factory=list)
     journal: Journal | None = None
     """Queues each answer and session as an xAPI statement (set when an LRS is configured)."""
+    read_only: bool = False
+    """``conn`` is a read-only connection: the store is read (history, due reviews, an
+    unfinished exam) but new answers go to memory (``store_problem`` says why)."""
+    create_later: bool = False
+    """No store file yet: it is created when the first session is recorded, so that merely
+    looking (``quiz exam --resume``, the home screen) creates nothing."""
+
+    @property
+    def conn(self) -> sqlite3.Connection | None:
+        """The store's connection (None in memory). Asking for it creates a store that was
+        not made yet: whoever asks means to use it. The workspace's own reads do not ask,
+        so looking at an empty history creates nothing."""
+        if self.create_later:
+            self._create()
+        return self._conn
 
     @classmethod
     def open(
@@ -88,8 +104,11 @@ class Workspace:
         """Load the banks (raising ``BankError`` on errors) and open the store.
 
         A store that cannot be opened, or fails SQLite's quick check, does not stop study:
-        the workspace runs in memory and ``store_problem`` says so, for the app to show. A
-        path that is not a regular file raises ``StoreError``.
+        the workspace runs in memory and ``store_problem`` says so, for the app to show; a
+        store that can be read but not written (a read-only file or folder, a full disk,
+        another program's lock) is still read. Opening waits for a lock once and briefly
+        (``OPEN_TIMEOUT_MS``): the app's first paint waits on it. A path that is not a
+        regular file raises ``StoreError``.
         """
         name = learner_name(learner or None)  # refused before anything is read
         result = load_cached(list(bank_paths))
@@ -103,16 +122,51 @@ class Workspace:
             workspace.db_path = db_path or default_db()
             # a directory, FIFO or device named as the store is a mistake in the command,
             # not a fault to study around: say so and stop (StoreError)
-            regular_store_file(workspace.db_path)
-            try:
-                workspace.conn = connect(workspace.db_path)
-                # a damaged store gets no new session: the answers would be lost at repair
-                quick_check(workspace.conn, str(workspace.db_path))
-            except StoreError as exc:
-                close(workspace.conn)
-                workspace.conn = None
-                workspace.store_problem = f"{exc} {NOT_SAVED}"
+            if regular_store_file(workspace.db_path) is None:
+                workspace.create_later = True
+            else:
+                workspace._open_store()
         return workspace
+
+    def _open_store(self) -> None:
+        """Open the store for writing, check it and bring the learner's cards up to date,
+        with the short open-phase wait; then answers get the long one."""
+        assert self.db_path is not None
+        try:
+            self._conn = connect(self.db_path, busy_ms=store_db.open_wait_ms())
+            # a damaged store gets no new session: the answers would be lost at repair
+            quick_check(self._conn, str(self.db_path))
+        except StoreError as exc:
+            close(self._conn, checkpoint=False)
+            self._conn = None
+            self.store_problem = f"{exc} {NOT_SAVED}"
+            if _readable_fault(str(exc)):
+                self._read_only()
+            return
+        try:
+            # the writes of the open phase: a lock still held, a read-only file or a full
+            # disk shows here, after one short wait, rather than at the first due count
+            sync_cards(self._conn, self.learner)
+            set_wait(self._conn, store_db.BUSY_TIMEOUT_MS)
+        except sqlite3.Error as exc:
+            self.fail_store(exc)
+
+    def _read_only(self) -> None:
+        """Read the store through a read-only connection (its answers stay visible); writes
+        go to memory. Nothing when it cannot even be read."""
+        if self.db_path is None:
+            return
+        try:
+            self._conn = open_readonly(self.db_path)
+        except StoreError:
+            self._conn = None
+            return
+        self.read_only = True
+
+    def _create(self) -> None:
+        """Create the store now that a session is to be recorded."""
+        self.create_later = False
+        self._open_store()
 
     # --- closing -------------------------------------------------------------------------
 
@@ -122,8 +176,8 @@ class Workspace:
         for recorder in self.recorders:
             if isinstance(recorder, SqliteRecorder):
                 recorder.release()
-        close(self.conn)
-        self.conn = None
+        close(self._conn, checkpoint=not self.read_only)
+        self._conn = None
 
     def __enter__(self) -> Self:
         return self
@@ -134,20 +188,29 @@ class Workspace:
 
     def fail_store(self, exc: sqlite3.Error) -> None:
         """A store fault (a damaged page, a read-only file, a full disk, a lock held too
-        long): go on in memory from now on, and say so."""
+        long): record new answers in memory from now on, and say so. A store that can still
+        be read (anything but damage) is read through a read-only connection, so the
+        learner's history and due reviews stay visible."""
         where = self.db_path or "the progress store"
-        self.store_problem = (f"{where}: the progress store cannot be used ({exc}); run "
-                              f"`quiz doctor` to check it. {NOT_SAVED}")
-        close(self.conn)
-        self.conn = None
+        if not isinstance(exc, StoreError):
+            self.store_problem = (f"{where}: the progress store cannot be used ({exc}); run "
+                                  f"`quiz doctor` to check it. {NOT_SAVED}")
+        elif self.store_problem is None:
+            self.store_problem = f"{exc} {NOT_SAVED}"
+        was_read_only = self.read_only
+        close(self._conn, checkpoint=False)
+        self._conn = None
+        self.read_only = False
+        if not was_read_only and _readable_fault(str(exc)):
+            self._read_only()
 
     def guarded(self, read: Callable[[sqlite3.Connection], T], fallback: T) -> T:
         """``read(conn)``, or ``fallback`` without a store or when the store fails (the
         workspace then goes on in memory; ``problems()`` says why)."""
-        if self.conn is None:
+        if self._conn is None:
             return fallback
         try:
-            return read(self.conn)
+            return read(self._conn)
         except sqlite3.Error as exc:
             self.fail_store(exc)
             return fallback
@@ -166,10 +229,12 @@ class Workspace:
     # --- sessions ------------------------------------------------------------------------
 
     def recorder(self) -> Recorder:
-        if self.conn is None:
+        if self.create_later:
+            self._create()
+        if self._conn is None or self.read_only:
             made: Recorder = MemoryRecorder()
         else:
-            made = SqliteRecorder(self.conn, self.learner, self.journal)
+            made = SqliteRecorder(self._conn, self.learner, self.journal)
         self.recorders.append(made)
         return made
 
@@ -246,6 +311,8 @@ class Workspace:
                     abandon(conn, unfinished.session_id)
             return other
 
+        if self.read_only:  # nothing can be written: the new exam goes to memory anyway
+            return
         other = self.guarded(drop, None)
         if other is not None:
             raise ExamOpenElsewhere(
@@ -255,28 +322,36 @@ class Workspace:
     # --- spaced repetition, adaptive practice, progress ----------------------------------
 
     def _synced(self, read: Callable[[sqlite3.Connection, bool], T]) -> T | None:
-        """``read(conn, sync=True)``; when the cards cannot be brought up to date, read them
-        as they are and turn the workspace to memory. None when the store cannot be read at
-        all."""
-        conn = self.conn
-        if conn is None:
+        """``read(conn, sync=True)``, the cards brought up to date with the short open-phase
+        wait; when they cannot be written, the store is read read-only and the cards are
+        computed from the answers in memory (``sync=False``). None when the store cannot be
+        read at all."""
+        if self._conn is not None and not self.read_only:
+            conn = self._conn
+            try:
+                set_wait(conn, store_db.open_wait_ms())
+                try:
+                    return read(conn, True)
+                finally:
+                    set_wait(conn, store_db.BUSY_TIMEOUT_MS)
+            except sqlite3.Error as exc:
+                self.fail_store(exc)
+        if self._conn is None:
             return None
         try:
-            return read(conn, True)
+            return read(self._conn, False)
         except sqlite3.Error as exc:
-            failed = exc
-        try:
-            found: T | None = read(conn, False)
-        except sqlite3.Error:
-            found = None
-        self.fail_store(failed)
-        return found
+            self.fail_store(exc)
+            return None
 
     def due_summary(self, now: datetime | None = None) -> DueCounts | None:
         """Reviews due now, today and this week, for the home screen (None without a
-        store)."""
+        store; nothing due before the store is made)."""
         at = _now(now)
+        if self.create_later:
+            return DueCounts(0, 0, 0)
         return self._synced(lambda conn, sync: due_counts(conn, self.learner, at, sync=sync))
+
 
     def review(self, *, now: datetime | None = None, seed: int | None = None,
                bank_id: str | None = None, limit: int | None = None) -> Session:
@@ -359,6 +434,14 @@ class Workspace:
         found = [self.store_problem] if self.store_problem else []
         found += [r.problem for r in self.recorders if r.problem]
         return list(dict.fromkeys(found))
+
+
+def _readable_fault(text: str) -> bool:
+    """Is this a fault of writing only (read-only, locked, full, I/O), after which the
+    store can still be read? Damage, a newer schema or another kind of file are not."""
+    refused = ("damaged", "malformed", "not a database", "newer version", "never writes",
+               "not a quiz")
+    return not any(word in text for word in refused)
 
 
 def choose_seed(seed: int | None) -> int:

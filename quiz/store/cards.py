@@ -14,7 +14,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from pathlib import Path
 
 from quiz.engine.srs import Answer, DueCounts, card_json, day_bounds, due_stamp, replay
 from quiz.store.db import transaction
@@ -78,15 +77,42 @@ def sync_cards(conn: sqlite3.Connection, learner: str) -> int:
         return _rewrite(conn, lid, stale)
 
 
+def due_stamps(conn: sqlite3.Connection, learner: str) -> dict[str, str]:
+    """Question → due time of the learner's cards as the answers make them, computed
+    without writing: the stored cards that still match, and the stale ones (or all of them,
+    in a store older than the cards table) replayed in memory. For read-only connections:
+    reports, and a store that cannot be written."""
+    lid = find_learner(conn, learner)
+    if lid is None:
+        return {}
+    has_cards = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                             " AND name = 'cards'").fetchone() is not None
+    if not has_cards:
+        return {q: due_stamp(state) for q, state in replay(_history(conn, lid)).items()}
+    stamps = {str(q): str(d) for q, d in conn.execute(
+        "SELECT question_id, due FROM cards WHERE learner_id = ?", (lid,))}
+    stale = _stale(conn, lid)
+    if stale:
+        for qid in stale:
+            stamps.pop(qid, None)
+        stamps.update((q, due_stamp(state)) for q, state in replay(_history(conn, lid),
+                                                                  stale).items())
+    return stamps
+
+
 def due_counts(conn: sqlite3.Connection, learner: str, now: datetime, *,
                sync: bool = True) -> DueCounts:
     """How many of the learner's cards are due now, today and in the coming seven days.
 
-    ``sync=False`` reads the cards as they are (for read-only connections, e.g. reports).
+    ``sync=False`` writes nothing: the cards are computed in memory where they are stale
+    (``due_stamps``), for read-only connections and stores that cannot be written.
     """
-    if sync:
-        sync_cards(conn, learner)
     at, today, week = day_bounds(now)
+    if not sync:
+        stamps = due_stamps(conn, learner).values()
+        return DueCounts(sum(d <= at for d in stamps), sum(d < today for d in stamps),
+                         sum(d < week for d in stamps))
+    sync_cards(conn, learner)
     row = conn.execute(
         "SELECT sum(c.due <= ?), sum(c.due < ?), sum(c.due < ?) FROM cards c"
         " JOIN learners l ON l.id = c.learner_id WHERE l.name = ?",
@@ -98,39 +124,24 @@ def due_question_ids(conn: sqlite3.Connection, learner: str, now: datetime, *,
                      until: str = "today", sync: bool = True,
                      among: Sequence[str] | None = None) -> list[str]:
     """The learner's questions due by the end of today (``until="now"``: due already), most
-    overdue first; ``among`` keeps only those ids (e.g. the current bank's)."""
+    overdue first; ``among`` keeps only those ids (e.g. the current bank's). ``sync=False``
+    writes nothing, as for ``due_counts``."""
+    at, today, _week = day_bounds(now)
+    if until == "now":
+        def due(stamp: str) -> bool:
+            return stamp <= at
+    else:
+        def due(stamp: str) -> bool:
+            return stamp < today
     if sync:
         sync_cards(conn, learner)
-    at, today, _week = day_bounds(now)
-    limit = at if until == "now" else today
-    op = "<=" if until == "now" else "<"
-    ids = [str(q) for (q,) in conn.execute(
-        f"SELECT c.question_id FROM cards c JOIN learners l ON l.id = c.learner_id"
-        f" WHERE l.name = ? AND c.due {op} ? ORDER BY c.due, c.question_id",
-        (learner, limit))]
+        found = [(str(d), str(q)) for q, d in conn.execute(
+            "SELECT c.question_id, c.due FROM cards c JOIN learners l ON l.id = c.learner_id"
+            " WHERE l.name = ?", (learner,))]
+    else:
+        found = [(d, q) for q, d in due_stamps(conn, learner).items()]
+    ids = [q for d, q in sorted(found) if due(d)]
     if among is not None:
         wanted = set(among)
         ids = [q for q in ids if q in wanted]
     return ids
-
-
-def due_in_file(db: Path, learner: str, now: datetime) -> DueCounts | None:
-    """Due reviews in the store file at ``db``, after bringing the learner's cards up to date
-    (cards are a cache derived from the answers; a store that is locked or read-only is read
-    as it is). None when the file has no cards table or cannot be read."""
-    try:
-        conn = sqlite3.connect(db, timeout=0.5, isolation_level=None)
-    except sqlite3.Error:
-        return None
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "cards" not in tables:
-            return None
-        try:
-            return due_counts(conn, learner, now)
-        except sqlite3.Error:
-            return due_counts(conn, learner, now, sync=False)
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()

@@ -23,10 +23,26 @@ from quiz.store.readonly import regular_store_file
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 BUSY_TIMEOUT_MS = 10_000
+"""How long writing an answer waits for another program's lock."""
+OPEN_TIMEOUT_MS = 1_500
+"""How long opening (migrations, the quick check, the card sync) waits for a lock: the
+app's first paint waits on it, so it is short, and a store still locked after it is read
+read-only with the "not being saved" notice."""
+CLOSE_TIMEOUT_MS = 1_000
+"""How long the closing checkpoint waits for other connections (it is skipped after)."""
 
 
-def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and if needed create and migrate) the store at ``path``."""
+def open_wait_ms() -> int:
+    """The open phase's wait: short, and never longer than the writing wait (tests shorten
+    that one)."""
+    return min(OPEN_TIMEOUT_MS, BUSY_TIMEOUT_MS)
+
+
+def connect(path: Path | str, *, create: bool = True,
+            busy_ms: int | None = None) -> sqlite3.Connection:
+    """Open (and if needed create and migrate) the store at ``path``; ``busy_ms`` is how
+    long to wait for a lock (default ``BUSY_TIMEOUT_MS``; set it with ``set_wait``)."""
+    wait = BUSY_TIMEOUT_MS if busy_ms is None else busy_ms
     where = str(path)
     memory = where == ":memory:"
     if not memory:
@@ -39,8 +55,8 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
             raise StoreError(f"{file.parent}: cannot create the folder for the progress "
                              f"store ({exc.strerror}); pass --db PATH or set QUIZ_DB") from None
     try:
-        conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(where, timeout=wait / 1000, isolation_level=None)
+        set_wait(conn, wait)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StoreError(_explain(where, exc)) from None
@@ -63,6 +79,11 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
         conn.close()
         raise StoreError(_explain(where, exc)) from None
     return conn
+
+
+def set_wait(conn: sqlite3.Connection, busy_ms: int) -> None:
+    """How long the connection's next statements wait for another program's lock."""
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
@@ -103,19 +124,22 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("COMMIT")
 
 
-def close(conn: sqlite3.Connection | None) -> None:
+def close(conn: sqlite3.Connection | None, *, checkpoint: bool = True) -> None:
     """Checkpoint the log into the store file, then close; safe to call on anything.
 
     A checkpoint that cannot run (a read-only file, another program's lock, a connection that
-    is already closed) is skipped: closing must never fail, and SQLite checkpoints at the
-    next clean close anyway.
+    is already closed) is skipped after a short wait: closing must never fail nor hang, and
+    SQLite checkpoints at the next clean close anyway. ``checkpoint=False`` (a store that
+    just failed) closes at once.
     """
     if conn is None:
         return
     with contextlib.suppress(sqlite3.Error):
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        set_wait(conn, min(CLOSE_TIMEOUT_MS, BUSY_TIMEOUT_MS) if checkpoint else 0)
+        if checkpoint:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with contextlib.suppress(sqlite3.Error):
         conn.close()
 

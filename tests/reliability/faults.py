@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,8 +71,8 @@ def fault(kind: str, db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
 
         real = store_db.connect
 
-        def full(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
-            return FullDisk(real(path, create=create))  # type: ignore[return-value]
+        def full(path: Path | str, **options: Any) -> sqlite3.Connection:
+            return FullDisk(real(path, **options))  # type: ignore[return-value]
 
         monkeypatch.setattr(quiz.workspace, "connect", full)
         yield

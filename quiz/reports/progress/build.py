@@ -17,7 +17,7 @@ from quiz.model import Catalog
 from quiz.paths import default_db
 from quiz.reports.progress.aggregate import learner_report
 from quiz.reports.progress.model import Due, Report
-from quiz.store.cards import due_in_file
+from quiz.store.cards import due_counts
 from quiz.store.history import Scope
 from quiz.store.learners import default_learner, find_learner, learner_name, some_learners
 from quiz.store.readonly import open_readonly
@@ -47,10 +47,11 @@ def load_catalog(bank_files: Sequence[Path]) -> tuple[Catalog, list[str]]:
     return loaded.catalog, notes
 
 
-def _due(db: Path, learner: str) -> Due | None:
-    """Due reviews (the cards are brought up to date first, when the store can be written)."""
-    counts = due_in_file(db, learner, datetime.now().astimezone())
-    return Due(counts.today, counts.week) if counts is not None else None
+def _due(conn: sqlite3.Connection, learner: str) -> Due:
+    """Due reviews, computed without writing (a report is a reader: stale cards are
+    replayed in memory, never stored)."""
+    counts = due_counts(conn, learner, datetime.now().astimezone(), sync=False)
+    return Due(counts.today, counts.week)
 
 
 def build_report(learner: str | None, db: Path | None, since: str | None,
@@ -84,7 +85,7 @@ def build_report(learner: str | None, db: Path | None, since: str | None,
             hint = f" (learners here: {', '.join(others)})" if others else ""
             notes.append(f"{store}: no answers by '{name}' yet{hint}; pass --learner NAME")
         made = learner_report(conn, catalog, name, scope, extra=extra,
-                              due=_due(store, name) if due and known else None)
+                              due=_due(conn, name) if due and known else None)
     except sqlite3.DatabaseError as exc:
         raise QuizError(f"{store}: reading failed ({exc}); run `quiz doctor` on it") from None
     finally:
