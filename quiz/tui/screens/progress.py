@@ -41,9 +41,9 @@ def hanging_indent(line: str, width: int) -> int:
 
 
 def wrap_report(text: str, width: int) -> str:
-    """The text report wrapped to ``width`` columns between words (a word longer than a
-    line is left whole; the widget folds it). Runs of spaces inside a line (table columns)
-    are kept."""
+    """The text report wrapped to ``width`` columns between words; only a word longer than
+    a whole line (a long path) is folded. Runs of spaces inside a line (table columns) are
+    kept."""
     width = max(width, MIN_WIDTH)
     out: list[str] = []
     for line in text.splitlines():
@@ -52,7 +52,7 @@ def wrap_report(text: str, width: int) -> str:
             continue
         hang = hanging_indent(line, width)
         wrapper = textwrap.TextWrapper(
-            width=width, subsequent_indent=" " * hang, break_long_words=False,
+            width=width, subsequent_indent=" " * hang, break_long_words=True,
             break_on_hyphens=False, drop_whitespace=True, expand_tabs=False,
             replace_whitespace=False)
         out.extend(wrapper.wrap(line) or [""])
