@@ -92,6 +92,12 @@ class Workspace:
             self._create()
         return self._conn
 
+    @property
+    def reading(self) -> bool:
+        """The store is being read (written too, unless ``read_only``): what the workspace
+        reports about history, such as "no unfinished exam", is true of the store."""
+        return self._conn is not None
+
     @classmethod
     def open(
         cls,
@@ -193,8 +199,7 @@ class Workspace:
         learner's history and due reviews stay visible."""
         where = self.db_path or "the progress store"
         if not isinstance(exc, StoreError):
-            self.store_problem = (f"{where}: the progress store cannot be used ({exc}); run "
-                                  f"`quiz doctor` to check it. {NOT_SAVED}")
+            self.store_problem = f"{where}: {_fault_words(exc)}. {NOT_SAVED}"
         elif self.store_problem is None:
             self.store_problem = f"{exc} {NOT_SAVED}"
         was_read_only = self.read_only
@@ -434,6 +439,19 @@ class Workspace:
         found = [self.store_problem] if self.store_problem else []
         found += [r.problem for r in self.recorders if r.problem]
         return list(dict.fromkeys(found))
+
+
+def _fault_words(exc: sqlite3.Error) -> str:
+    """What went wrong with the store, in a learner's words."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"another program is using the progress store ({text}); your answers so far "
+                "are shown, but new ones cannot be saved until it lets go")
+    if "readonly" in text or "read-only" in text:
+        return f"the progress store cannot be written ({text}); your answers so far are shown"
+    if "full" in text:
+        return f"the disk is full ({text}); free some space"
+    return f"the progress store cannot be used ({text}); run `quiz doctor` to check it"
 
 
 def _readable_fault(text: str) -> bool:
