@@ -22,7 +22,7 @@ from quiz.cli.main import cli
 from quiz.store.db import close, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
-from store_builders import many_answers  # noqa: E402
+from store_builders import many_answers
 
 
 @pytest.fixture
