@@ -188,6 +188,29 @@ def build_generation(rec: Rec | None) -> GenerationSpec | None:
 _REQUIRED = ("id", "type", "phase", "objectives", "stem", "explanation")
 
 
+class Draft:
+    """A question checked on its own, waiting for its bank's lesson and the scenarios.
+
+    The loader keeps this instead of the question's record, so a bank's records (about 8 kB a
+    question) need not all be alive until every file is read. ``question`` is the question if
+    it built, ``qid`` its id if valid, ``mark`` where it was written, and ``refs`` what the
+    checks against the lesson and the scenarios need (None when a required key is missing):
+    the objective ids with their marks, the mark of ``objectives``, the scenario and its mark.
+    """
+
+    __slots__ = ("mark", "qid", "question", "refs")
+
+    def __init__(self, question: Question | None, qid: str | None, mark: Mark,
+                 refs: _Refs | None) -> None:
+        self.question = question
+        self.qid = qid
+        self.mark = mark
+        self.refs = refs
+
+
+_Refs = tuple[tuple[str, ...], tuple[Mark, ...], Mark, str | None, Mark | None]
+
+
 def build_question(
     rec: Rec,
     report: Reporter,
@@ -195,9 +218,19 @@ def build_question(
     scenarios: dict[str, Scenario] | None,
 ) -> Question | None:
     """Check a question's meaning and build it; None when it cannot be built."""
+    return finish_question(draft_question(rec, report), report, lesson, scenarios)
+
+
+def draft_question(rec: Rec, report: Reporter) -> Draft:
+    """Check what a question means on its own (its choices, its matching) and build it; what
+    it refers to in other files is checked by ``finish_question``."""
     if not all(k in rec for k in _REQUIRED):
-        return None
+        return Draft(None, rec.get("id"), rec.mark, None)
     qid: str = rec["id"]
+    objectives: Seq = rec["objectives"]
+    scenario = rec.get("scenario")
+    refs: _Refs = (tuple(objectives), tuple(objectives.marks), rec.marks["objectives"],
+                   scenario, rec.marks["scenario"] if scenario is not None else None)
     kind = QuestionType(rec["type"])
     phase = Phase(rec["phase"])
 
@@ -209,13 +242,12 @@ def build_question(
             mark = rec.marks.get(where, rec.mark) if where else rec.mark
         report.error(mark, message, qid)
 
-    ok = _check_references(rec, lesson, scenarios, error)
     categories: tuple[Category, ...] = ()
     prompts: tuple[Prompt, ...] = ()
     if kind is QuestionType.MATCHING:
         matching = _build_matching(rec, report, error)
         if matching is None:
-            return None
+            return Draft(None, qid, rec.mark, refs)
         categories, prompts = matching
         choices: tuple[Choice, ...] | None = matching_choices(categories, prompts)
     else:
@@ -223,17 +255,17 @@ def build_question(
         for key in misplaced:
             error(key, f"'{key}' is only for matching questions")
         choices = None if misplaced else _build_choices(rec, kind, phase, report, error)
-    if choices is None or not ok:
-        return None
-    return Question(
+    if choices is None:
+        return Draft(None, qid, rec.mark, refs)
+    question = Question(
         id=qid,
         type=kind,
         phase=phase,
-        objectives=tuple(rec["objectives"]),
+        objectives=refs[0],
         stem=rec["stem"],
         choices=choices,
         explanation=rec["explanation"],
-        scenario=rec.get("scenario"),
+        scenario=scenario,
         difficulty=rec.get("difficulty"),
         shuffle=rec.get("shuffle", True) and kind not in _FIXED_ORDER,
         lint_ignore=tuple(rec.get("lint_ignore", ())),
@@ -241,33 +273,51 @@ def build_question(
         prompts=prompts,
         source=report.ref(rec.mark),
     )
+    return Draft(question, qid, rec.mark, refs)
+
+
+def finish_question(
+    draft: Draft,
+    report: Reporter,
+    lesson: Lesson | None,
+    scenarios: dict[str, Scenario] | None,
+) -> Question | None:
+    """The drafted question once its objectives are in ``lesson`` and its scenario among
+    ``scenarios`` (either unchecked when None); None when it cannot be built."""
+    if draft.refs is None:
+        return None
+    ok = _check_references(draft.refs, draft.qid, report, lesson, scenarios)
+    return draft.question if ok else None
 
 
 _FIXED_ORDER = (QuestionType.TRUE_FALSE, QuestionType.PHASE)
 
 
 def _check_references(
-    rec: Rec,
+    refs: _Refs,
+    qid: str | None,
+    report: Reporter,
     lesson: Lesson | None,
     scenarios: dict[str, Scenario] | None,
-    error: ErrorAt,
 ) -> bool:
     ok = True
+    objectives, marks, objectives_mark, scenario, scenario_mark = refs
     if lesson is not None:
         known = [o.id for o in lesson.objectives]
-        items: Seq = rec["objectives"]
-        for oid, mark in zip(items, items.marks, strict=True):
+        for oid, mark in zip(objectives, marks, strict=True):
             if oid not in known:
                 ok = False
-                error(mark, f"unknown objective '{oid}' in lesson '{lesson.id}'"
-                      + did_you_mean(oid, known))
-        for oid, count in Counter(items).items():
-            if count > 1:
-                error("objectives", f"objective '{oid}' is listed {count} times")
-    scenario = rec.get("scenario")
+                report.error(mark, f"unknown objective '{oid}' in lesson '{lesson.id}'"
+                             + did_you_mean(oid, known), qid)
+        if len(set(objectives)) < len(objectives):
+            for oid, count in Counter(objectives).items():
+                if count > 1:
+                    report.error(objectives_mark, f"objective '{oid}' is listed {count} times",
+                                 qid)
     if scenario is not None and scenarios is not None and scenario not in scenarios:
         ok = False
-        error("scenario", f"unknown scenario '{scenario}'" + did_you_mean(scenario, scenarios))
+        report.error(scenario_mark or objectives_mark, f"unknown scenario '{scenario}'"
+                     + did_you_mean(scenario, scenarios), qid)
     return ok
 
 

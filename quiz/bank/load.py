@@ -18,15 +18,17 @@ from collections.abc import Sequence
 import yaml
 
 from quiz.bank.build import (
+    Draft,
     Reporter,
     build_case_study,
     build_exam,
     build_generation,
     build_lesson,
-    build_question,
     build_scenario,
     build_scoring,
     check_case_objectives,
+    draft_question,
+    finish_question,
 )
 from quiz.bank.discover import (
     LESSON_SUFFIX,
@@ -35,11 +37,18 @@ from quiz.bank.discover import (
     shown_path,
 )
 from quiz.bank.generate import generate_items
-from quiz.bank.records import INVALID, Rec, Walk, check, mark_of
+from quiz.bank.records import INVALID, Mark, Rec, Seq, Walk, check, mark_of
 from quiz.bank.result import LoadResult
-from quiz.bank.spec import FILE_KINDS
+from quiz.bank.spec import BANK_FILE, FILE_KINDS
 from quiz.bank.suggest import did_you_mean
-from quiz.bank.yaml_source import SourceProblem, compose, decode, estimate_nodes, read_text
+from quiz.bank.yaml_source import (
+    ItemStream,
+    SourceProblem,
+    compose,
+    decode,
+    estimate_nodes,
+    read_text,
+)
 from quiz.errors import BankError, Diagnostic, Severity
 from quiz.model import Bank, CaseStudy, Catalog, Lesson, Question, Scenario, SourceRef
 from quiz.paths import StrPath
@@ -61,17 +70,24 @@ def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
 
     Shape errors do not stop it: what was valid is kept, so the checks across keys and files
     still run and one run reports everything. The errors ride along in the reporter.
+
+    A bank's questions are checked and drafted (``build.draft_question``) one at a time as the
+    parser reaches them, so neither the file's nodes nor its question records are ever all
+    alive at once; ``rec["questions"]`` then holds the drafts, with their marks.
     """
+    # each value is walked once; only aliases can push the walk past this
+    walk = Walk(shown, budget=estimate_nodes(text) + 1000)
+    report = Reporter(shown, walk.diagnostics)
+    drafts = _Drafts(walk, report)
+    stream = ItemStream("questions", "bank", drafts.add)
     try:
-        node = compose(text, shown)
+        node = compose(text, shown, stream)
     except SourceProblem as problem:
         return [problem.diagnostic]
     if node is None:
         return [Diagnostic(shown, 1, 1, Severity.ERROR,
                            "the file is empty; a bank starts with 'bank:', a lesson file with "
                            "'lesson:', a scenario with 'scenario:'")]
-    # each value is walked once; only aliases can push the walk past this
-    walk = Walk(shown, budget=estimate_nodes(text) + 1000)
     if not isinstance(node, yaml.MappingNode):
         kind_name = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         walk.error(mark_of(node), f"the file holds {kind_name}; it must be a mapping that "
@@ -87,7 +103,37 @@ def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
     rec = check(node, FILE_KINDS[kind], walk, kind)
     if rec is INVALID:
         return walk.diagnostics
-    return _Parsed(kind, rec, Reporter(shown, walk.diagnostics))
+    if kind == "bank" and "questions" in rec:
+        if stream.node is None:  # not streamed (an unusual layout): draft them now
+            for item, mark in zip(rec["questions"], rec["questions"].marks, strict=True):
+                drafts.keep(item, mark)
+        drafts.items.mark = rec["questions"].mark
+        rec["questions"] = drafts.items
+    return _Parsed(kind, rec, report)
+
+
+class _Drafts:
+    """A bank's questions, each checked against the question shape and drafted as it comes."""
+
+    __slots__ = ("items", "report", "walk")
+
+    def __init__(self, walk: Walk, report: Reporter) -> None:
+        self.walk = walk
+        self.report = report
+        self.items = Seq()
+        self.items.marks = []
+
+    def add(self, node: yaml.Node) -> None:
+        item = check(node, _QUESTION, self.walk, "an item of 'questions'")
+        if item is not INVALID:
+            self.keep(item, mark_of(node))
+
+    def keep(self, item: Rec, mark: Mark) -> None:
+        self.items.append(draft_question(item, self.report))
+        self.items.marks.append(mark)
+
+
+_QUESTION = BANK_FILE.props["questions"].shape.item  # type: ignore[union-attr]
 
 
 def _parse_file(path: str) -> _Parsed | list[Diagnostic]:
@@ -294,13 +340,14 @@ def _build_bank(
     else:
         lesson = lessons.get(lesson_ref.get("id", "")) if isinstance(lesson_ref, Rec) else None
     questions: list[Question] = []
-    for item in rec.get("questions", []):
-        question = build_question(item, report, lesson, scenarios)
+    drafts: list[Draft] = rec.get("questions", [])
+    for draft in drafts:
+        question = finish_question(draft, report, lesson, scenarios)
         if question is not None:
             questions.append(question)
             ids.append((question.id, question.source, False))
-        elif "id" in item:  # broken, but its id still counts
-            ids.append((item["id"], report.ref(item.mark), False))
+        elif draft.qid is not None:  # broken, but its id still counts
+            ids.append((draft.qid, report.ref(draft.mark), False))
     taken = _take_case_studies(rec, report, lesson, cases)
     questions.extend(q for case in taken for q in case.questions)
     generation = build_generation(rec.get("generate"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -65,8 +66,115 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             return tag
         return _DEFAULT_TAGS[kind]
 
+    def descend_resolver(self, parent: yaml.Node | None, index: object) -> None:
+        """Path resolvers are never registered: nothing to track (called for every node)."""
+
+    def ascend_resolver(self) -> None:
+        """See ``descend_resolver``."""
+
 
 _RESOLVED: dict[str, str] = {}
+
+_NOTHING = yaml.ScalarNode(_STR, "")
+"""Stands for "not known yet" where a node is compared by identity."""
+
+
+class ItemStream:
+    """Hands over the items of one list of the root mapping as each is composed.
+
+    ``compose`` builds a whole file's node tree before anything is checked; a node costs about
+    300 bytes, so a 10,000-question bank held ~180 MB of nodes at once. Given a stream, the
+    loader passes each item of the root's ``key`` list to ``sink`` as soon as the next one
+    starts (the last when the document ends) and drops it, so only one item's nodes are alive
+    at a time. It streams only when the root is a plain mapping that has already shown a
+    ``when`` key, ``key`` is its first key of that name, and the list is a plain, unanchored
+    sequence: anywhere else the document is composed whole and checked as before. Then
+    ``node`` is that list's node, left empty: the caller holds what the sink made of it.
+    """
+
+    __slots__ = ("key", "node", "sink", "when")
+
+    def __init__(self, key: str, when: str, sink: Callable[[yaml.Node], None]) -> None:
+        self.key = key
+        self.when = when
+        self.sink = sink
+        self.node: yaml.SequenceNode | None = None
+
+
+class _StreamingLoader(_Loader):
+    """The loader, watching for the list an ``ItemStream`` asks for.
+
+    The C composer calls ``descend_resolver(parent, index)`` before composing each node (not
+    an alias), when every earlier child of ``parent`` is complete: the hook for handing those
+    over. Path resolvers, the hook's original use, are never registered by safe loading.
+    """
+
+    def __init__(self, text: str, stream: ItemStream) -> None:
+        super().__init__(text)
+        self._text = text
+        self._stream = stream
+        self._root: yaml.Node = _NOTHING
+        self._seq: yaml.Node = _NOTHING
+        self._pending = False
+        self._done = 0
+
+    def descend_resolver(self, parent: yaml.Node | None, index: object) -> None:
+        if parent is self._seq:
+            self._flush(index)  # type: ignore[arg-type]
+        elif parent is self._root:
+            self._at_root(index)
+        elif self._pending:
+            self._start(parent)
+        elif self._root is _NOTHING and parent is not None:
+            self._root = parent  # the first child's parent is the root
+            self._at_root(index)
+
+    def _at_root(self, index: object) -> None:
+        """Before a root value: arm the stream if it is the value of the wanted key."""
+        root, stream = self._root, self._stream
+        self._pending = False
+        if (not isinstance(index, yaml.ScalarNode) or index.tag != _STR
+                or index.value != stream.key or self._seq is not _NOTHING
+                or not isinstance(root, yaml.MappingNode)
+                or root.tag != _DEFAULT_TAGS[yaml.MappingNode]):
+            return
+        earlier = [str(k.value) for k, _ in root.value if isinstance(k, yaml.ScalarNode)]
+        self._pending = stream.key not in earlier and stream.when in earlier
+
+    def _start(self, parent: yaml.Node | None) -> None:
+        """At the first child of the wanted key's value: stream it if it is a plain list."""
+        self._pending = False
+        if (type(parent) is yaml.SequenceNode
+                and parent.tag == _DEFAULT_TAGS[yaml.SequenceNode]
+                and self._first(parent) in ("-", "[")
+                and self._first(self._root) not in ("&", "!")):
+            self._seq = parent
+            self._stream.node = parent
+
+    def _first(self, node: yaml.Node) -> str:
+        """The character ``node`` starts at; an anchor or a tag comes first when it has one.
+
+        The composer's anchors are out of reach from Python, and an alias to the list (or to
+        the root that holds it) would see it emptied. So the list streams only when it starts
+        at its ``-`` or ``[`` and the root not at ``&`` or ``!``; an unusual start merely
+        costs the streaming.
+        """
+        index = node.start_mark.index
+        return self._text[index:index + 1]
+
+    def _flush(self, upto: int) -> None:
+        items, sink = self._seq.value, self._stream.sink
+        for i in range(self._done, upto):
+            node, items[i] = items[i], None
+            sink(node)
+        self._done = upto
+
+    def finish(self) -> None:
+        """After the document: hand over what is left and empty the list."""
+        if self._seq is not _NOTHING:
+            self._flush(len(self._seq.value))
+            self._seq.value.clear()
+
 
 _BRACKETS = re.compile(r"[\[\]{}]")
 _DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH * 4},}}", re.MULTILINE)
@@ -183,14 +291,21 @@ def _check_size(text: str, shown: str) -> int:
     return nodes
 
 
-def compose(text: str, shown: str) -> yaml.Node | None:
-    """Parse one YAML document into nodes (no construction); None for an empty document."""
+def compose(text: str, shown: str, stream: ItemStream | None = None) -> yaml.Node | None:
+    """Parse one YAML document into nodes (no construction); None for an empty document.
+
+    With a ``stream``, the items of the list it names go to its sink as they are composed
+    (see ``ItemStream``); a file that turns out not to parse raises as before, so the caller
+    must drop whatever the sink made.
+    """
     _check_depth(text, shown)
     _check_size(text, shown)
     try:
-        loader = _Loader(text)
+        loader = _Loader(text) if stream is None else _StreamingLoader(text, stream)
         try:
             node: yaml.Node | None = loader.get_single_node()
+            if stream is not None:
+                loader.finish()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
