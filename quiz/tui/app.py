@@ -96,6 +96,8 @@ class QuizApp(App[None]):
         self.lrs = lrs if lrs is not None and lrs.configured and workspace.db_path else None
         self.ask_learner = ask_learner and session is None
         self._sync_timer: object | None = None
+        self._sending = False
+        self._again = False
 
     def on_unmount(self) -> None:
         """However the app ends (q, ctrl+c, an error): sessions end as on quitting, and the
@@ -174,9 +176,15 @@ class QuizApp(App[None]):
     # --- background sending to the LRS ------------------------------------------------------
 
     def sync_now(self) -> None:
-        """Send pending statements in a worker thread (one round at a time)."""
-        if self.lrs is not None and self.workspace.db_path is not None:
-            self._send(self.workspace.db_path, self.lrs)
+        """Send pending statements in a worker thread; one round at a time (a round asked
+        for while one is out runs when it is back, so nothing is sent twice at once)."""
+        if self.lrs is None or self.workspace.db_path is None:
+            return
+        if self._sending:
+            self._again = True
+            return
+        self._sending = True
+        self._send(self.workspace.db_path, self.lrs)
 
     def sync_soon(self) -> None:
         """An answer was queued: send it shortly (answers in a row share one round)."""
@@ -189,7 +197,7 @@ class QuizApp(App[None]):
 
         self._sync_timer = self.set_timer(SYNC_AFTER_ANSWER_SECONDS, due, name="lrs-soon")
 
-    @work(thread=True, exclusive=True, group="lrs", exit_on_error=False)
+    @work(thread=True, group="lrs", exit_on_error=False)
     def _send(self, db_path: Path, lrs: LrsConfig) -> None:
         from quiz.xapi.background import send_pending, status_line
 
@@ -198,7 +206,14 @@ class QuizApp(App[None]):
             line = status_line(result)
         except Exception as exc:  # a store fault in the background: say it, never crash
             line = f"LRS: not sent ({type(exc).__name__}: {exc})"
-        self.call_from_thread(setattr, self, "lrs_status", line)
+        self.call_from_thread(self._sent, line)
+
+    def _sent(self, line: str) -> None:
+        self.lrs_status = line
+        self._sending = False
+        if self._again:
+            self._again = False
+            self.sync_now()
 
     def watch_lrs_status(self, line: str) -> None:
         from quiz.tui.widgets.lrs_status import LrsStatus
