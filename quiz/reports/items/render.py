@@ -20,6 +20,7 @@ from quiz.reports.items.stats import NO_ANSWER, TestStats
 from quiz.reports.layout import flow, table, wrap
 from quiz.reports.markdown import cell as md_cell
 from quiz.reports.markdown import code as md_code
+from quiz.reports.style import CSS
 from quiz.text import safe_line
 
 FORMATS = ("text", "md", "html", "csv", "json")
@@ -223,19 +224,14 @@ def render_markdown(report: ItemsReport) -> str:
 
 # --- HTML ---------------------------------------------------------------------------------
 
-_STYLE = """body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;
-padding:.25em .6em;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.flag{color:#a40}.good{color:#070}.bad{color:#a00}caption{text-align:left;font-weight:bold}"""
-
-
 def _h(text: str) -> str:
     return html.escape(safe_line(text))
 
 
 def render_html(report: ItemsReport) -> str:
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"/>',
-           "<title>Item analysis</title>", f"<style>{_STYLE}</style></head><body>",
+           '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+           "<title>Item analysis</title>", f"<style>{CSS}</style></head><body>",
            "<h1>Item analysis</h1>"]
     if not report.banks:
         out.append("<p>No responses found.</p>")

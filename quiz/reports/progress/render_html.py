@@ -15,14 +15,17 @@ from quiz.reports.progress.model import LearnerProgress, Mastery, Report
 from quiz.reports.style import CSS, BarRow, Point, bars, esc, trend
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()
-           ) -> str:
-    """Cells must already be escaped (they may hold markup such as ``<code>``)."""
-    head = "".join(f'<th class="n">{h}</th>' if i in numeric else f"<th>{h}</th>"
-                   for i, h in enumerate(headers))
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
+           text: int | None = None) -> str:
+    """Cells must already be escaped (they may hold markup such as ``<code>``). ``text`` is
+    the column of prose, kept readable on a narrow screen (the table scrolls instead)."""
+    def kind(i: int) -> str:
+        return ' class="n"' if i in numeric else ' class="t"' if i == text else ""
+
+    head = "".join(f"<th{kind(i)}>{h}</th>" for i, h in enumerate(headers))
     body = "".join(
-        "<tr>" + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
-                         for i, c in enumerate(row)) + "</tr>" for row in rows)
+        "<tr>" + "".join(f"<td{kind(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -35,7 +38,8 @@ def _mastery_table(masteries: Sequence[Mastery], what: str) -> str:
                    "edited", "in bank"],
                   [(esc(m.key), esc(m.label), _status(m), pct(m.accuracy), interval(m),
                     str(m.questions), str(m.answers), str(m.stale_answers),
-                    str(m.bank_questions)) for m in masteries], numeric=(3, 5, 6, 7, 8))
+                    str(m.bank_questions)) for m in masteries], numeric=(3, 5, 6, 7, 8),
+                  text=1)
 
 
 def _bar_rows(masteries: Sequence[Mastery]) -> list[BarRow]:
@@ -54,7 +58,7 @@ def _learner(report: Report, p: LearnerProgress) -> list[str]:
     parts = ["<h2>Overall</h2>",
              _table(["", ""], [(k, esc(v)) for k, v in overall_rows(report, p)])]
     parts.append("<h2>Exam scores over time</h2>")
-    points = [Point(day(e.started_at), e.percent, e.passed) for e in p.exams]
+    points = [Point(day(e.started_at), e.percent, e.passed, e.started_at) for e in p.exams]
     parts.append(trend(points, report.pass_percent, "Exam scores over time", esc))
     if p.exams:
         parts.append(_table(["date", "score", "result", "answered"],
@@ -122,7 +126,8 @@ def _class(report: Report) -> list[str]:
     if report.hardest:
         parts.append(_table(["question", "accuracy", "learners", "stem"],
                             [(esc(q.question_id), pct(q.accuracy), str(q.learners),
-                              esc(q.label)) for q in report.hardest], numeric=(1, 2)))
+                              esc(q.label)) for q in report.hardest], numeric=(1, 2),
+                            text=3))
     else:
         parts.append("<p>No answers yet.</p>")
     for p in report.learners:
