@@ -44,10 +44,11 @@ from quiz.bank.suggest import did_you_mean
 from quiz.bank.yaml_source import (
     ItemStream,
     SourceProblem,
+    as_utf8,
+    checked,
     compose,
-    decode,
     estimate_nodes,
-    read_text,
+    read_source,
 )
 from quiz.errors import BankError, Diagnostic, Severity
 from quiz.model import Bank, CaseStudy, Catalog, Lesson, Question, Scenario, SourceRef
@@ -65,7 +66,7 @@ class _Parsed:
         self.report = report
 
 
-def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
+def parse_text(source: str | bytes, shown: str) -> _Parsed | list[Diagnostic]:
     """Check one file's text: its kind and record, or the diagnostics that stop it.
 
     Shape errors do not stop it: what was valid is kept, so the checks across keys and files
@@ -74,14 +75,16 @@ def parse_text(text: str, shown: str) -> _Parsed | list[Diagnostic]:
     A bank's questions are checked and drafted (``build.draft_question``) one at a time as the
     parser reaches them, so neither the file's nodes nor its question records are ever all
     alive at once; ``rec["questions"]`` then holds the drafts, with their marks.
+    ``source`` is text or UTF-8 bytes (``yaml_source.read_source``).
     """
+    data = as_utf8(source)
     # each value is walked once; only aliases can push the walk past this
-    walk = Walk(shown, budget=estimate_nodes(text) + 1000)
+    walk = Walk(shown, budget=estimate_nodes(data) + 1000)
     report = Reporter(shown, walk.diagnostics)
     drafts = _Drafts(walk, report)
     stream = ItemStream("questions", "bank", drafts.add)
     try:
-        node = compose(text, shown, stream)
+        node = compose(data, shown, stream)
     except SourceProblem as problem:
         return [problem.diagnostic]
     if node is None:
@@ -139,10 +142,10 @@ _QUESTION = BANK_FILE.props["questions"].shape.item  # type: ignore[union-attr]
 def _parse_file(path: str) -> _Parsed | list[Diagnostic]:
     shown = shown_path(path)
     try:
-        text = read_text(path, shown)
+        data = read_source(path, shown)
     except SourceProblem as problem:
         return [problem.diagnostic]
-    return parse_text(text, shown)
+    return parse_text(data, shown)
 
 
 def load(paths: Sequence[StrPath] | None = None) -> LoadResult:
@@ -192,7 +195,7 @@ def load_catalog(paths: Sequence[StrPath] | None = None) -> Catalog:
 def load_text(text: str | bytes, shown: str = "<text>") -> Catalog:
     """Load a single bank (with an inline lesson) from text; for tests and importers."""
     try:
-        source = decode(text, shown) if isinstance(text, bytes) else text
+        source = checked(text, shown) if isinstance(text, bytes) else text
     except SourceProblem as problem:
         raise BankError([problem.diagnostic]) from None
     outcome = parse_text(source, shown)

@@ -31,7 +31,8 @@ Composing costs about 300 bytes and 3 µs per value, so a dense file under the s
 value per two bytes) would need ~10 GB and minutes. A 10,000-question bank holds ~270,000.
 """
 
-_NODE_MARKS = ":-,[{?"
+_NODE_MARKS = tuple(bytes([c]) for c in b":-,[{?")
+_BOM = "\ufeff".encode()
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -109,9 +110,9 @@ class _StreamingLoader(_Loader):
     over. Path resolvers, the hook's original use, are never registered by safe loading.
     """
 
-    def __init__(self, text: str, stream: ItemStream) -> None:
-        super().__init__(text)
-        self._text = text
+    def __init__(self, data: bytes, stream: ItemStream) -> None:
+        super().__init__(data)
+        self._data = data
         self._stream = stream
         self._root: yaml.Node = _NOTHING
         self._seq: yaml.Node = _NOTHING
@@ -157,10 +158,10 @@ class _StreamingLoader(_Loader):
         The composer's anchors are out of reach from Python, and an alias to the list (or to
         the root that holds it) would see it emptied. So the list streams only when it starts
         at its ``-`` or ``[`` and the root not at ``&`` or ``!``; an unusual start merely
-        costs the streaming.
+        costs the streaming. Marks count characters, and a character is at most four bytes.
         """
         index = node.start_mark.index
-        return self._text[index:index + 1]
+        return self._data[:4 * (index + 1)].decode("utf-8", "ignore")[index:index + 1]
 
     def _flush(self, upto: int) -> None:
         items, sink = self._seq.value, self._stream.sink
@@ -176,8 +177,8 @@ class _StreamingLoader(_Loader):
             self._seq.value.clear()
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH * 4},}}", re.MULTILINE)
+_BRACKETS = re.compile(rb"[\[\]{}]")
+_DEEP_INDENT = re.compile(rb"^[ \t?:-]{%d,}" % (MAX_DEPTH * 4), re.MULTILINE)
 
 
 class SourceProblem(Exception):
@@ -193,7 +194,16 @@ def _problem(path: str, line: int, column: int, message: str) -> SourceProblem:
 
 
 def read_text(path: StrPath, shown: str) -> str:
-    """Read a file as UTF-8 text, refusing binary, oversized and undecodable files.
+    """Read a file as UTF-8 text, refusing binary, oversized and undecodable files."""
+    return read_source(path, shown).decode("utf-8")
+
+
+def read_source(path: StrPath, shown: str) -> bytes:
+    """Read a file's UTF-8 bytes (checked as ``read_text`` checks them, without a BOM).
+
+    The loader parses these bytes as they are: the C parser works on UTF-8 anyway, so a text
+    would be one more copy of the file (four bytes a character once one is outside the Basic
+    Multilingual Plane), held for the whole parse.
 
     Only a regular file is read (a symlink is followed): ``/dev/zero`` and a FIFO report a
     size of 0, so the kind is checked on the opened file and the read itself is capped.
@@ -217,7 +227,7 @@ def read_text(path: StrPath, shown: str) -> str:
         raise _problem(shown, 1, 1, "is a folder, not a file") from None
     except OSError as exc:
         raise _problem(shown, 1, 1, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, shown)
+    return checked(data, shown)
 
 
 def _kind(path: StrPath) -> str:
@@ -230,20 +240,28 @@ def _kind(path: StrPath) -> str:
 
 def decode(data: bytes, shown: str) -> str:
     """Decode bytes as UTF-8 text; binary data and bad bytes are named with their position."""
+    return checked(data, shown).decode("utf-8")
+
+
+def checked(data: bytes, shown: str) -> bytes:
+    """``data`` if it is UTF-8 text (without its BOM); binary data and bad bytes are named
+    with their position. An ASCII file is not decoded at all."""
     if len(data) > MAX_FILE_BYTES:
         raise _problem(shown, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     nul = data.find(b"\0")
     if nul >= 0:
         line, col = _position(data, nul)
         raise _problem(shown, line, col, "binary data (a NUL byte): this is not a YAML text file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
-        raise _problem(
-            shown, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-        ) from None
-    return text.removeprefix("\ufeff")
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, col = _position(data, exc.start)
+            raise _problem(
+                shown, line, col,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            ) from None
+    return data.removeprefix(_BOM)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -252,56 +270,65 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _check_depth(text: str, shown: str) -> None:
+def _check_depth(data: bytes, shown: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH before the C parser can recurse into it.
 
     Flow brackets are counted everywhere, quotes included, so the count can only overestimate;
     block nesting needs indentation, so a very long run of indentation is refused too.
     """
     depth = 0
-    for match in _BRACKETS.finditer(text):
-        if match.group() in "[{":
+    for match in _BRACKETS.finditer(data):
+        if match.group() in b"[{":
             depth += 1
             if depth > MAX_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
-                col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                line, col = _position(data, match.start())
                 raise _problem(shown, line, col, f"nested more than {MAX_DEPTH} levels deep")
         elif depth:
             depth -= 1
-    deep = _DEEP_INDENT.search(text)
+    deep = _DEEP_INDENT.search(data)
     if deep:
-        line = text.count("\n", 0, deep.start()) + 1
+        line = data.count(b"\n", 0, deep.start()) + 1
         raise _problem(shown, line, 1, f"indented or nested more than {MAX_DEPTH} levels deep")
 
 
-def estimate_nodes(text: str) -> int:
-    """An upper bound on the values in ``text`` before alias expansion.
+def estimate_nodes(source: str | bytes) -> int:
+    """An upper bound on the values in ``source`` before alias expansion.
 
     Every value but the root follows one of ``: - , [ { ?`` (a key and its value share a
     colon, hence twice), so counting those characters, in C, bounds the count cheaply.
     """
-    return 2 * sum(text.count(c) for c in _NODE_MARKS) + 1
+    data = as_utf8(source)
+    return 2 * sum(data.count(c) for c in _NODE_MARKS) + 1
 
 
-def _check_size(text: str, shown: str) -> int:
-    nodes = estimate_nodes(text)
+def as_utf8(source: str | bytes) -> bytes:
+    """Bytes as they are, text as UTF-8; a lone surrogate is kept, for the parser to name."""
+    return source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+
+
+def _check_size(data: bytes, shown: str) -> int:
+    nodes = estimate_nodes(data)
     if nodes > 2 * MAX_NODES:
         raise _problem(shown, 1, 1, f"the file holds too many values (about {nodes // 2:,}; "
                        f"the limit is {MAX_NODES:,}): split it into several banks")
     return nodes
 
 
-def compose(text: str, shown: str, stream: ItemStream | None = None) -> yaml.Node | None:
+def compose(
+    source: str | bytes, shown: str, stream: ItemStream | None = None
+) -> yaml.Node | None:
     """Parse one YAML document into nodes (no construction); None for an empty document.
 
-    With a ``stream``, the items of the list it names go to its sink as they are composed
-    (see ``ItemStream``); a file that turns out not to parse raises as before, so the caller
-    must drop whatever the sink made.
+    ``source`` is text, or UTF-8 bytes as ``read_source`` gives them: the C parser reads
+    UTF-8, so bytes are parsed without a copy. With a ``stream``, the items of the list it
+    names go to its sink as they are composed (see ``ItemStream``); a file that turns out not
+    to parse raises as before, so the caller must drop whatever the sink made.
     """
-    _check_depth(text, shown)
-    _check_size(text, shown)
+    data = as_utf8(source).removeprefix(_BOM)
+    _check_depth(data, shown)
+    _check_size(data, shown)
     try:
-        loader = _Loader(text) if stream is None else _StreamingLoader(text, stream)
+        loader = _Loader(data) if stream is None else _StreamingLoader(data, stream)
         try:
             node: yaml.Node | None = loader.get_single_node()
             if stream is not None:

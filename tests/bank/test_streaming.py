@@ -50,14 +50,19 @@ def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     return streamed, whole
 
 
-def _items(text: str) -> tuple[list[int], ItemStream, yaml.Node | None]:
+def _items(text: str | bytes) -> tuple[list[int], ItemStream, yaml.Node | None]:
     lines: list[int] = []
     stream = ItemStream("questions", "bank", lambda n: lines.append(n.start_mark.line + 1))
     return lines, stream, compose(text, "t.yaml", stream)
 
 
-def test_a_bank_streams_its_questions_one_at_a_time() -> None:
-    lines, stream, root = _items(VALID)
+WIDE = VALID.replace("title: X bank", "title: Grüße 😀 — X bank")
+"""Characters of two, three and four bytes before the list: marks count characters."""
+
+
+@pytest.mark.parametrize("text", [VALID, WIDE, WIDE.encode()], ids=["ascii", "wide", "bytes"])
+def test_a_bank_streams_its_questions_one_at_a_time(text: str | bytes) -> None:
+    lines, stream, root = _items(text)
     assert lines == [6, 15, 26, 33, 40, 50]
     assert stream.node is not None and stream.node.value == []
     assert isinstance(root, yaml.MappingNode)
@@ -79,12 +84,16 @@ def test_each_question_is_handed_over_before_the_next_is_composed() -> None:
 
 @pytest.mark.parametrize("text", [
     VALID.replace("questions:\n", "questions: &qs\n"),
+    WIDE.replace("questions:\n", "questions: &qs\n").encode(),
     VALID.replace("questions:\n", "questions: !!seq\n"),
     "&root\n" + VALID,
     VALID.replace("bank: x-bank\n", "") + "bank: x-bank\n",  # the kind comes too late
     VALID.replace("questions:\n", "questions:\n  []\nquestions:\n"),  # a second list
-], ids=["anchored-list", "tagged-list", "anchored-root", "bank-key-last", "duplicate-key"])
-def test_a_list_that_an_alias_could_reach_or_an_unusual_file_is_not_streamed(text: str) -> None:
+], ids=["anchored-list", "anchored-after-wide", "tagged-list", "anchored-root",
+        "bank-key-last", "duplicate-key"])
+def test_a_list_that_an_alias_could_reach_or_an_unusual_file_is_not_streamed(
+    text: str | bytes,
+) -> None:
     lines, stream, _ = _items(text)
     assert (lines, stream.node) == ([], None)
 
@@ -104,13 +113,16 @@ ODD = [
     .replace("      - {id: a, text: Collect data}", "      - *right"),
     # items that are not questions at all
     VALID.replace("questions:\n", "questions:\n  - just text\n  - [a, list]\n  -\n"),
+    # errors after wide characters, in the list and before it
+    WIDE.replace("stem: Put the steps in order.", "stem: Ordre — 😀 étapes\n    bad: 1")
+    .replace("title: Grüße", "titel: Grüße"),
     # a flow list of questions
     "bank: b\ntitle: t\nlesson: x-lesson\nquestions: [{id: q1, type: phase}, 3]\n",
 ]
 
 
-@pytest.mark.parametrize("text", ODD,
-                         ids=["list", "root", "question", "choice", "not-questions", "flow"])
+@pytest.mark.parametrize(
+    "text", ODD, ids=["list", "root", "question", "choice", "not-questions", "wide", "flow"])
 def test_aliases_and_odd_items_give_what_composing_whole_gives(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
