@@ -49,7 +49,8 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
             click.echo(safe_line(str(diagnostic)), err=True)
         raise QuizError("the bank does not validate; fix the errors above, then export") from None
     banks = select_banks(catalog, bank_id)
-    exported = write(fmt, banks, separator="\t" if separator == "tab" else ",")
+    exported = write(fmt, banks, separator="\t" if separator == "tab" else ",",
+                     scenarios=catalog.scenarios)
     for note in exported.notes:
         click.echo(safe_line(str(note)), err=True)
     write_output(output, exported.data)

@@ -15,7 +15,7 @@ multiple question, with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from quiz.errors import Diagnostic
 from quiz.formats.common import (
@@ -27,11 +27,13 @@ from quiz.formats.common import (
     error,
     export_note,
     iter_lines,
+    lead,
+    lead_sources,
     removed_notes,
     shown_stem,
     warning,
 )
-from quiz.model import Bank, Choice, Question, QuestionType
+from quiz.model import Bank, Choice, Question, QuestionType, Scenario
 
 # Moodle: preg_match('/^[A-Z][).][ \t]?/', $nowline), then trim(substr($nowline, 2)): the
 # space after the label is optional, so 'A)Text' is an option (its aiken_errors.txt fixture).
@@ -174,13 +176,16 @@ def _one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def _writable(question: Question) -> str | None:
-    """Why ``question`` cannot be written as Aiken, or None when it can."""
+def _writable(question: Question, stem: str) -> str | None:
+    """Why ``question`` cannot be written as Aiken with the question line ``stem``, or None
+    when it can."""
+    if question.type is QuestionType.MATCHING:
+        return ("a matching question: Aiken cannot express matching (it has one list of "
+                "options and one answer letter)")
     if question.type in (QuestionType.MULTIPLE, QuestionType.ORDERING):
         article = "an" if question.type is QuestionType.ORDERING else "a"
         return (f"{article} {question.type.value} question: Aiken holds single-answer "
                 "questions only")
-    stem = _one_line(shown_stem(question))
     if not stem:
         return "its question text is empty once control characters are removed"
     if _OPTION.fullmatch(stem) or _ANSWER.fullmatch(stem):
@@ -192,20 +197,25 @@ def _writable(question: Question) -> str | None:
     return None
 
 
-def write_aiken(banks: Sequence[Bank]) -> Exported:
-    """Single, true_false and phase questions as Aiken; the rest reported as skipped."""
+def write_aiken(banks: Sequence[Bank], scenarios: Mapping[str, Scenario] | None = None
+                ) -> Exported:
+    """Single, true_false and phase questions as Aiken; the rest reported as skipped. A
+    question tied to a scenario has its context before the stem, on the same line."""
     notes: list[Diagnostic] = []
     out: list[str] = []
     count = 0
     lost = 0
     for bank in banks:
         for question in bank.questions:
-            why = _writable(question)
+            stem = _one_line(f"{lead(question, bank, scenarios or {})} "
+                             f"{shown_stem(question)}")
+            why = _writable(question, stem)
             if why is not None:
                 notes.append(export_note(bank, question, f"skipped: {why}"))
                 continue
-            notes.extend(removed_notes(bank, question))
-            out.append(_one_line(shown_stem(question)))
+            notes.extend(removed_notes(bank, question,
+                                       lead_sources(question, bank, scenarios or {})))
+            out.append(stem)
             letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             for letter, choice in zip(letters, question.choices, strict=False):
                 out.append(f"{letter}. {_one_line(choice.text)}")

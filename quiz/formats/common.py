@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quiz.bank.spec import ID_PATTERN
 from quiz.errors import BankError, Diagnostic, Severity
-from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType, SourceRef
+from quiz.model import (
+    Bank,
+    CaseStudy,
+    Category,
+    Choice,
+    Lesson,
+    Phase,
+    Prompt,
+    Question,
+    QuestionType,
+    Scenario,
+    SourceRef,
+    matching_choices,
+)
 from quiz.text import reflow, with_phase_prompt
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -43,6 +56,40 @@ def shown_stem(question: Question) -> str:
     hand-written phase stem describes an activity and asks nothing."""
     stem = shown(question.stem)
     return with_phase_prompt(stem) if question.type is QuestionType.PHASE and stem else stem
+
+
+def lead(question: Question, bank: Bank, scenarios: Mapping[str, Scenario]) -> str:
+    """What an export sets before the stem, as ``shown`` text ('' for none).
+
+    A question tied to a scenario carries the scenario's title ("Scenario: ...") and its
+    context paragraph, as the app shows them above the question; a case-study question then
+    carries the case's title, its place in the set and the case's own facts. The title is
+    left out when the stem already opens with it (generated items say "Title: statement"),
+    so it is never shown twice.
+    """
+    case = bank.case_study(question.case.id) if question.case is not None else None
+    scenario = scenarios.get(question.scenario or (case.scenario if case else ""))
+    parts = []
+    if scenario is not None:
+        title = shown(scenario.title)
+        if title and not shown(question.stem).startswith(title):
+            parts.append(f"Scenario: {title}")
+        parts.append(shown(scenario.context))
+    if case is not None and question.case is not None:
+        ref = question.case
+        parts.append(f"Case study: {shown(case.title)} (question {ref.position} of "
+                     f"{ref.size})")
+        parts.append(shown(case.context))
+    return "\n\n".join(p for p in parts if p)
+
+
+def lead_sources(question: Question, bank: Bank,
+                 scenarios: Mapping[str, Scenario]) -> tuple[str, ...]:
+    """The texts ``lead`` is made of, as written (for the control-character check)."""
+    case = bank.case_study(question.case.id) if question.case is not None else None
+    scenario = scenarios.get(question.scenario or (case.scenario if case else ""))
+    texts = (scenario.title, scenario.context) if scenario is not None else ()
+    return texts + ((case.title, case.context) if case is not None else ())
 
 
 def is_id(text: str) -> bool:
@@ -169,6 +216,10 @@ class Imported:
     scenario: str | None = None
     shuffle: bool = True
     lint_ignore: tuple[str, ...] = ()
+    categories: tuple[Category, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+    case: str | None = None
+    """The case study the source says the question belongs to (GIFT's ``case=``)."""
 
 
 MAX_QUESTIONS = 50_000
@@ -179,6 +230,10 @@ can take (each imported question is a few hundred bytes of objects, whatever its
 
 MAX_CHOICES = 100
 """Most answers an imported question may have; one with more is skipped, not built."""
+
+MAX_PAIRS = 1000
+"""Most (prompt, category) pairs an imported matching question may offer: each is a choice
+of the model, so 100 prompts and 100 categories would make 10,000 of them."""
 
 MAX_LISTED = 1000
 """Diagnostics of one severity listed per import; past that they are counted, not kept."""
@@ -252,6 +307,10 @@ class Defaults:
     lesson: Lesson
     phase: Phase | None = None
     objectives: tuple[str, ...] = ()
+    case_studies: Mapping[str, CaseStudy] = field(default_factory=dict)
+    """The case studies defined where the bank will be validated (its ``scenarios/``)."""
+    scenarios_folder: str = "scenarios"
+    """How to name that folder in a warning."""
 
 
 @dataclass
@@ -274,11 +333,14 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
     used: dict[str, int] = {}
     review: dict[str, set[str]] = {}
     questions = []
+    cases = _Cases(result.path, defaults, diagnostics)
     for n, item in enumerate(result.questions, 1):
         where = (item.line, item.column)
         problem = _problem(item)
         if problem is not None:
             diagnostics.append(warning(result.path, where, f"question skipped: {problem}"))
+            continue
+        if cases.take(item):
             continue
         qid = _pick_id(item, n, defaults.bank_id, used)
         title = item.title.strip()
@@ -302,6 +364,8 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
             missing.add("explanation")
         if missing:
             review[qid] = missing
+        prompts = tuple(p if p.feedback.strip() else p._replace(feedback="")
+                        for p in item.prompts)
         questions.append(Question(
             id=qid,
             type=item.type,
@@ -309,7 +373,7 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
             objectives=objectives,
             stem=item.stem,
             choices=tuple(
-                c if c.feedback.strip() or not c.feedback else c.replace(feedback="")
+                c if c.feedback.strip() or not c.feedback else c._replace(feedback="")
                 for c in item.choices
             ),
             explanation=item.explanation if item.explanation.strip() else "",
@@ -317,8 +381,11 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
             difficulty=item.difficulty,
             shuffle=item.shuffle,
             lint_ignore=tuple(r for r in item.lint_ignore if r.strip()),
+            categories=item.categories,
+            prompts=prompts,
             source=SourceRef(result.path, item.line, item.column),
         ))
+    questions.extend(cases.questions())
     description = f"Imported from {Path(result.path).name} ({result.format})."
     if result.categories:
         description += " Categories: " + "; ".join(result.categories) + "."
@@ -328,8 +395,74 @@ def assemble(result: ImportResult, defaults: Defaults) -> Assembled:
         lesson=defaults.lesson,
         questions=tuple(questions),
         description=description,
+        case_studies=cases.studies(),
     )
     return Assembled(bank, review, diagnostics)
+
+
+class _Cases:
+    """Case-study questions of an import (GIFT's ``case=``), matched with the case studies
+    defined where the bank will be validated.
+
+    A case study is written in its scenario's file and a bank takes it in by id, so when it
+    is defined there, the bank names it in ``case_studies:`` and its questions are not
+    written again (they would be duplicate ids, and the scenario file is where they are
+    edited); a question that differs from the scenario file's is reported. A case study not
+    defined there cannot be named: its questions are imported as ordinary questions.
+    """
+
+    def __init__(self, path: str, defaults: Defaults, diagnostics: list[Diagnostic]) -> None:
+        self.path, self.known, self.diagnostics = path, defaults.case_studies, diagnostics
+        self.folder = defaults.scenarios_folder
+        self.taken: dict[str, CaseStudy] = {}
+        self.unknown: set[str] = set()
+
+    def take(self, item: Imported) -> bool:
+        """Whether ``item`` is a question of a known case study (then it is not imported)."""
+        if item.case is None:
+            return False
+        where = (item.line, item.column)
+        study = self.known.get(item.case)
+        same = None if study is None else next(
+            (q for q in study.questions if q.id == item.id), None)
+        if study is None or same is None:
+            if item.case not in self.unknown:
+                self.unknown.add(item.case)
+                self.diagnostics.append(warning(
+                    self.path, where, f"case study '{item.case}' is not defined in "
+                    f"{self.folder}"
+                    + ("" if study is None else f" with question '{item.id}'")
+                    + ": its questions are imported as ordinary questions", item.id))
+            return False
+        if item.case not in self.taken:
+            self.taken[item.case] = study
+            ref = study.source
+            self.diagnostics.append(warning(
+                self.path, where, f"case study '{study.id}' is defined in "
+                f"{ref.path if ref else self.folder}: the bank takes it in by id "
+                "(case_studies:) and its questions are read from there, not written again",
+                item.id))
+        if _content(same) != _imported_content(item):
+            self.diagnostics.append(warning(
+                self.path, where, f"question '{same.id}' differs from the one case study "
+                f"'{study.id}' defines; the case study's own is kept", same.id))
+        return True
+
+    def studies(self) -> tuple[CaseStudy, ...]:
+        return tuple(self.taken.values())
+
+    def questions(self) -> list[Question]:
+        return [q for study in self.taken.values() for q in study.questions]
+
+
+def _content(question: Question) -> tuple[object, ...]:
+    return (question.type, shown(question.stem),
+            tuple((c.id, shown(c.text), c.correct) for c in question.choices))
+
+
+def _imported_content(item: Imported) -> tuple[object, ...]:
+    return (item.type, shown(item.stem),
+            tuple((c.id, shown(c.text), c.correct) for c in item.choices))
 
 
 _LEAST = {QuestionType.SINGLE: 2, QuestionType.MULTIPLE: 3, QuestionType.ORDERING: 2,
@@ -340,6 +473,8 @@ def _problem(item: Imported) -> str | None:
     """Why ``item`` would not make a valid question (the readers should never let one by)."""
     if not item.stem.strip():
         return "it has no question text"
+    if item.type is QuestionType.MATCHING:
+        return _matching_problem(item)
     if any(not c.text.strip() for c in item.choices):
         return "a choice has no text"
     if len({c.id for c in item.choices}) != len(item.choices):
@@ -351,6 +486,25 @@ def _problem(item: Imported) -> str | None:
         return None if right == 1 else "it needs exactly one right answer"
     if item.type is QuestionType.MULTIPLE and not 2 <= right < len(item.choices):
         return "it needs at least two right answers and one wrong one"
+    return None
+
+
+def _matching_problem(item: Imported) -> str | None:
+    categories, prompts = item.categories, item.prompts
+    if len(categories) < 2 or len(prompts) < 3:
+        return "a matching question needs at least 3 pairs and 2 different right-hand sides"
+    if any(not c.text.strip() for c in categories) or any(not p.text.strip() for p in prompts):
+        return "a pair has no text on one side"
+    if (len({c.id for c in categories}) != len(categories)
+            or len({p.id for p in prompts}) != len(prompts)):
+        return "two prompts or two categories share an id"
+    used = {p.category for p in prompts}
+    if not used <= {c.id for c in categories}:
+        return "a prompt matches no category"
+    if any(c.id not in used and not c.distractor for c in categories):
+        return "a category that no prompt matches is not marked as a distractor"
+    if item.choices != matching_choices(categories, prompts):
+        return "its pairs do not match its prompts and categories"
     return None
 
 
@@ -389,16 +543,19 @@ def _carries_unprintable(*texts: str) -> bool:
     return any(_UNPRINTABLE.search(t.replace("\r\n", "\n")) for t in texts)
 
 
-def removed_notes(bank: Bank, question: Question | None = None) -> list[Diagnostic]:
-    """A warning when ``clean`` drops characters from the question's texts (or, without a
-    question, from the bank's title), so nothing leaves an export without a word."""
+def removed_notes(bank: Bank, question: Question | None = None, extra: tuple[str, ...] = ()
+                  ) -> list[Diagnostic]:
+    """A warning when ``clean`` drops characters from the question's texts (with ``extra``:
+    its scenario's and case study's, see ``lead_sources``) or, without a question, from the
+    bank's title, so nothing leaves an export without a word."""
     if question is None:
         unprintable = _carries_unprintable(bank.title)
         what = "the bank title"
     else:
         unprintable = _carries_unprintable(
             question.stem, question.explanation,
-            *(t for c in question.choices for t in (c.text, c.feedback)))
+            *(t for c in question.choices for t in (c.text, c.feedback)),
+            *(c.text for c in question.categories), *extra)
         what = "its text"
     return [export_note(bank, question, _REMOVED.format(what=what))] if unprintable else []
 

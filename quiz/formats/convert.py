@@ -7,7 +7,7 @@ so tests and other tools get the same behaviour without a terminal.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from quiz.formats.common import (
     stub_lesson,
     warning,
 )
-from quiz.model import Bank, Catalog, Lesson, Phase
+from quiz.model import Bank, CaseStudy, Catalog, Lesson, Phase, Scenario
 
 READERS = ("gift", "aiken")
 WRITERS = ("gift", "aiken", "qti", "anki")
@@ -44,9 +44,13 @@ def read(fmt: str, text: str, shown: str) -> ImportResult:
     raise QuizError(f"cannot import from '{fmt}'; use one of: {', '.join(READERS)}")
 
 
-def write(fmt: str, banks: Sequence[Bank], *, separator: str = ",") -> Exported:
-    """``banks`` in format ``fmt``, with notes on whatever the format could not carry."""
-    writer: Callable[[Sequence[Bank]], Exported]
+def write(fmt: str, banks: Sequence[Bank], *, separator: str = ",",
+          scenarios: Mapping[str, Scenario] | None = None) -> Exported:
+    """``banks`` in format ``fmt``, with notes on whatever the format could not carry.
+
+    ``scenarios`` (the catalog's) give each question tied to one its context paragraph,
+    written before the stem (``quiz.formats.common.lead``)."""
+    writer: Callable[[Sequence[Bank], Mapping[str, Scenario]], Exported]
     if fmt == "gift":
         from quiz.formats.gift import write_gift as writer
     elif fmt == "aiken":
@@ -56,10 +60,17 @@ def write(fmt: str, banks: Sequence[Bank], *, separator: str = ",") -> Exported:
     elif fmt == "anki":
         from quiz.formats.anki import write_anki
 
-        return write_anki(banks, separator)
+        return write_anki(banks, separator, scenarios or {})
     else:
         raise QuizError(f"cannot export to '{fmt}'; use one of: {', '.join(WRITERS)}")
-    return writer(banks)
+    return writer(banks, scenarios or {})
+
+
+def find_case_studies(folder: Path) -> dict[str, CaseStudy]:
+    """The case studies the scenario files in ``folder`` define (none when it is absent)."""
+    from quiz.bank.load import load
+
+    return dict(load([folder]).catalog.case_studies) if folder.is_dir() else {}
 
 
 def find_lesson(lesson_id: str, folder: Path) -> Lesson | None:
@@ -111,12 +122,18 @@ def import_file(
     if len(set(objectives)) != len(objectives):
         raise QuizError("--objective names the same objective twice")
     result = read(fmt, read_source(source, shown), shown)
+    # validation reads the scenarios/ folder beside the bank's folder: case studies defined
+    # there are taken in by id (only looked for when the source names any)
+    scenarios = output.parent.resolve().parent / "scenarios"
+    wanted = any(item.case is not None for item in result.questions)
     defaults = Defaults(
         bank_id=slug(output.stem) or "imported",
         title=f"Imported from {source.name}",
         lesson=lesson or stub_lesson(lesson_id),
         phase=Phase(phase) if phase else None,
         objectives=tuple(objectives),
+        case_studies=find_case_studies(scenarios) if wanted else {},
+        scenarios_folder=shown_path(scenarios),
     )
     assembled = assemble(result, defaults)
     if lesson is None:
@@ -149,5 +166,5 @@ def select_banks(catalog: Catalog, bank_id: str | None) -> list[Bank]:
     for bank in banks:
         kept = tuple(q for q in bank.questions if q.id not in seen)
         seen.update(q.id for q in kept)
-        out.append(bank.replace(questions=kept))
+        out.append(bank._replace(questions=kept))
     return out

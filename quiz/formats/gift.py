@@ -12,15 +12,20 @@ What maps to what (docs/formats.md has the full table):
   (negative and zero weights are wrong choices); per-answer ``#feedback`` → choice feedback;
 * ``{T}`` ``{TRUE}`` ``{F}`` ``{FALSE}`` with ``#wrong#right`` feedback → true_false;
 * ``####general feedback`` → explanation;
-* a matching question whose left sides are the positions 1..n → ordering (that is how we
-  write ordering questions); any other matching, short answer, numerical, essay and
-  description → skipped, with a warning;
+* matching ``=prompt -> category`` → matching: the distinct right-hand sides are the
+  categories, ``= -> extra`` (nothing on the left) a distractor category; a matching
+  question whose left sides are the positions 1..n → ordering (that is how we write
+  ordering questions); short answer, numerical, essay and description → skipped, with a
+  warning;
 * ``$CATEGORY:`` → the bank's description; ``[html]``/``[moodle]`` text → plain text with
   basic tags and entities converted; ``[plain]``/``[markdown]`` → the text as written.
 
 A ``// quiz: key=value ...`` comment line before a question carries what GIFT has no place
-for (id, type, phase, objectives, difficulty, scenario, shuffle, choice ids, lint_ignore):
-we write one before every exported question, and authors can write them by hand too.
+for (id, type, phase, objectives, difficulty, scenario, case study, shuffle, choice ids,
+matching ids, lint_ignore, and how many paragraphs of context lead the stem): we write one
+before every exported question, and authors can write them by hand too. A
+``// quiz-feedback PROMPT: text`` line carries a matching prompt's feedback, which Moodle's
+matching has no place for.
 """
 
 from __future__ import annotations
@@ -29,12 +34,13 @@ import html
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from quiz.errors import Diagnostic
 from quiz.formats.common import (
     MAX_CHOICES,
+    MAX_PAIRS,
     Exported,
     Imported,
     ImportResult,
@@ -44,12 +50,25 @@ from quiz.formats.common import (
     export_note,
     is_id,
     iter_lines,
+    lead,
+    lead_sources,
     removed_notes,
     shown,
     shown_stem,
+    slug,
     warning,
 )
-from quiz.model import Bank, Choice, Phase, Question, QuestionType
+from quiz.model import (
+    Bank,
+    Category,
+    Choice,
+    Phase,
+    Prompt,
+    Question,
+    QuestionType,
+    Scenario,
+    matching_choices,
+)
 
 _TRIM = " \t\n\r\0\x0b"  # what PHP's trim() removes, which Moodle uses throughout
 _MASK = re.compile(r"\\.", re.DOTALL)
@@ -64,8 +83,9 @@ _KNOWN_TAG = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
-_META_KEYS = ("id", "type", "phase", "objectives", "difficulty", "scenario", "shuffle",
-              "choices", "lint_ignore")
+_META_KEYS = ("id", "type", "phase", "objectives", "difficulty", "scenario", "case", "shuffle",
+              "choices", "prompts", "categories", "lead", "lint_ignore")
+_FEEDBACK_LINE = "quiz-feedback "
 _META_WORD = re.compile(r"[^\s,=\x00-\x1f\x7f-\x9f]+")
 
 
@@ -92,6 +112,8 @@ class _Chunk:
     columns: array[int]
     meta: dict[str, str] = field(default_factory=dict)
     meta_at: tuple[int, int] = (1, 1)
+    feedback: dict[str, str] = field(default_factory=dict)
+    """Matching prompt feedback from ``// quiz-feedback PROMPT: text`` lines, by prompt id."""
 
     def at(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect_right(self.starts, offset) - 1)
@@ -126,14 +148,16 @@ class _Reader:
         starts, lines, columns = array("q"), array("q"), array("q")
         meta: dict[str, str] = {}
         meta_at = (1, 1)
+        feedback: dict[str, str] = {}
         depth = 0
         size = 0
         for number, raw in iter_lines(self.text):
             line = raw.strip(_TRIM)
             if not line:
                 if parts and (depth <= 0 or self._starts_question(number)):
-                    yield _Chunk("\n".join(parts), starts, lines, columns, meta, meta_at)
-                    parts, meta, size, depth = [], {}, 0, 0
+                    yield _Chunk("\n".join(parts), starts, lines, columns, meta, meta_at,
+                                 feedback)
+                    parts, meta, feedback, size, depth = [], {}, {}, 0, 0
                     starts, lines, columns = array("q"), array("q"), array("q")
                 continue
             column = len(raw) - len(raw.lstrip(_TRIM)) + 1
@@ -144,6 +168,8 @@ class _Reader:
                         self.warn((number, column), "a second '// quiz:' line for the same "
                                   "question; only the last one counts")
                     meta, meta_at = self._meta(body[5:], (number, column)), (number, column)
+                elif body.startswith(_FEEDBACK_LINE):
+                    self._feedback(body[len(_FEEDBACK_LINE):], (number, column), feedback)
                 continue
             if not parts and line.startswith("$CATEGORY:"):
                 # Moodle wants a category alone in its chunk; we also accept a question
@@ -158,7 +184,7 @@ class _Reader:
             parts.append(line)
             size += len(line) + 1
         if parts:
-            yield _Chunk("\n".join(parts), starts, lines, columns, meta, meta_at)
+            yield _Chunk("\n".join(parts), starts, lines, columns, meta, meta_at, feedback)
         elif meta:
             self.warn(meta_at, "a '// quiz:' line with no question after it")
 
@@ -204,6 +230,16 @@ class _Reader:
                 continue
             meta[key] = value
         return meta
+
+    def _feedback(self, body: str, where: tuple[int, int], into: dict[str, str]) -> None:
+        """``PROMPT: text`` of a ``// quiz-feedback`` line (text with GIFT's escapes)."""
+        prompt, sep, text = body.partition(":")
+        prompt = prompt.strip(_TRIM)
+        if not sep or not is_id(prompt):
+            self.warn(where, "'// quiz-feedback' takes a prompt id, ':' and the feedback; "
+                      "ignored")
+            return
+        into[prompt] = _unescape(text).strip(_TRIM)
 
     # -- one question ---------------------------------------------------------------------
 
@@ -500,14 +536,17 @@ class _Question:
                 return
             left = self.parse.text(raw[:arrow], self.format)[0]
             right = _unescape(raw[arrow + 2:]).strip(_TRIM)
-            pairs.append((left, right))
+            pairs.append((left, right, offset))
         positions = [p[0] for p in pairs]
         wanted = [str(i) for i in range(1, len(pairs) + 1)]
-        if sorted(positions, key=lambda s: (len(s), s)) != wanted or len(pairs) < 2:
-            self.skip("a matching question: quiz has no matching type (only ordering, "
-                      "written as matching with the positions 1, 2, 3... on the left)")
-            return
-        steps = [text for _, text in sorted(pairs, key=lambda p: int(p[0]))]
+        if (self.meta.get("type") != QuestionType.MATCHING.value and len(pairs) >= 2
+                and sorted(positions, key=lambda s: (len(s), s)) == wanted):
+            self.ordering(pairs)
+        else:
+            self.match(pairs)
+
+    def ordering(self, pairs: list[tuple[str, str, int]]) -> None:
+        steps = [text for _, text, _ in sorted(pairs, key=lambda p: int(p[0]))]
         if not all(steps):
             self.skip("an ordering step has no text")
             return
@@ -515,6 +554,88 @@ class _Question:
         self.emit(QuestionType.ORDERING, tuple(
             Choice(cid, text) for cid, text in zip(ids, steps, strict=True)
         ))
+
+    def match(self, pairs: list[tuple[str, str, int]]) -> None:
+        """A Moodle matching question: each ``left -> right`` a prompt and its category (the
+        distinct right-hand sides, in the order they first appear), ``= -> extra`` a
+        distractor category, as Moodle reads an empty left side as an extra answer."""
+        prompts: list[tuple[str, str]] = []
+        texts: list[str] = []
+        for n, (left, right, offset) in enumerate(pairs, 1):
+            if not right:
+                if left:
+                    self.skip(f"pair {n} has nothing after '->'")
+                    return
+                self.reader.warn(self.chunk.at(offset), f"pair {n} is empty: left out, as "
+                                 "Moodle does")
+                continue
+            if right not in texts:
+                texts.append(right)
+            if left:
+                prompts.append((left, right))
+        if len(prompts) < 3 or len(texts) < 2:
+            self.skip("a matching question needs at least 3 pairs and 2 different right-hand "
+                      "sides")
+            return
+        if len(prompts) * len(texts) > MAX_PAIRS:
+            self.skip(f"{len(prompts)} prompts and {len(texts)} categories make more than "
+                      f"{MAX_PAIRS:,} pairs to offer")
+            return
+        built = self._declared_pairs(prompts, texts) or self._derived_pairs(prompts, texts)
+        categories, prompt_items = built
+        given = self.chunk.feedback
+        unknown = sorted(set(given) - {p.id for p in prompt_items})
+        if unknown:
+            self.reader.warn(self.chunk.meta_at, f"'// quiz-feedback {unknown[0]}': the "
+                             "question has no such prompt; ignored")
+        prompt_items = tuple(p._replace(feedback=given.get(p.id, "")) for p in prompt_items)
+        self.emit(QuestionType.MATCHING, matching_choices(categories, prompt_items),
+                  categories=categories, prompts=prompt_items)
+
+    def _derived_pairs(self, prompts: list[tuple[str, str]], texts: list[str]
+                       ) -> tuple[tuple[Category, ...], tuple[Prompt, ...]]:
+        """Ids made up: a category's from its text when that makes a fresh id ('Training'
+        gives 'training'), else c1, c2...; prompts p1, p2..."""
+        ids: list[str] = []
+        for n, text in enumerate(texts, 1):
+            made = slug(text)
+            ids.append(made if is_id(made) and made not in ids else f"c{n}")
+        if len(set(ids)) != len(ids):
+            ids = [f"c{n}" for n in range(1, len(texts) + 1)]
+        of = dict(zip(texts, ids, strict=True))
+        used = {right for _, right in prompts}
+        categories = tuple(Category(of[t], t, t not in used) for t in texts)
+        return categories, tuple(Prompt(f"p{n}", left, of[right])
+                                 for n, (left, right) in enumerate(prompts, 1))
+
+    def _declared_pairs(self, prompts: list[tuple[str, str]], texts: list[str]
+                        ) -> tuple[tuple[Category, ...], tuple[Prompt, ...]] | None:
+        """The ids of ``prompts=p1:cat,...`` and ``categories=...`` (in the order shown),
+        when they fit the pairs; None (reported) when there are none or they do not fit."""
+        meta = self.meta
+        if "prompts" not in meta and "categories" not in meta:
+            return None
+        entries = [e.partition(":") for e in meta.get("prompts", "").split(",")]
+        order = meta.get("categories", "").split(",")
+        text_of: dict[str, str] = {}
+        fits = (len(entries) == len(prompts) and all(s and is_id(p) and is_id(c)
+                                                     for p, s, c in entries)
+                and len({p for p, _, _ in entries}) == len(entries)
+                and all(is_id(c) for c in order) and len(set(order)) == len(order))
+        for (_, _, cid), (_, right) in zip(entries, prompts, strict=False):
+            fits = fits and cid in order and text_of.setdefault(cid, right) == right
+        extra = [t for t in texts if t not in text_of.values()]
+        spare = [c for c in order if c not in text_of]
+        fits = (fits and len(extra) == len(spare)
+                and len(set(text_of.values())) == len(text_of))
+        if not fits:
+            self.reader.warn(self.chunk.meta_at, "'prompts=' and 'categories=' do not fit "
+                             "the pairs; ids are made from the texts")
+            return None
+        text_of.update(zip(spare, extra, strict=True))
+        categories = tuple(Category(c, text_of[c], c in spare) for c in order)
+        return categories, tuple(Prompt(pid, left, cid) for (pid, _, cid), (left, _)
+                                 in zip(entries, prompts, strict=True))
 
     def choice_ids(self, count: int) -> list[str]:
         given = self.meta.get("choices")
@@ -527,11 +648,13 @@ class _Question:
         return choice_ids(count)
 
     def emit(self, kind: QuestionType, choices: tuple[Choice, ...], *,
-             phase: Phase | None = None, explanation: str | None = None) -> None:
-        if not self.stem:
+             phase: Phase | None = None, explanation: str | None = None,
+             categories: tuple[Category, ...] = (), prompts: tuple[Prompt, ...] = ()) -> None:
+        meta, at = self.meta, self.chunk.meta_at
+        stem = self._without_lead(self.stem)
+        if not stem:
             self.skip("it has no question text")
             return
-        meta, at = self.meta, self.chunk.meta_at
         declared = meta.get("type")
         if declared and declared != kind.value:
             self.reader.warn(at, f"'type={declared}' does not fit the answers; imported as "
@@ -555,6 +678,10 @@ class _Question:
         if scenario is not None and not is_id(scenario):
             self.reader.warn(at, f"'scenario={scenario}' is not an id; ignored")
             scenario = None
+        case = meta.get("case")
+        if case is not None and not is_id(case):
+            self.reader.warn(at, f"'case={case}' is not an id; ignored")
+            case = None
         qid = meta.get("id")
         if qid is not None and not is_id(qid):
             self.reader.warn(at, f"'id={qid}' is not an id (letters, digits, '-', '_', '.'); "
@@ -570,7 +697,7 @@ class _Question:
         ignore = tuple(meta["lint_ignore"].split(",")) if meta.get("lint_ignore") else ()
         self.reader.result.keep(Imported(
             type=kind,
-            stem=self.stem,
+            stem=stem,
             choices=choices,
             line=self.where[0],
             column=self.where[1],
@@ -583,7 +710,23 @@ class _Question:
             scenario=scenario,
             shuffle=shuffle,
             lint_ignore=tuple(i for i in ignore if i),
+            categories=categories,
+            prompts=prompts,
+            case=case,
         ))
+
+    def _without_lead(self, stem: str) -> str:
+        """The stem without the ``lead=N`` paragraphs of context an export set before it."""
+        given = self.meta.get("lead")
+        if given is None:
+            return stem
+        paragraphs = stem.split("\n\n")
+        if not given.isdigit() or not 0 < int(given) < len(paragraphs):
+            self.reader.warn(self.chunk.meta_at, f"'lead={given}' must be a number of "
+                             "paragraphs before the question's own text; the whole text is "
+                             "kept")
+            return stem
+        return "\n\n".join(paragraphs[int(given):])
 
 
 def _enum(kind: type[Phase], value: str) -> Phase | None:
@@ -622,7 +765,7 @@ def _weight(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
-def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank) -> str:
+def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank, lead_count: int) -> str:
     words = [f"id={question.id}", f"type={question.type.value}",
              f"phase={question.phase.value}"]
     good = [o for o in question.objectives if is_id(o)]
@@ -632,11 +775,18 @@ def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank) -> str:
         words.append(f"difficulty={question.difficulty}")
     if question.scenario and is_id(question.scenario):
         words.append(f"scenario={question.scenario}")
+    if question.case is not None and is_id(question.case.id):
+        words.append(f"case={question.case.id}")
     if not question.shuffle and question.type not in (QuestionType.TRUE_FALSE,
                                                       QuestionType.PHASE):
         words.append("shuffle=false")
-    if question.type not in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
+    if question.type is QuestionType.MATCHING:
+        words.append("prompts=" + ",".join(f"{p.id}:{p.category}" for p in question.prompts))
+        words.append("categories=" + ",".join(c.id for c in question.categories))
+    elif question.type not in (QuestionType.TRUE_FALSE, QuestionType.PHASE):
         words.append("choices=" + ",".join(c.id for c in question.choices))
+    if lead_count:
+        words.append(f"lead={lead_count}")
     ignore = [r for r in question.lint_ignore if _META_WORD.fullmatch(r) and clean(r) == r]
     if len(ignore) < len(question.lint_ignore):
         notes.append(export_note(bank, question, "lint_ignore entries with spaces, commas or "
@@ -646,11 +796,33 @@ def _meta_line(question: Question, notes: list[Diagnostic], bank: Bank) -> str:
     return "// quiz: " + " ".join(words)
 
 
-def _question(question: Question, notes: list[Diagnostic], bank: Bank) -> list[str]:
-    title = f"::{_escape(question.id)}::{_escape(shown_stem(question))}{{"
-    out = [_meta_line(question, notes, bank), title]
-    notes.extend(removed_notes(bank, question))
+def _unwritable_matching(question: Question) -> str | None:
+    """Why a matching question cannot be written as GIFT matching, or None."""
+    prompts = [shown(p.text) for p in question.prompts]
+    categories = [shown(c.text) for c in question.categories]
+    if not all(prompts) or not all(categories):
+        return "a prompt or category is empty once control characters are removed"
+    if any("->" in p for p in prompts):
+        return "a prompt contains '->', which GIFT reads as the end of the prompt"
+    if len(set(categories)) != len(categories):
+        return "two categories read the same, and GIFT tells categories apart by their text"
+    return None
+
+
+def _question(question: Question, notes: list[Diagnostic], bank: Bank,
+              scenarios: Mapping[str, Scenario]) -> list[str]:
+    context = lead(question, bank, scenarios)
+    stem = shown_stem(question)
+    count = len(context.split("\n\n")) if context else 0
+    text = context + "\n\n" + stem if context else stem
+    title = f"::{_escape(question.id)}::{_escape(text)}{{"
+    out = [_meta_line(question, notes, bank, count)]
     kind = question.type
+    if kind is QuestionType.MATCHING:
+        out += [f"// {_FEEDBACK_LINE}{p.id}: {_escape(p.feedback, marker=False)}"
+                for p in question.prompts if shown(p.feedback)]
+    out.append(title)
+    notes.extend(removed_notes(bank, question, lead_sources(question, bank, scenarios)))
     if kind is QuestionType.TRUE_FALSE:
         right = next(c for c in question.choices if c.correct)
         wrong = next((c.feedback for c in question.choices if not c.correct), "")
@@ -662,6 +834,13 @@ def _question(question: Question, notes: list[Diagnostic], bank: Bank) -> list[s
         if any(c.feedback for c in question.choices):
             notes.append(export_note(bank, question, "ordering is written as GIFT matching, "
                                      "which has no per-step feedback; step feedback left out"))
+    elif kind is QuestionType.MATCHING:
+        named = {c.id: c.text for c in question.categories}
+        for prompt in question.prompts:
+            out.append(f"\t={_escape(prompt.text)} -> {_escape(named[prompt.category], False)}")
+        for category in question.categories:
+            if category.distractor:  # Moodle reads an empty left side as an extra answer
+                out.append(f"\t= -> {_escape(category.text, marker=False)}")
     else:
         right_count = sum(c.correct for c in question.choices)
         for choice in question.choices:
@@ -683,8 +862,10 @@ def _question(question: Question, notes: list[Diagnostic], bank: Bank) -> list[s
     return out
 
 
-def write_gift(banks: Sequence[Bank]) -> Exported:
-    """Every question of ``banks`` as GIFT, each bank under a ``$CATEGORY:`` of its id."""
+def write_gift(banks: Sequence[Bank], scenarios: Mapping[str, Scenario] | None = None
+               ) -> Exported:
+    """Every question of ``banks`` as GIFT, each bank under a ``$CATEGORY:`` of its id; a
+    question tied to a scenario has its context before the stem (``lead``)."""
     notes: list[Diagnostic] = []
     out = ["// Exported by quiz. '// quiz:' lines keep what GIFT has no place for "
            "(id, phase, objectives...).", ""]
@@ -693,10 +874,19 @@ def write_gift(banks: Sequence[Bank]) -> Exported:
         out.append(f"$CATEGORY: {clean(bank.id)}")
         out.append("")
         for question in bank.questions:
-            out.extend(_question(question, notes, bank))
+            why = (_unwritable_matching(question)
+                   if question.type is QuestionType.MATCHING else None)
+            if why is not None:
+                notes.append(export_note(bank, question, f"skipped: {why}"))
+                continue
+            out.extend(_question(question, notes, bank, scenarios or {}))
             out.append("")
             count += 1
         if any(q.type is QuestionType.ORDERING for q in bank.questions):
             notes.append(export_note(bank, None, "ordering questions are written as GIFT "
                                      "matching: position 1, 2, 3... → step"))
+        if any(p.feedback for q in bank.questions for p in q.prompts):
+            notes.append(export_note(bank, None, "Moodle's matching has no feedback per "
+                                     "prompt: it is kept in '// quiz-feedback' lines, which "
+                                     "quiz reads back and Moodle ignores"))
     return Exported("\n".join(out).encode("utf-8"), notes, count)

@@ -6,9 +6,18 @@ standard ``match_correct`` response-processing template:
 
 * single, true_false, phase → choiceInteraction, ``maxChoices="1"``, cardinality single;
 * multiple → choiceInteraction, ``maxChoices="0"``, cardinality multiple (all or nothing);
-* ordering → orderInteraction, cardinality ordered, the steps shuffled.
+* ordering → orderInteraction, cardinality ordered, the steps shuffled;
+* matching → matchInteraction: two simpleMatchSets (prompts, each matched once, then the
+  categories, fixed in their order), cardinality multiple of directedPair
+  ``prompt category``; scored with the ``map_response`` template, each right pair worth
+  1/n of the n prompts, so it earns partial credit as our practice mode does.
 
-The template sets no feedback outcome, so per-choice feedback and the explanation go into a
+A question tied to a scenario opens with ``<div class="scenario">``: the scenario's title and
+context (and for a case-study question, the case's). QTI 2.1 has no stimulus shared between
+items, so each question of a case study carries the context again, and the test groups the
+set in a section of its own, in order.
+
+The templates sets no feedback outcome, so per-choice feedback and the explanation go into a
 ``rubricBlock view="tutor"``: kept for instructors, not shown to candidates. Phase and
 objectives become LOM keywords in the manifest (``phase:training``, ``LO3``). Text is written
 as paragraphs, its wrapped lines joined as the app joins them, XML-escaped, with characters
@@ -21,17 +30,26 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from quiz.errors import Diagnostic
-from quiz.formats.common import Exported, clean, removed_notes, shown, shown_stem
-from quiz.model import Bank, Question, QuestionType
+from quiz.formats.common import (
+    Exported,
+    clean,
+    lead,
+    lead_sources,
+    removed_notes,
+    shown,
+    shown_stem,
+)
+from quiz.model import Bank, Question, QuestionType, Scenario
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 LOM_NS = "http://ltsc.ieee.org/xsd/LOM"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 MATCH_CORRECT = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"
+MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"
 _QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 _CP_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd"
 
@@ -81,6 +99,13 @@ def _rubric(question: Question) -> str:
     parts = []
     if question.explanation.strip():
         parts.append(f"<p>Explanation: {_inline(question.explanation)}</p>")
+    if question.type is QuestionType.MATCHING:
+        text = {c.id: c.text for c in question.categories}
+        parts.append("<ul>" + "".join(
+            f"<li>{_inline(p.text)} → {_inline(text[p.category])}"
+            + (f": {_inline(p.feedback)}" if p.feedback.strip() else "") + "</li>"
+            for p in question.prompts) + "</ul>")
+        return f'<rubricBlock view="tutor">{"".join(parts)}</rubricBlock>'
     notes = [c for c in question.choices if c.feedback.strip()]
     if notes:
         parts.append("<ul>" + "".join(
@@ -89,8 +114,60 @@ def _rubric(question: Question) -> str:
     return f'<rubricBlock view="tutor">{"".join(parts)}</rubricBlock>' if parts else ""
 
 
-def item_xml(question: Question) -> str:
-    """One question as a QTI 2.1 assessmentItem document."""
+def prompt_identifier(prompt_id: str) -> str:
+    """A matching prompt's identifier: ``P-`` and its id (categories get ``C-``), so that a
+    prompt and a category with the same id stay apart within the interaction."""
+    return f"P-{prompt_id}"
+
+
+def category_identifier(category_id: str) -> str:
+    return f"C-{category_id}"
+
+
+def _share(index: int, count: int) -> str:
+    """Prompt ``index``'s share of the score: 1/count, the last taking what rounding left,
+    so that a fully right answer scores exactly 1."""
+    each = round(1 / count, 6)
+    value = each if index < count - 1 else round(1 - each * (count - 1), 6)
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _matching(question: Question) -> tuple[str, str]:
+    """(the responseDeclaration, the matchInteraction) of a matching question."""
+    prompts = question.prompts
+    pairs = [f"{prompt_identifier(p.id)} {category_identifier(p.category)}" for p in prompts]
+    entries = "".join(f'<mapEntry mapKey="{pair}" mappedValue="{_share(n, len(pairs))}"/>'
+                      for n, pair in enumerate(pairs))
+    declaration = (
+        '<responseDeclaration identifier="RESPONSE" cardinality="multiple" '
+        'baseType="directedPair"><correctResponse>'
+        + "".join(f"<value>{pair}</value>" for pair in pairs)
+        + '</correctResponse><mapping lowerBound="0" upperBound="1" defaultValue="0">'
+        + entries + "</mapping></responseDeclaration>")
+    left = "".join(
+        f'<simpleAssociableChoice identifier="{prompt_identifier(p.id)}" matchMax="1">'
+        f"{_inline(p.text)}</simpleAssociableChoice>" for p in prompts)
+    # categories keep their written order (fixed) and take any number of prompts (0)
+    right = "".join(
+        f'<simpleAssociableChoice identifier="{category_identifier(c.id)}" matchMax="0" '
+        f'fixed="true">{_inline(c.text)}</simpleAssociableChoice>'
+        for c in question.categories)
+    shuffle = "true" if question.shuffle else "false"
+    interaction = (
+        f'<matchInteraction responseIdentifier="RESPONSE" shuffle="{shuffle}" '
+        f'maxAssociations="{len(prompts)}"><simpleMatchSet>{left}</simpleMatchSet>'
+        f"<simpleMatchSet>{right}</simpleMatchSet></matchInteraction>")
+    return declaration, interaction
+
+
+def _context(text: str) -> str:
+    """``lead``'s text as the item's opening ``<div class="scenario">``."""
+    return f'<div class="scenario">{_blocks(text)}</div>' if text else ""
+
+
+def item_xml(question: Question, context: str = "") -> str:
+    """One question as a QTI 2.1 assessmentItem document; ``context`` (``lead``'s text) is
+    set before the stem."""
     kind = question.type
     if kind is QuestionType.ORDERING:
         cardinality = "ordered"
@@ -103,7 +180,15 @@ def item_xml(question: Question) -> str:
         f'<simpleChoice identifier="{identifier(c.id)}">{_inline(c.text)}</simpleChoice>'
         for c in question.choices
     )
-    if kind is QuestionType.ORDERING:
+    template = MATCH_CORRECT
+    declaration = (
+        f'<responseDeclaration identifier="RESPONSE" cardinality="{cardinality}" '
+        f'baseType="identifier"><correctResponse>{values}</correctResponse>'
+        "</responseDeclaration>")
+    if kind is QuestionType.MATCHING:
+        declaration, interaction = _matching(question)
+        template = MAP_RESPONSE
+    elif kind is QuestionType.ORDERING:
         interaction = (f'<orderInteraction responseIdentifier="RESPONSE" shuffle="true">'
                        f"{choices}</orderInteraction>")
     else:
@@ -116,13 +201,12 @@ def item_xml(question: Question) -> str:
         f'<assessmentItem xmlns="{QTI_NS}" xmlns:xsi="{XSI_NS}" '
         f'xsi:schemaLocation="{QTI_NS} {_QTI_XSD}" identifier="{identifier(question.id)}" '
         f'title="{_xml(_title(question))}" adaptive="false" timeDependent="false">\n'
-        f'<responseDeclaration identifier="RESPONSE" cardinality="{cardinality}" '
-        f'baseType="identifier"><correctResponse>{values}</correctResponse>'
-        "</responseDeclaration>\n"
+        f"{declaration}\n"
         '<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float">'
         "<defaultValue><value>0</value></defaultValue></outcomeDeclaration>\n"
-        f"<itemBody>{_blocks(shown_stem(question))}\n{interaction}\n{_rubric(question)}</itemBody>\n"
-        f'<responseProcessing template="{MATCH_CORRECT}"/>\n'
+        f"<itemBody>{_context(context)}{_blocks(shown_stem(question))}\n{interaction}\n"
+        f"{_rubric(question)}</itemBody>\n"
+        f'<responseProcessing template="{template}"/>\n'
         "</assessmentItem>\n"
     )
 
@@ -135,13 +219,32 @@ def _keywords(question: Question) -> str:
     return f"<metadata><imsmd:lom><imsmd:general>{keywords}</imsmd:general></imsmd:lom></metadata>"
 
 
+def _section_parts(bank: Bank, hrefs: dict[str, str]) -> str:
+    """The bank's item references; a case study's questions in a section of their own,
+    titled with the case, in their order."""
+    out: list[str] = []
+    open_case: str | None = None
+    for question in bank.questions:
+        case = question.case.id if question.case is not None else None
+        if case != open_case and open_case is not None:
+            out.append("</assessmentSection>")
+        if case is not None and case != open_case:
+            study = bank.case_study(case)
+            title = f"Case study: {study.title if study else case}"
+            out.append(f'<assessmentSection identifier="S-{identifier(bank.id)}-'
+                       f'{identifier(case)}" title="{_xml(title)}" visible="true">')
+        open_case = case
+        out.append(f'<assessmentItemRef identifier="{identifier(question.id)}" '
+                   f'href="{hrefs[question.id]}"/>')
+    if open_case is not None:
+        out.append("</assessmentSection>")
+    return "".join(out)
+
+
 def _test_xml(banks: Sequence[Bank], hrefs: dict[str, str]) -> str:
     sections = []
     for bank in banks:
-        refs = "".join(
-            f'<assessmentItemRef identifier="{identifier(q.id)}" href="{hrefs[q.id]}"/>'
-            for q in bank.questions
-        )
+        refs = _section_parts(bank, hrefs)
         sections.append(f'<assessmentSection identifier="S-{identifier(bank.id)}" '
                         f'title="{_xml(bank.title)}" visible="true">{refs}</assessmentSection>')
     title = banks[0].title if len(banks) == 1 else "quiz export"
@@ -183,20 +286,24 @@ def _file_names(questions: Sequence[Question]) -> dict[str, str]:
     return names
 
 
-def write_qti(banks: Sequence[Bank]) -> Exported:
-    """Every question of ``banks`` as a QTI 2.1 content package (zip bytes)."""
+def write_qti(banks: Sequence[Bank], scenarios: Mapping[str, Scenario] | None = None
+              ) -> Exported:
+    """Every question of ``banks`` as a QTI 2.1 content package (zip bytes); a question
+    tied to a scenario opens with its context (``lead``)."""
+    scenarios = scenarios or {}
     questions = [q for b in banks for q in b.questions]
+    contexts = {q.id: lead(q, b, scenarios) for b in banks for q in b.questions}
     notes: list[Diagnostic] = []
     for bank in banks:  # the test's title is the bank's when there is one bank
-        notes += removed_notes(bank) + [n for q in bank.questions
-                                        for n in removed_notes(bank, q)]
+        notes += removed_notes(bank) + [n for q in bank.questions for n in removed_notes(
+            bank, q, lead_sources(q, bank, scenarios))]
     hrefs = _file_names(questions)
     resources = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
         for question in questions:
             href = hrefs[question.id]
-            package.writestr(href, item_xml(question))
+            package.writestr(href, item_xml(question, contexts[question.id]))
             resources.append(
                 f'<resource identifier="R-{identifier(question.id)}" '
                 f'type="imsqti_item_xmlv2p1" href="{href}">{_keywords(question)}'

@@ -266,7 +266,7 @@ def test_generated_questions_are_not_linted_for_wording() -> None:
     ]
     catalog = Catalog((Bank("b", "B", lesson, tuple(sloppy)),), {"l": lesson}, {})
     assert [w for w in lint_catalog(catalog) if w.rule in QUESTION_RULES] == []
-    made_by_hand = [q.replace(generated=False) for q in sloppy]
+    made_by_hand = [q._replace(generated=False) for q in sloppy]
     catalog = Catalog((Bank("b", "B", lesson, tuple(made_by_hand)),), {"l": lesson}, {})
     fired = {w.rule for w in lint_catalog(catalog)}
     assert set(QUESTION_RULES) - {"unknown-lint-rule"} <= fired

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from quiz.model import (
     Bank,
+    Category,
     Choice,
     ExamSpec,
     GenerationSpec,
@@ -17,9 +18,11 @@ from quiz.model import (
     MultipleScoring,
     Objective,
     Phase,
+    Prompt,
     Question,
     QuestionType,
     ScoringSpec,
+    matching_choices,
 )
 
 ID_FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -47,7 +50,7 @@ tricky_text = st.one_of(
 
 
 KINDS = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE,
-         QuestionType.PHASE, QuestionType.ORDERING)
+         QuestionType.PHASE, QuestionType.ORDERING, QuestionType.MATCHING)
 """The kinds the formats carry; a kind added to the model joins here once they do."""
 
 
@@ -69,6 +72,21 @@ def _choices(
     return tuple(
         Choice(cid, draw(texts), i in right, draw(feedback)) for i, cid in enumerate(choice_ids)
     )
+
+
+def _matching(
+    draw: st.DrawFn, texts: st.SearchStrategy[str]
+) -> tuple[tuple[Category, ...], tuple[Prompt, ...]]:
+    """2-4 categories and 3-6 prompts; a category no prompt matches is a distractor, as
+    the loader requires."""
+    category_ids = draw(st.lists(ids, min_size=2, max_size=4, unique=True))
+    prompt_ids = draw(st.lists(ids, min_size=3, max_size=6, unique=True))
+    matches = [draw(st.sampled_from(category_ids)) for _ in prompt_ids]
+    categories = tuple(Category(c, draw(texts), c not in matches) for c in category_ids)
+    feedback = st.one_of(st.just(""), texts)
+    prompts = tuple(Prompt(p, draw(texts), m, draw(feedback))
+                    for p, m in zip(prompt_ids, matches, strict=True))
+    return categories, prompts
 
 
 @st.composite
@@ -94,8 +112,13 @@ def questions(
             Choice(p.value, p.value.capitalize(), p is phase, "" if p is phase else feedback)
             for p in Phase
         )
+    elif kind is QuestionType.MATCHING:
+        categories, prompts = _matching(draw, texts)
+        choices = matching_choices(categories, prompts)
     else:
         choices = _choices(draw, texts, kind)
+    if kind is not QuestionType.MATCHING:
+        categories, prompts = (), ()
     fixed = kind in (QuestionType.TRUE_FALSE, QuestionType.PHASE)
     return Question(
         id=qid if qid is not None else draw(ids),
@@ -109,6 +132,8 @@ def questions(
         difficulty=draw(st.one_of(st.none(), st.integers(1, 3))),
         shuffle=False if fixed else draw(st.booleans()),
         lint_ignore=tuple(draw(st.lists(texts, max_size=2))),
+        categories=categories,
+        prompts=prompts,
     )
 
 

@@ -121,16 +121,46 @@ def test_gift_export_then_import_gives_back_the_bank(course: Path) -> None:
     (banks / "training-vs-inference.yaml").unlink()  # ids must stay unique when loaded
     shutil.move(copy / "tvi.yaml", banks / "tvi.yaml")
     again = load_catalog([banks]).banks[0]
-    assert [_trimmed(q) for q in again.questions] == [_trimmed(q) for q in original.questions]
+    # the case studies are taken in by id from scenarios/, not written again: written again,
+    # their questions were duplicate ids of the scenario files' (the bug this guards)
+    assert "case study 'cs-car-roadworks' is defined in" in stderr
+    assert [c.id for c in again.case_studies] == [c.id for c in original.case_studies]
+    assert {q.id: _trimmed(q) for q in again.questions} == {
+        q.id: _trimmed(q) for q in original.questions}
+    # generated items come back as written ones, which a bank lists before case studies
+    assert [q.id for q in again.questions if q.case is None] == [
+        q.id for q in original.questions if q.case is None]
+    assert len(again.questions) == len(original.questions)
+
+
+def test_gift_export_carries_scenario_context_once(course: Path) -> None:
+    catalog = load_catalog([course / "question_banks"])
+    gift = course / "tvi.gift"
+    code, _, stderr = run("export", str(course / "question_banks"), "--to", "gift", "-o",
+                          str(gift))
+    assert code == 0, stderr
+    text = gift.read_text(encoding="utf-8")
+    for question in catalog.banks[0].questions:
+        if question.scenario is None:
+            continue
+        scenario = catalog.scenarios[question.scenario]
+        block = text.split(f"::{question.id}::", 1)[1].split("{", 1)[0]
+        context = shown(scenario.context).replace(":", "\\:").replace("=", "\\=")
+        assert block.count(context.split("\n")[0][:60]) == 1, question.id
+        title = shown(scenario.title).replace(":", "\\:")
+        assert block.count(title) == 1, (question.id, block[:200])
 
 
 def _trimmed(q: Question) -> Question:
     """GIFT carries each text as the app shows it: ends trimmed, the author's line wraps
     joined, and a phase stem with its question (``shown``, ``shown_stem``)."""
-    choices = tuple(c.replace(text=shown(c.text), feedback=shown(c.feedback))
+    choices = tuple(c._replace(text=shown(c.text), feedback=shown(c.feedback))
                     for c in q.choices)
-    return q.replace(generated=False, stem=shown_stem(q), explanation=shown(q.explanation),
-                     choices=choices)
+    prompts = tuple(p._replace(text=shown(p.text), feedback=shown(p.feedback))
+                    for p in q.prompts)
+    categories = tuple(c._replace(text=shown(c.text)) for c in q.categories)
+    return q._replace(generated=False, stem=shown_stem(q), explanation=shown(q.explanation),
+                      choices=choices, prompts=prompts, categories=categories)
 
 
 def test_export_unknown_bank_and_stdout(course: Path) -> None:

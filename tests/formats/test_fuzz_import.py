@@ -97,7 +97,7 @@ def _loads_back(result: ImportResult) -> None:
     built = assemble(result, Defaults("fuzz", "Fuzz", LESSON, Phase.TRAINING, ("LO1",)))
     bank = built.bank
     questions = tuple(
-        q.replace(
+        q._replace(
             explanation=q.explanation or "Filled in.",
             objectives=tuple(o for o in q.objectives if o == "LO1") or ("LO1",),
             scenario=None,
@@ -106,7 +106,7 @@ def _loads_back(result: ImportResult) -> None:
     )
     if not questions:
         return
-    bank = bank.replace(questions=questions)
+    bank = bank._replace(questions=questions)
     loaded = load_text(dump_bank(bank, lesson_ref=False)).banks[0]
     assert loaded.questions == bank.questions
 

@@ -12,8 +12,18 @@ from hypothesis import given, settings
 
 from quiz.formats.anki import write_anki
 from quiz.formats.common import shown
-from quiz.formats.qti import CP_NS, LOM_NS, MATCH_CORRECT, QTI_NS, identifier, write_qti
-from quiz.model import Bank, QuestionType
+from quiz.formats.qti import (
+    CP_NS,
+    LOM_NS,
+    MAP_RESPONSE,
+    MATCH_CORRECT,
+    QTI_NS,
+    category_identifier,
+    identifier,
+    prompt_identifier,
+    write_qti,
+)
+from quiz.model import Bank, Question, QuestionType
 
 Q = f"{{{QTI_NS}}}"
 CP = f"{{{CP_NS}}}"
@@ -39,6 +49,9 @@ def test_qti_package_lists_every_item_and_each_item_matches_its_question(bank: B
         assert set(question.objectives) <= set(keywords)
         declaration = root.find(f"{Q}responseDeclaration")
         assert declaration is not None
+        if question.type is QuestionType.MATCHING:
+            _same_matching(root, declaration, question)
+            continue
         values = [v.text for v in declaration.iter(f"{Q}value")]
         assert values == [identifier(c) for c in question.correct_ids]
         expected = {QuestionType.ORDERING: "ordered", QuestionType.MULTIPLE: "multiple"}
@@ -60,6 +73,32 @@ def test_qti_package_lists_every_item_and_each_item_matches_its_question(bank: B
     test = ET.fromstring(package.read("test.xml"))
     refs = [r.get("href") for r in test.iter(f"{Q}assessmentItemRef")]
     assert sorted(refs) == sorted(r.get("href") for r in items)
+
+
+def _same_matching(root: ET.Element, declaration: ET.Element, question: Question) -> None:
+    """A matching item: directedPair pairs, one per prompt, worth 1/n each (so the whole
+    answer scores 1), prompts then categories in two match sets."""
+    assert declaration.get("cardinality") == "multiple"
+    assert declaration.get("baseType") == "directedPair"
+    pairs = [f"{prompt_identifier(p.id)} {category_identifier(p.category)}"
+             for p in question.prompts]
+    assert [v.text for v in declaration.iter(f"{Q}value")] == pairs
+    entries = declaration.findall(f"{Q}mapping/{Q}mapEntry")
+    assert [e.get("mapKey") for e in entries] == pairs
+    shares = [float(e.get("mappedValue") or "") for e in entries]
+    assert abs(sum(shares) - 1) < 1e-9 and max(shares) - min(shares) < 1e-5
+    processing = root.find(f"{Q}responseProcessing")
+    assert processing is not None and processing.get("template") == MAP_RESPONSE
+    interaction = root.find(f"{Q}itemBody/{Q}matchInteraction")
+    assert interaction is not None
+    assert interaction.get("maxAssociations") == str(len(question.prompts))
+    left, right = interaction.findall(f"{Q}simpleMatchSet")
+    tag = f"{Q}simpleAssociableChoice"
+    assert [c.get("identifier") for c in left.findall(tag)] == [
+        prompt_identifier(p.id) for p in question.prompts]
+    assert [c.get("identifier") for c in right.findall(tag)] == [
+        category_identifier(c.id) for c in question.categories]
+    assert {c.get("matchMax") for c in left.findall(tag)} == {"1"}
 
 
 @settings(max_examples=150, deadline=None)

@@ -233,7 +233,7 @@ def test_a_very_long_question_id_gives_a_qti_package_that_extracts(tmp_path: Pat
     long_id = "q" + "x" * 299
     question = Question(long_id, QuestionType.SINGLE, Phase.TRAINING, ("LO1",), "Stem?",
                         (Choice("a", "Right", True), Choice("b", "Wrong")), "Why.")
-    other = question.replace(id=long_id[:-1] + "y")  # shares the first 299 characters
+    other = question._replace(id=long_id[:-1] + "y")  # shares the first 299 characters
     banks = [Bank("b", "B", _LESSON, (question, other))]
     data = write("qti", banks).data
     with zipfile.ZipFile(io.BytesIO(data)) as package:
