@@ -178,13 +178,16 @@ class QuizApp(App[None]):
     def sync_now(self) -> None:
         """Send pending statements in a worker thread; one round at a time (a round asked
         for while one is out runs when it is back, so nothing is sent twice at once)."""
-        if self.lrs is None or self.workspace.db_path is None:
+        db_path = self.workspace.db_path
+        # no store file yet (made at the first answer): nothing to send, and the sender's
+        # own connection must not create an empty one
+        if self.lrs is None or db_path is None or not db_path.exists():
             return
         if self._sending:
             self._again = True
             return
         self._sending = True
-        self._send(self.workspace.db_path, self.lrs)
+        self._send(db_path, self.lrs)
 
     def sync_soon(self) -> None:
         """An answer was queued: send it shortly (answers in a row share one round)."""
