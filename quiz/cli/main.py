@@ -144,8 +144,15 @@ def _end_on_closed_pipe(exc: OSError) -> None:
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quiz")
+@click.option("--learner", metavar="NAME",
+              help="Whose progress, for the app and for the command that follows (default: "
+                   "$QUIZ_LEARNER, the config file's learner, or your user name).")
+@click.option("--db", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Progress store, for the app and for the command that follows (default: "
+                   "$QUIZ_DB, the config file's store, or the user data folder).")
+@click.option("--theme", metavar="NAME", help="The app's colour theme (kept for next time).")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, learner: str | None, db: str | None, theme: str | None) -> None:
     """Practise for certification exams in the terminal.
 
     Run with no command to open the app on the bundled banks. Authors: start with
@@ -153,15 +160,31 @@ def cli(ctx: click.Context) -> None:
 
     \b
     Examples:
+      quiz --learner ana
       quiz practice --count 10
       quiz validate my-banks/
     """
+    given = {name: value for name, value in (("learner", learner), ("db", db),
+                                             ("theme", theme)) if value is not None}
+    if given:
+        # the group's options become the defaults of whichever command runs (a command's own
+        # option still wins); commands without such an option ignore them
+        ctx.default_map = {name: dict(given) for name in COMMANDS}
     if ctx.invoked_subcommand is None:
         home = cli.get_command(ctx, "home")
         if home is None:
             click.echo(ctx.get_help())
             return
-        ctx.invoke(home)
+        ctx.invoke(home, **{name: home_value(name, value) for name, value in given.items()})
+
+
+def home_value(name: str, value: str) -> Any:
+    """A group option's value as ``home`` takes it (its store is a ``Path``)."""
+    if name == "db":
+        from pathlib import Path
+
+        return Path(value)
+    return value
 
 
 class ConsoleScript:

@@ -54,7 +54,8 @@ def test_the_page_is_served_and_a_tab_runs_its_own_app(tmp_path: Path) -> None:
         page = _wait(port)
         assert page.status_code == 200
         assert f"ws://127.0.0.1:{port}/ws" in page.text
-        home, question = asyncio.run(_drive(port))
+        asked, home, question = asyncio.run(_drive(port))
+        assert "name" in asked.lower()  # each tab asks who is studying first
         assert "quiz · Home" in home and "1 Practice" in home
         # key 1 on the home screen starts practice: the first question is drawn
         first = question[question.find("Question 1 of"):]
@@ -90,15 +91,18 @@ async def _read(ws: Any) -> str:
     return _ESCAPES.sub("", seen.decode("utf-8", "replace"))
 
 
-async def _drive(port: int) -> tuple[str, str]:
-    """Open the websocket as the page does, read the home screen, press 1, read again."""
+async def _drive(port: int) -> tuple[str, str, str]:
+    """Open the websocket as the page does: the app asks who is studying; give a name, read
+    the home screen, press 1, read again."""
     import aiohttp
 
     async with aiohttp.ClientSession() as session, session.ws_connect(
             f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+        asked = await _read(ws)
+        await ws.send_json(["stdin", "zoe\r"])
         home = await _read(ws)
         await ws.send_json(["stdin", "1"])
-        return home, await _read(ws)
+        return asked, home, await _read(ws)
 
 
 def test_binding_beyond_loopback_warns_that_there_is_no_login(tmp_path: Path) -> None:
