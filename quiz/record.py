@@ -83,9 +83,3 @@ class Value(tuple[Any, ...]):
             raise TypeError(f"{type(self).__name__} values are not ordered; sort with a key")
 
         __le__ = __gt__ = __ge__ = __lt__
-
-        def replace(self, **changes):
-            # Transitional, for run time only: mypy does not see it, so it reports every
-            # caller left (quiz/formats, tests/formats, tests/authoring) until they use the
-            # typed _replace. Remove with the last caller.
-            return self._replace(**changes)

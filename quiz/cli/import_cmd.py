@@ -82,9 +82,9 @@ def _import(file: Path, label: str | None, fmt: str, phase: str | None,
               for f in ("phase", "objectives", "explanation")}
     done = f"{len(bank.questions)} question(s) from {shown}"
     summary = f"wrote {done} to standard output" if to_stdout else f"wrote {output}: {done}"
-    warnings = len(outcome.diagnostics)
+    warnings = outcome.warning_count
     if warnings:
-        summary += f"; {warnings} warning(s) above"
+        summary += f"; {warnings:,} warning(s) above"
     # with the bank on standard output, the messages go to standard error, out of its way
     click.echo(safe_line(summary), err=to_stdout)
     if review:

@@ -256,6 +256,8 @@ class ImportResult:
     categories: list[str] = field(default_factory=list)
     _listed: dict[Severity, int] = field(default_factory=dict, repr=False)
     _unlisted: dict[Severity, tuple[int, int, int]] = field(default_factory=dict, repr=False)
+    counts: dict[Severity, int] = field(default_factory=dict)
+    """How many diagnostics of each severity were reported, listed or not."""
 
     @property
     def full(self) -> bool:
@@ -273,6 +275,7 @@ class ImportResult:
 
     def add(self, diagnostic: Diagnostic) -> None:
         kind = diagnostic.severity
+        self.counts[kind] = self.counts.get(kind, 0) + 1
         listed = self._listed.get(kind, 0)
         if listed < MAX_LISTED:
             self._listed[kind] = listed + 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quiz.bank.dump import dump_bank
 from quiz.bank.suggest import did_you_mean
-from quiz.errors import Diagnostic, QuizError
+from quiz.errors import Diagnostic, QuizError, Severity
 from quiz.formats.common import (
     Assembled,
     Defaults,
@@ -96,6 +96,13 @@ class ImportOutcome:
     def diagnostics(self) -> list[Diagnostic]:
         return sorted(self.result.diagnostics + self.assembled.diagnostics,
                       key=lambda d: (d.line, d.column))
+
+    @property
+    def warning_count(self) -> int:
+        """Every warning, the listed ones and those past the listing limit (which
+        ``diagnostics`` counts in one closing line), not the lines printed."""
+        return self.result.counts.get(Severity.WARNING, 0) + sum(
+            d.severity is Severity.WARNING for d in self.assembled.diagnostics)
 
 
 def import_file(

@@ -169,3 +169,18 @@ def test_export_unknown_bank_and_stdout(course: Path) -> None:
     assert code == 1 and "no bank 'nope'" in stderr
     code, stdout, _ = run("export", str(course / "question_banks"), "--to", "aiken", "-o", "-")
     assert code == 0 and "ANSWER: A" in stdout
+
+
+def test_import_counts_every_warning_even_those_not_listed(course: Path) -> None:
+    # 1,003 essay questions are skipped, one warning each; only the first 1,000 are listed
+    # and one line counts the rest, so the summary must say 1,003 (not the 1,001 lines)
+    text = "::Q1:: A ok? {=Inference ~Training}\n\n" + "".join(
+        f"::E{n}:: Describe step {n}. {{}}\n\n" for n in range(1003))
+    source = course / "many.gift"
+    source.write_text(text, encoding="utf-8")
+    out = course / "question_banks" / "many.yaml"
+    code, stdout, stderr = run("import", str(source), "--from", "gift", "--phase", "training",
+                               "--objective", "LO1", "-o", str(out))
+    assert code == 0, stderr
+    assert "1,003 warning(s) above" in stdout, stdout
+    assert "3 more warning(s) from here on are not listed" in stderr
