@@ -168,7 +168,7 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
             return INVALID
         if shape.max_length is not None and len(text) > shape.max_length:
             walk.error(mark, f"{what} is {len(text):,} characters long; the limit is "
-                       f"{shape.max_length:,}: shorten it or split the question")
+                       f"{shape.max_length:,}: {shape.too_long}")
             return INVALID
         if shape.pattern and not re.fullmatch(shape.pattern, text):
             walk.error(mark, f"{what} '{text}' may use only letters, digits, '-', '_' and '.'")

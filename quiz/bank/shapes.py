@@ -29,11 +29,13 @@ class _StrFields(NamedTuple):
     non_empty: bool = True
     pattern: str | None = None
     max_length: int | None = None
+    too_long: str = "shorten it"
 
 
 class Str(Value, _StrFields):
     """A string; ``non_empty`` refuses blank text, ``pattern`` is a regular expression,
-    ``max_length`` caps the number of characters."""
+    ``max_length`` caps the number of characters and ``too_long`` says what to do about a
+    longer one."""
 
     __slots__ = ()
 

@@ -19,28 +19,45 @@ CASE_SIZE = (3, 5)
 SCORING = ("all_or_nothing", "partial")
 
 MAX_TEXT_CHARS = 10_000
-"""Most characters in a stem or an explanation: real ones stay under 400 (a screenful is about
-2,000), and a hostile one of 200,000 paragraphs took 40 s to first paint."""
+"""Most characters in a passage: a stem, an explanation, any feedback, a context, a rule, a
+why. Real ones stay under 1,000 (a screenful is about 2,000); a hostile stem of 200,000
+paragraphs took 40 s to first paint, and a feedback of 200,000 paragraphs 9 s and 490 MB."""
+
+MAX_LINE_CHARS = 2_000
+"""Most characters in a name or an option: a title, a choice, a category, a prompt, an
+objective, a statement, a side of the rule. Real ones stay under 300."""
+
+_SPLIT = "shorten it or split the question"
 
 
 def _id(description: str) -> Str:
     return Str(description, pattern=ID_PATTERN)
 
 
+def _line(description: str) -> Str:
+    """Text read at a glance: a title, an option, a statement."""
+    return Str(description, max_length=MAX_LINE_CHARS, too_long="shorten it")
+
+
+def _passage(description: str, too_long: str = "shorten it", non_empty: bool = True) -> Str:
+    """Text read as a paragraph or a few: a stem, an explanation, feedback, a context."""
+    return Str(description, non_empty=non_empty, max_length=MAX_TEXT_CHARS, too_long=too_long)
+
+
 OBJECTIVE = Record(
     "objective",
     {
         "id": Prop(_id("Stable id, e.g. LO1; questions refer to it."), required=True),
-        "text": Prop(Str("What the learner will be able to do."), required=True),
+        "text": Prop(_line("What the learner will be able to do."), required=True),
     },
 )
 
 CONVENTION = Record(
     "convention",
     {
-        "case": Prop(Str("A case the rule leaves open, e.g. labelling data."), required=True),
+        "case": Prop(_line("A case the rule leaves open, e.g. labelling data."), required=True),
         "side": Prop(Enum(CONVENTION_SIDES, "The side the lesson puts it on."), required=True),
-        "why": Prop(Str("Why, in a sentence a learner can follow."), required=True),
+        "why": Prop(_passage("Why, in a sentence a learner can follow."), required=True),
     },
     "How the lesson classifies one case its text leaves open.",
 )
@@ -49,12 +66,12 @@ LESSON = Record(
     "lesson",
     {
         "id": Prop(_id("Stable id of the lesson; bank files refer to it."), required=True),
-        "title": Prop(Str("Title shown to learners."), required=True),
-        "rule": Prop(Str("The rule every question tests one side of."), required=True),
+        "title": Prop(_line("Title shown to learners."), required=True),
+        "rule": Prop(_passage("The rule every question tests one side of."), required=True),
         "sides": Prop(
             MapOf(
                 PHASES,
-                Str("How the rule words this side."),
+                _line("How the rule words this side."),
                 "The wording of each side of the rule.",
                 required=PHASES,
             ),
@@ -80,9 +97,9 @@ CHOICE = Record(
     "choice",
     {
         "id": Prop(_id("Stable id of the choice within its question (a, b, c...)."), required=True),
-        "text": Prop(Str("The choice as the learner sees it."), required=True),
+        "text": Prop(_line("The choice as the learner sees it."), required=True),
         "correct": Prop(Bool("Whether this choice is right (not used by ordering questions).")),
-        "feedback": Prop(Str("Why a learner might pick this and why it is wrong (or right).")),
+        "feedback": Prop(_passage("Why a learner might pick this and why it is wrong (or right).")),
     },
 )
 
@@ -90,7 +107,7 @@ CATEGORY = Record(
     "category",
     {
         "id": Prop(_id("Stable id of the category within its question (training...)."), True),
-        "text": Prop(Str("The category as the learner sees it."), required=True),
+        "text": Prop(_line("The category as the learner sees it."), required=True),
         "distractor": Prop(Bool("true: offered, but no prompt belongs to it.")),
     },
     "A category of a matching question.",
@@ -100,9 +117,11 @@ PROMPT = Record(
     "prompt",
     {
         "id": Prop(_id("Stable id of the prompt within its question (p1, p2...)."), True),
-        "text": Prop(Str("The statement the learner matches to a category."), required=True),
+        "text": Prop(_line("The statement the learner matches to a category."), required=True),
         "match": Prop(_id("The id of the category it belongs to."), required=True),
-        "feedback": Prop(Str("Why it belongs to that category; shown with the learner's match.")),
+        "feedback": Prop(
+            _passage("Why it belongs to that category; shown with the learner's match.")
+        ),
     },
     "A statement of a matching question.",
 )
@@ -119,7 +138,7 @@ QUESTION = Record(
         ),
         "scenario": Prop(_id("Id of a scenario file this question is set in.")),
         "difficulty": Prop(Int("1 easy, 2 medium, 3 hard.", 1, 3)),
-        "stem": Prop(Str("The question itself.", max_length=MAX_TEXT_CHARS), required=True),
+        "stem": Prop(_passage("The question itself.", _SPLIT), required=True),
         "choices": Prop(
             ListOf(
                 CHOICE,
@@ -129,15 +148,15 @@ QUESTION = Record(
         "categories": Prop(ListOf(CATEGORY, "matching: the categories, in the order shown.")),
         "prompts": Prop(ListOf(PROMPT, "matching: the statements to match to a category.")),
         "answer": Prop(Bool("The right answer of a true_false question.")),
-        "feedback": Prop(Str("true_false and phase: shown when the learner answers wrongly.")),
+        "feedback": Prop(_passage("true_false and phase: shown when the learner answers wrongly.")),
         "explanation": Prop(
-            Str("Why the answer is right: which side of the rule applies, and the objective.",
-                max_length=MAX_TEXT_CHARS),
+            _passage("Why the answer is right: which side of the rule applies, and the objective.",
+                     _SPLIT),
             required=True,
         ),
         "shuffle": Prop(Bool("false pins the choices (matching: the prompts) in the written "
                              "order (default true).")),
-        "lint_ignore": Prop(ListOf(Str("A lint rule id."), "Lint rules switched off here.")),
+        "lint_ignore": Prop(ListOf(_line("A lint rule id."), "Lint rules switched off here.")),
     },
     "One question.",
 )
@@ -203,8 +222,8 @@ BANK_FILE = Record(
     "bank",
     {
         "bank": Prop(_id("Stable id of the bank."), required=True),
-        "title": Prop(Str("Title shown to learners."), required=True),
-        "description": Prop(Str("A sentence or two about the bank.", non_empty=False)),
+        "title": Prop(_line("Title shown to learners."), required=True),
+        "description": Prop(_passage("A sentence or two about the bank.", non_empty=False)),
         "lesson": Prop(
             AnyOf((_id("Id of a lesson defined in a lesson file."), LESSON), "The lesson served."),
             required=True,
@@ -228,12 +247,12 @@ BANK_FILE = Record(
 
 STATEMENT = AnyOf(
     (
-        Str("A statement that belongs to this phase."),
+        _line("A statement that belongs to this phase."),
         Record(
             "statement",
             {
-                "text": Prop(Str("The statement."), required=True),
-                "why": Prop(Str("Why it belongs to this phase; shown after answering.")),
+                "text": Prop(_line("The statement."), required=True),
+                "why": Prop(_passage("Why it belongs to this phase; shown after answering.")),
                 "id": Prop(_id("Stable id; by default one is derived from the text.")),
             },
         ),
@@ -245,9 +264,8 @@ CASE_STUDY = Record(
     "case study",
     {
         "id": Prop(_id("Stable id of the case study, unique across the files loaded."), True),
-        "title": Prop(Str("Title shown to learners."), required=True),
-        "context": Prop(Str("The case's own facts, shown under the scenario's context.",
-                            max_length=MAX_TEXT_CHARS)),
+        "title": Prop(_line("Title shown to learners."), required=True),
+        "context": Prop(_passage("The case's own facts, shown under the scenario's context.")),
         "questions": Prop(
             ListOf(QUESTION, "3 to 5 questions answered together, in this order.", 1),
             required=True,
@@ -260,8 +278,8 @@ SCENARIO_FILE = Record(
     "scenario",
     {
         "scenario": Prop(_id("Stable id of the scenario; questions refer to it."), required=True),
-        "title": Prop(Str("Title shown to learners."), required=True),
-        "context": Prop(Str("The situation, in a paragraph."), required=True),
+        "title": Prop(_line("Title shown to learners."), required=True),
+        "context": Prop(_passage("The situation, in a paragraph."), required=True),
         "statements": Prop(
             MapOf(
                 PHASES,
