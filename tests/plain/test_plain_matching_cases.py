@@ -6,10 +6,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from conftest import WorkspaceFactory
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plain_helpers import BANKS, plain_of, right_ids, right_line, stored_answers
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.select import Filters
@@ -17,6 +16,15 @@ from quiz.engine.session import Session
 from quiz.model import QuestionType, split_pair
 from quiz.plain.entry import run_plain
 from quiz.workspace import Workspace
+from tests.hypothesis_budget import examples
+from tests.plain.plain_helpers import (
+    BANKS,
+    WorkspaceFactory,
+    plain_of,
+    right_ids,
+    right_line,
+    stored_answers,
+)
 
 BANK = "fixture-cases"
 CASE = ("fx-case-1", "fx-case-2", "fx-case-3")
@@ -159,14 +167,14 @@ def test_practice_results_say_how_many_of_those_drawn_were_answered(
            "answered." in text
 
 
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=examples(20), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(
     st.sampled_from(["1a 2b 3a 4b", "1a", "2b 3a", "4c", "1 2", "3 1 2", "1", "", "n", "p",
                      "c", "s", "y", "?", "g 3", "f", "r", "1a 1b", "5a", "1d"]),
     st.text(max_size=30)), max_size=40))
 def test_any_input_stores_every_answer_and_each_matching_answer_is_one_pair_per_prompt(
-    lines: list[str], tmp_path_factory, clock: FakeClock,  # type: ignore[no-untyped-def]
+    lines: list[str], tmp_path_factory: pytest.TempPathFactory, clock: FakeClock,
 ) -> None:
     db = tmp_path_factory.mktemp("store") / "p.sqlite3"
     for mode in ("practice", "exam"):
