@@ -46,7 +46,7 @@ def test_a_clean_file_exits_0(monkeypatch: pytest.MonkeyPatch) -> None:
     result = _validate("valid.yaml", "scenarios/x-scenario.yaml")
     assert result.exit_code == 0
     assert result.stdout == (
-        "3 file(s), 1 bank(s), 5 question(s), 1 scenario(s): no errors\n"
+        "3 file(s), 1 bank(s), 6 question(s), 1 scenario(s): no errors\n"
     )
 
 
@@ -132,7 +132,7 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
         "question_banks/bad-enum.yaml:4:1: error: unknown key 'titel' in bank; "
         "did you mean 'title'?",
         "question_banks/bad-enum.yaml:8:11: error: 'type' must be 'single', 'multiple', "
-        "'true_false', 'phase' or 'ordering', not 'singel'; did you mean 'single'? [x-201]",
+        "'true_false', 'phase', 'ordering' or 'matching', not 'singel'; did you mean 'single'? [x-201]",
         "question_banks/duplicate-id.yaml:15:5: error: duplicate question id 'x-001'; "
         "first used at question_banks/duplicate-id.yaml:6:5 [x-001]",
         "question_banks/unknown-key.yaml:10:5: error: unknown key 'dificulty' in question; "
