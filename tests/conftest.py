@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder: where the bundled course files live, and a private home.
 
-Kept minimal on purpose; each area keeps its own helpers beside its tests. Before any test runs,
+Kept minimal on purpose; each area keeps its own helpers beside its tests. Hypothesis's profile
+(``ci`` or ``dev``, see hypothesis_budget.py) is loaded here. Before any test runs,
 the user's folders (data, cache, config, and quiz's own QUIZ_DB and QUIZ_CACHE_DIR) are pointed
 into one temporary folder for the whole run, so a plain ``pytest`` never writes into the real
 ``~/.cache/quiz`` or the learner's store. Tests that need their own folders still set them.
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from quiz.paths import bundled_banks, bundled_scenarios
+from tests import hypothesis_budget
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,12 +32,20 @@ PRIVATE_ENV = {
 }
 
 
+HYPOTHESIS_PROFILE = hypothesis_budget.load()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Point every user folder into the run's private root (subprocesses inherit it too)."""
     os.environ.update(PRIVATE_ENV)
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} (HYPOTHESIS_PROFILE=ci|dev)"
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the private root."""
     shutil.rmtree(_PRIVATE_ROOT, ignore_errors=True)
 
 

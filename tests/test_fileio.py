@@ -11,6 +11,7 @@ import io
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from quiz.fileio import (
     write_atomic,
     write_output,
 )
+from tests.hypothesis_budget import examples
 
 
 def char_device(path: Path) -> Path:
@@ -37,6 +39,11 @@ def char_device(path: Path) -> Path:
         os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     except PermissionError:
         path.symlink_to(os.devnull)
+    return path
+
+
+def directory(path: Path) -> Path:
+    path.mkdir()
     return path
 
 
@@ -122,8 +129,8 @@ def test_writes_through_a_dangling_symlink_creating_its_target(tmp_path: Path) -
 @pytest.mark.parametrize("kind", ["fifo", "device", "directory", "link-to-device",
                                   "link-to-fifo", "link-to-directory"])
 def test_refuses_special_targets_and_leaves_them_alone(tmp_path: Path, kind: str) -> None:
-    made = {"fifo": lambda p: fifo(p), "device": lambda p: char_device(p),
-            "directory": lambda p: (p.mkdir(), p)[1]}
+    made: dict[str, Callable[[Path], Path]] = {
+        "fifo": fifo, "device": char_device, "directory": directory}
     base = kind.removeprefix("link-to-")
     special = made[base](tmp_path / f"special-{base}")
     before = os.lstat(special)
@@ -169,7 +176,7 @@ def test_a_failed_stream_leaves_the_old_file_and_no_temporary(tmp_path: Path) ->
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_come_back(data: bytes) -> None:
     import tempfile

@@ -18,13 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from synthetic_bank import write_bank
 
 from quiz.bank.load import load
 from quiz.lint import lint_catalog, lint_paths
 from quiz.lint.duplicates import near_duplicates
+from tests.authoring.synthetic_bank import write_bank
 
 
 def _time(action: Callable[[], object]) -> float:
@@ -54,8 +52,7 @@ def main() -> None:
         for w in warnings:
             by_rule[w.rule or "?"] = by_rule.get(w.rule or "?", 0) + 1
         print("warnings:", dict(sorted(by_rule.items())))
-        sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-        from synthetic import write_bank as templated
+        from bench.synthetic import write_bank as templated
 
         same = load([templated(Path(work) / "templated", questions)]).catalog
         stems = [q.stem for q in same.questions()]

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from authoring_helpers import run
+
+from tests.authoring.authoring_helpers import run
 
 PROBE = """
 import runpy, sys

@@ -6,9 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from authoring_helpers import good, run, write_bank
-
 from quiz.lint import RULES
+from tests.authoring.authoring_helpers import good, run, write_bank
 
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): warning: (?P<msg>.+) "
                   r"\[(?P<rule>[a-z-]+)\]$")

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from authoring_helpers import good, write_bank
 
 from quiz.errors import Diagnostic, Severity
 from quiz.lint import RULES, LintOptions, lint_catalog, lint_paths
 from quiz.model import Bank, Catalog, Choice, Lesson, Objective, Phase, Question, QuestionType
+from tests.authoring.authoring_helpers import good, write_bank
 
 QUESTION_RULES = [r.id for r in RULES.values() if r.scope == "question"]
 
@@ -164,7 +164,7 @@ def test_explanation_naming_another_objective_says_so(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["true_false", "phase"])
 def test_true_false_and_phase_need_wrong_answer_feedback(tmp_path: Path, kind: str) -> None:
-    extra = {"answer": True} if kind == "true_false" else {}
+    extra: dict[str, Any] = {"answer": True} if kind == "true_false" else {}
     bare = good(type=kind, choices=None, **extra)
     assert warnings(tmp_path, [bare], "distractor-no-feedback")
     with_feedback = good(type=kind, choices=None, feedback="Why that is wrong.", **extra)
@@ -202,7 +202,8 @@ def test_near_duplicates_are_found_across_banks(tmp_path: Path) -> None:
 
 
 def _single(qid: str, correct_at: int, phase: str = "inference") -> dict[str, Any]:
-    choices = [{"id": c, "text": f"Option {c} of {qid}", "feedback": "f"} for c in "abcd"]
+    choices: list[dict[str, object]] = [
+        {"id": c, "text": f"Option {c} of {qid}", "feedback": "f"} for c in "abcd"]
     choices[correct_at] = {"id": "abcd"[correct_at], "text": f"Option right of {qid}",
                            "correct": True}
     return good(qid, phase=phase, choices=choices,
@@ -275,7 +276,8 @@ def test_generated_questions_are_not_linted_for_wording() -> None:
 def test_same_phase_distractors_allows_each_phase_twice_and_other_types(tmp_path: Path) -> None:
     """tvi-032's pattern (two options per phase, each with a reason) is the fix, not a flaw;
     a key that names no phase, and multiple-answer items, are left alone."""
-    pattern = [{"id": "a", "text": "Training: evaluation is building", "correct": True},
+    pattern: list[dict[str, object]] = [
+        {"id": "a", "text": "Training: evaluation is building", "correct": True},
                {"id": "b", "text": "Inference: predictions are made", "feedback": "f"},
                {"id": "c", "text": "Inference: the data was held out", "feedback": "f"},
                {"id": "d", "text": "Training: labels update weights", "feedback": "f"}]

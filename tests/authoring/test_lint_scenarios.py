@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from authoring_helpers import good, line_of, write_bank
 
 from quiz.lint import lint_paths
 from quiz.lint.scenarios import contested_topic
 from quiz.paths import bundled_banks
+from tests.authoring.authoring_helpers import good, line_of, write_bank
 
 SCENARIO = """\
 scenario: demo-shop

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from authoring_helpers import course, good, line_of, write_bank
 
 from quiz.lint import lint_paths
 from quiz.lint.suppress import ALL, comment_rules
+from tests.authoring.authoring_helpers import course, good, line_of, write_bank
 
 SLOPPY = "Nothing to say here."  # no side of the rule, no objective
 

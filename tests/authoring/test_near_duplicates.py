@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from quiz.lint import duplicates
 from quiz.lint.duplicates import jaccard, near_duplicates, shingles
+from tests.hypothesis_budget import examples
 
 WORDS = ["model", "data", "team", "bank", "fraud", "spam", "photo", "chatbot", "car",
          "weights", "batch", "label", "server", "request", "latency", "GPU", "cluster", "user",
@@ -26,7 +27,7 @@ def brute_force(texts: list[str], threshold: float) -> set[tuple[int, int]]:
             if jaccard(sets[a], sets[b]) >= threshold}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(stems)
 def test_every_reported_pair_is_similar_and_very_similar_pairs_are_all_found(
     texts: list[str],

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from authoring_helpers import course, good, run, write_bank
-from formats_strategies_path import questions as any_question
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +20,9 @@ from quiz.bank.scaffold import (
     read_layout,
 )
 from quiz.model import Phase, Question, QuestionType
+from tests.authoring.authoring_helpers import course, good, run, write_bank
+from tests.formats.formats_strategies import questions as any_question
+from tests.hypothesis_budget import examples
 
 HAND_WRITTEN = """\
 # yaml-language-server: $schema=../schema/bank.schema.json
@@ -293,7 +294,7 @@ def test_flow_list_of_questions_is_refused(tmp_path: Path) -> None:
 _KINDS = tuple(t for t in QuestionType if t is not QuestionType.MATCHING)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_question(objective_ids=("LO1", "LO5", "LO9"), qid="new-1", kinds=_KINDS),
        st.sampled_from(["\n", "\r\n"]), st.sampled_from([0, 2, 4]))
 def test_any_valid_question_appended_loads_back_equal(

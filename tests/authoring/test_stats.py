@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 import yaml
-from authoring_helpers import course, good, run
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.bank.load import load_catalog
 from quiz.bank.stats import chi_square_sf, compute
+from tests.authoring.authoring_helpers import course, good, run
 
 
 def scenario(sid: str, training: int, inference: int) -> dict[str, Any]:

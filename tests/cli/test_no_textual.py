@@ -67,11 +67,12 @@ def _textual_imports(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     lines = []
     for node in ast.walk(tree):
-        names: list[str] = []
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module]
+        else:
+            continue
         if any(n == "textual" or n.startswith("textual.") for n in names):
             lines.append(node.lineno)
     return lines

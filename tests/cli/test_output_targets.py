@@ -196,12 +196,11 @@ NEW = ["--type", "true_false", "--phase", "inference", "--objective", "LO3", "--
 
 
 def _bank(tmp_path: Path) -> Path:
-    from conftest import REPO
-
     banks = tmp_path / "banks"
     banks.mkdir()
     for name in ("training-vs-inference.yaml", "training-vs-inference.lesson.yaml"):
-        (banks / name).write_bytes((REPO / "question_banks" / name).read_bytes())
+        shipped = Path(__file__).resolve().parents[2] / "question_banks" / name
+        (banks / name).write_bytes(shipped.read_bytes())
     return banks / "training-vs-inference.yaml"
 
 

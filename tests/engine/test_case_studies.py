@@ -3,13 +3,14 @@ exam's length and blueprint, and described per item by the session."""
 
 from __future__ import annotations
 
-from engine_models import LESSON, bank, case_set, case_study, question
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.engine.select import Filters, draw_exam, draw_practice, make_items, scale_exam
 from quiz.engine.session import Mode, Session
 from quiz.model import Bank, ExamSpec, Phase, QuestionType, Scenario
+from tests.engine.engine_models import LESSON, bank, case_set, case_study, question
+from tests.hypothesis_budget import examples
 
 SETS = (case_set("ca", 3, (Phase.TRAINING,)), case_set("cb", 4, (Phase.INFERENCE,)),
         case_set("cc", 5, (Phase.TRAINING, Phase.INFERENCE)))
@@ -40,7 +41,7 @@ def _whole_and_in_order(drawn: list) -> None:  # type: ignore[type-arg]
         assert places == list(range(places[0], places[0] + len(places))), case_id
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(seed=st.integers(0, 10_000), count=st.none() | st.integers(1, 30),
        phase=st.none() | st.sampled_from(list(Phase)))
 def test_practice_draws_a_case_question_with_its_whole_set(
@@ -62,7 +63,7 @@ def test_a_filter_that_admits_one_question_of_a_set_brings_the_others() -> None:
     assert [q.id for q in drawn if q.case and q.case.id == "cc"] == [q.id for q in SETS[2]]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(seed=st.integers(0, 10_000), cases=st.integers(0, 3))
 def test_an_exam_holds_its_case_studies_whole_in_order_within_its_length(
     seed: int, cases: int,

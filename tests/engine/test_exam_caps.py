@@ -4,7 +4,6 @@ other questions to draw instead (issue 12, items 6 and 8)."""
 
 from __future__ import annotations
 
-from engine_models import LESSON, question
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,8 @@ from quiz.engine.select import (
     is_classification,
 )
 from quiz.model import Bank, Choice, ExamSpec, Phase, Question, QuestionType
+from tests.engine.engine_models import LESSON, question
+from tests.hypothesis_budget import examples
 
 KINDS = ("phase", "true_false", "two", "names_phase", "four")
 
@@ -52,7 +53,7 @@ def _over(exam: list[Question]) -> tuple[bool, bool]:
             sum(q.two_options for q in exam) * 100 > MAX_TWO_OPTION_PERCENT * n)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(b=banks(), seed=st.integers(0, 100_000))
 def test_every_exam_keeps_the_caps_while_the_bank_has_other_questions(b: Bank,
                                                                       seed: int) -> None:
@@ -71,7 +72,7 @@ def test_every_exam_keeps_the_caps_while_the_bank_has_other_questions(b: Bank,
 
 def test_a_draw_within_the_caps_is_left_as_it_was() -> None:
     """Banks with few classification and two-option items draw as they always did."""
-    from engine_models import bank
+    from tests.engine.engine_models import bank
 
     b = bank(20, 20, exam=ExamSpec(questions=10))
     assert [q.id for q in draw_exam(b.questions, b.exam, 7)] == [

@@ -3,7 +3,6 @@ unanswered questions counted apart from wrong ones; and a retry that reshuffles 
 
 from __future__ import annotations
 
-from engine_models import bank
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +10,7 @@ from quiz.engine.results import summarize
 from quiz.engine.select import draw_exam, make_items, retry_seed
 from quiz.engine.session import Mode, Session
 from quiz.model import ExamSpec, ScaledScore
+from tests.engine.engine_models import bank
 
 SCALE = ScaledScore(100, 1000, 720)
 

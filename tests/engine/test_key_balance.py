@@ -21,6 +21,7 @@ from quiz.engine.adaptive import Evidence, HistorySummary, draw_adaptive
 from quiz.engine.scoring import score
 from quiz.engine.select import Filters, draw_exam, draw_practice
 from quiz.model import Bank, Choice, ExamSpec, Phase, Question, QuestionType
+from tests.hypothesis_budget import examples
 
 
 @cache
@@ -79,15 +80,17 @@ def banks(draw: st.DrawFn) -> tuple[Question, ...]:
     for n in range(size):
         kind = draw(st.sampled_from(list(QuestionType)))
         phase = draw(st.sampled_from(list(Phase)))
-        fields = {
-            "generated": draw(st.booleans()),
-            "scenario": draw(st.sampled_from(SCENARIOS)),
-            "objectives": tuple(draw(st.lists(st.sampled_from(OBJECTIVES), min_size=1,
-                                              max_size=2, unique=True))),
-            "difficulty": draw(st.sampled_from([None, 1, 2, 3])),
-        }
-        made.append(phase_item(f"q{n}", phase, **fields) if kind is QuestionType.PHASE
-                    else written_item(f"q{n}", kind, phase, **fields))
+        generated = draw(st.booleans())
+        scenario = draw(st.sampled_from(SCENARIOS))
+        objectives = tuple(draw(st.lists(st.sampled_from(OBJECTIVES), min_size=1, max_size=2,
+                                         unique=True)))
+        difficulty = draw(st.sampled_from([None, 1, 2, 3]))
+        made.append(
+            phase_item(f"q{n}", phase, generated=generated, scenario=scenario,
+                       objectives=objectives, difficulty=difficulty)
+            if kind is QuestionType.PHASE
+            else written_item(f"q{n}", kind, phase, generated=generated, scenario=scenario,
+                              objectives=objectives, difficulty=difficulty))
     return tuple(made)
 
 
@@ -148,7 +151,7 @@ def check_no_key_leaks(pool: tuple[Question, ...], wanted: Filters,
         assert all(q in drawn for q in written), "a written item could have kept the balance"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), seed=st.integers(0, 10**6))
 def test_no_filter_leaks_a_key_on_the_bundled_bank(data: st.DataObject, seed: int) -> None:
     pool = bundled().questions
@@ -156,7 +159,7 @@ def test_no_filter_leaks_a_key_on_the_bundled_bank(data: st.DataObject, seed: in
     check_no_key_leaks(pool, wanted, draw_practice(pool, wanted, seed))
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(pool=banks(), data=st.data(), seed=st.integers(0, 10**6))
 def test_no_filter_leaks_a_key_on_any_bank(pool: tuple[Question, ...], data: st.DataObject,
                                            seed: int) -> None:
@@ -170,7 +173,7 @@ EVIDENCE = st.builds(lambda n, right: Evidence(n, min(n, right)), st.integers(0,
                      st.integers(0, 30))
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(pool=banks(), data=st.data(), seed=st.integers(0, 10**6),
        phases=st.dictionaries(st.sampled_from([p.value for p in Phase]), EVIDENCE),
        objectives=st.dictionaries(st.sampled_from(OBJECTIVES), EVIDENCE))
@@ -185,7 +188,7 @@ def test_adaptive_practice_leaks_no_key_either(
     check_no_key_leaks(pool, wanted, draw_adaptive(pool, wanted, summary, seed))
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(pool=banks(), seed=st.integers(0, 10**6), total=st.integers(1, 40),
        weights=st.tuples(st.integers(0, 100), st.integers(0, 100)))
 def test_exams_leak_no_key(pool: tuple[Question, ...], seed: int, total: int,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 
-from engine_models import LESSON, matching, matching_questions
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from quiz.engine.feedback import build_feedback
 from quiz.engine.scoring import score
 from quiz.engine.select import choice_order, item_for
 from quiz.model import MultipleScoring, Question, pair_id
+from tests.engine.engine_models import LESSON, matching, matching_questions
 
 PARTIAL, ALL = MultipleScoring.PARTIAL, MultipleScoring.ALL_OR_NOTHING
 
@@ -66,7 +66,12 @@ def test_partial_is_the_share_of_prompts_matched_right(data: st.DataObject, q: Q
               {p.id for p in q.prompts} and q.choice(a) is not None]
     # at most one pick per prompt: keep the first
     seen: set[str] = set()
-    answer = [a for a in answer if not (a.split("=")[0] in seen or seen.add(a.split("=")[0]))]
+    first: list[str] = []
+    for a in answer:
+        if a.split("=")[0] not in seen:
+            seen.add(a.split("=")[0])
+            first.append(a)
+    answer = first
     assert score(q, answer, PARTIAL) == _right(q, answer) / len(q.prompts)
 
 

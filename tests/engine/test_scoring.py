@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from engine_models import question, questions
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.engine.scoring import is_correct, score
 from quiz.model import MultipleScoring, Question, QuestionType
+from tests.engine.engine_models import question, questions
 
 MODES = st.sampled_from(list(MultipleScoring))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from engine_models import LESSON, bank, question, questions
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +17,7 @@ from quiz.engine.select import (
     make_items,
 )
 from quiz.model import ExamSpec, Phase, Question, QuestionType
+from tests.engine.engine_models import LESSON, bank, question, questions
 
 COUNTS = st.integers(0, 40)
 WEIGHTS = st.integers(0, 100)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from engine_models import bank, question
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from quiz.engine.select import make_items
 from quiz.engine.session import Mode, Session, SessionClosed, Status
 from quiz.errors import QuizError
 from quiz.model import ExamSpec, Phase, QuestionType
+from tests.engine.engine_models import bank, question
 
 
 def _session(mode: Mode = Mode.PRACTICE, limit: float | None = None,

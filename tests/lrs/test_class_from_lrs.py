@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import PASSWORD, USER, Ralph
-from xapi_helpers import course, journaled_workspace, lrs_config, study
 
 from quiz.cli.main import cli
 from quiz.xapi import fetch
 from quiz.xapi.sender import Sender
+from tests.lrs.ralph_server import PASSWORD, USER, Ralph
+from tests.xapi.xapi_helpers import course, journaled_workspace, lrs_config, study
 
 pytestmark = pytest.mark.slow
 

@@ -13,10 +13,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, USER, Ralph, validate_with_ralph
-from xapi_helpers import course, journaled_workspace, lrs_config, study
 
 from quiz.xapi.sender import Sender
+from tests.lrs.ralph_server import PASSWORD, USER, Ralph, validate_with_ralph
+from tests.xapi.xapi_helpers import course, journaled_workspace, lrs_config, study
 
 pytestmark = pytest.mark.slow
 
@@ -77,8 +77,8 @@ def test_a_sender_killed_mid_send_loses_and_duplicates_nothing(tmp_path: Path,
     # the outbox recorded it
     script = textwrap.dedent(f"""
         import os, signal, sqlite3, sys
-        sys.path.insert(0, {str(Path(__file__).parents[1] / "xapi")!r})
-        from xapi_helpers import lrs_config
+        sys.path.insert(0, {str(Path(__file__).parents[2])!r})
+        from tests.xapi.xapi_helpers import lrs_config
         from quiz.store import outbox
         from quiz.xapi.sender import Sender
         calls = []

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from plain_helpers import BANKS
 
 from quiz.engine.clock import FakeClock
 from quiz.workspace import Workspace
-
-WorkspaceFactory = Callable[..., Workspace]
+from tests.plain.plain_helpers import BANKS, WorkspaceFactory
 
 
 @pytest.fixture(autouse=True)

@@ -5,17 +5,20 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.select import Item
 from quiz.model import QuestionType, pair_id
 from quiz.plain.pairs import letter
+from quiz.workspace import Workspace
 
 DATA = Path(__file__).parent / "data"
 BANKS = DATA / "question_banks"
 BOX_DRAWING = range(0x2500, 0x25A0)
+# the open_workspace fixture: a workspace on the given banks (or the fixture bank)
+WorkspaceFactory = Callable[..., Workspace]
 """Box drawing and block elements (U+2500–U+259F): none of them may appear in plain output."""
 
 

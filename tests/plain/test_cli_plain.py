@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from plain_helpers import BANKS
+
+from tests.plain.plain_helpers import BANKS
 
 QUIZ = [sys.executable, "-m", "quiz"]
 

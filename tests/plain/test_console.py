@@ -8,10 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import WorkspaceFactory
 from hypothesis import given
 from hypothesis import strategies as st
-from plain_helpers import BANKS, plain_of
 
 from quiz.engine.select import Filters
 from quiz.errors import QuizError
@@ -25,6 +23,7 @@ from quiz.plain.console import (
     wrap,
 )
 from quiz.plain.entry import require_terminal, run_plain, terminal_problem
+from tests.plain.plain_helpers import BANKS, WorkspaceFactory, plain_of
 
 
 def test_fd_input_splits_lines_replaces_bad_bytes_and_ends() -> None:

@@ -15,12 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plain_helpers import BOX_DRAWING, right_ids, right_line
-
 from quiz.engine.session import Session
 from quiz.model import QuestionType
 from quiz.paths import bundled_banks
 from quiz.workspace import Workspace
+from tests.plain.plain_helpers import BOX_DRAWING, right_ids, right_line
 
 QUESTIONS, MINUTES = 10, 12
 """The issue's own command: quiz exam --plain --questions 10 --minutes 12 --seed 3."""

@@ -15,7 +15,7 @@ import termios
 import time
 from pathlib import Path
 
-from plain_helpers import BANKS, BOX_DRAWING, stored_answers
+from tests.plain.plain_helpers import BANKS, BOX_DRAWING, stored_answers
 
 SCRIPT = """
 import sys
@@ -70,7 +70,7 @@ def test_end_of_input_at_once_ends_cleanly(tmp_path: Path) -> None:
 def _read_all(fd: int, budget: float) -> bytes:
     """Everything the child writes until it closes the terminal (CPU-free waiting)."""
     chunks = []
-    end = time.monotonic() + budget
+    end = time.monotonic() + budget  # hang guard: a child that never closes fails the test
     while time.monotonic() < end:
         ready, _, _ = select.select([fd], [], [], 1.0)
         if not ready:

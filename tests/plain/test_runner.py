@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
-from conftest import WorkspaceFactory
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plain_helpers import Script, plain_of, session_status, stored_answers
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.select import Filters
-from quiz.engine.session import Mode, Status
-from quiz.plain.entry import run_plain
+from quiz.engine.session import Mode, Session, Status
+from quiz.plain.entry import Start, run_plain
+from quiz.workspace import Workspace
+from tests.hypothesis_budget import examples
+from tests.plain.plain_helpers import (
+    Script,
+    WorkspaceFactory,
+    plain_of,
+    session_status,
+    stored_answers,
+)
 
 
-def _run(workspace, lines, **start):  # type: ignore[no-untyped-def]
+def _run(workspace: Workspace, lines: Iterable[str], *, certainty: bool = False,
+         session: Session | None = None, start: Start | None = None,
+         seed: int | None = None) -> str:
     out = io.StringIO()
-    run_plain(workspace, start.pop("certainty", False), stdin=io.StringIO(
-        "".join(f"{line}\n" for line in lines)), stdout=out, **start)
+    run_plain(workspace, certainty, session=session, start=start, seed=seed,
+              stdin=io.StringIO("".join(f"{line}\n" for line in lines)), stdout=out)
     return plain_of(out)
 
 
@@ -107,18 +118,16 @@ def test_certainty_is_asked_and_stored(open_workspace: WorkspaceFactory) -> None
     assert "Calibration (certainty-based marking):" in text
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=examples(25), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(
     st.sampled_from(["1", "2", "3", "4", "1 2", "2,1", "4 3 2 1", "a", "b", "", "n", "p",
                      "s", "y", "?", "x", "1 1", "true", "inference", "g 2", "f", "r"]),
     st.text(max_size=30)), max_size=40))
 def test_any_input_never_crashes_and_every_answer_given_is_stored(
-    lines: list[str], tmp_path_factory, clock: FakeClock,  # type: ignore[no-untyped-def]
+    lines: list[str], tmp_path_factory: pytest.TempPathFactory, clock: FakeClock,
 ) -> None:
-    from plain_helpers import BANKS
-
-    from quiz.workspace import Workspace
+    from tests.plain.plain_helpers import BANKS
 
     db = tmp_path_factory.mktemp("store") / "p.sqlite3"
     for mode in ("practice", "exam"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,10 +37,11 @@ class FullDisk:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()
+                ) -> sqlite3.Cursor:
         if sql.lstrip().upper().startswith(self.WRITES):
             raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, *args)
+        return self._conn.execute(sql, parameters)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._conn, name)

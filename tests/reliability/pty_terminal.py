@@ -205,6 +205,7 @@ class PtyProcess:
     def wait_for(self, condition: Callable[[str], bool], what: str,
                  timeout: float = 30.0) -> str:
         """Poll the screen until ``condition(text)``; fail with the screen shown if it never is."""
+        # a hang guard, not a speed ceiling: only an app that never shows it fails
         deadline = time.monotonic() + timeout
         while True:
             shown = self.text()

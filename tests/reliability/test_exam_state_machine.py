@@ -12,6 +12,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -21,6 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from quiz.engine.clock import FakeClock
 from quiz.engine.session import Session, SessionClosed, Status
 from quiz.workspace import Workspace
+from tests.hypothesis_budget import examples
 
 
 class ExamMachine(RuleBasedStateMachine):
@@ -77,9 +79,8 @@ class ExamMachine(RuleBasedStateMachine):
     def crash_and_resume(self) -> None:
         self.session.suspend()
         # the process dies: its exam lease stays behind and its heartbeat stops
-        with sqlite3.connect(self.db) as conn:
+        with closing(sqlite3.connect(self.db)) as conn, conn:  # closed, and committed
             conn.execute("UPDATE leases SET heartbeat = heartbeat - 3600")
-        conn.close()
         if self.workspace.conn is not None:  # dropped, not closed cleanly: no release
             self.workspace.conn.close()
         self.workspace = self._workspace()
@@ -118,7 +119,7 @@ class ExamMachine(RuleBasedStateMachine):
 
     @invariant()
     def store_holds_each_answer_once(self) -> None:
-        with sqlite3.connect(self.db) as conn:
+        with closing(sqlite3.connect(self.db)) as conn:  # `with conn` alone leaves it open
             rows = conn.execute(
                 "SELECT position, answer FROM responses WHERE session_id = ?",
                 (self.session.id,)).fetchall()
@@ -133,7 +134,7 @@ class ExamMachine(RuleBasedStateMachine):
 
 
 ExamMachine.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=30, deadline=None,
+    max_examples=examples(25), stateful_step_count=30, deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestExamMachine = ExamMachine.TestCase

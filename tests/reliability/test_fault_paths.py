@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from faults import FAULTS, damage_a_table_page, fault, practised
 
 from quiz.cli.main import cli
 from quiz.store.db import close, connect
+from tests.reliability.faults import FAULTS, damage_a_table_page, fault, practised
 
 
 @pytest.fixture(autouse=True)

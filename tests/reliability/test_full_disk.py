@@ -11,7 +11,6 @@ import errno
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from click.testing import CliRunner, Result
 
 from quiz.cli.main import cli
 from quiz.store.db import close, connect
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
-from store_builders import many_answers
+from tests.store.store_builders import many_answers
 
 
 @pytest.fixture

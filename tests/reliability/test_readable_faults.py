@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from faults import practised
 
 from quiz.cli.main import cli
 from quiz.store import db as store_db
 from quiz.store.cards import due_counts
 from quiz.workspace import Workspace
+from tests.reliability.faults import practised
 
 
 @pytest.fixture(autouse=True)

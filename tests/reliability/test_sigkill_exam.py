@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pty_terminal import PtyProcess
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.select import Item
 from quiz.engine.session import Status
 from quiz.model import QuestionType
 from quiz.workspace import Workspace
+from tests.reliability.pty_terminal import PtyProcess
 
 SEED = 7
 LEARNER = "ana"
@@ -84,6 +84,7 @@ def _row(db: Path) -> tuple[str, int, float, str | None]:
 
 def _wait_for_saved_elapsed(db: Path, above: float, app: PtyProcess, timeout: float) -> float:
     """Poll the store until the running app has written a time used above ``above``."""
+    # a hang guard (three save periods): only an app that stops saving fails
     deadline = time.monotonic() + timeout
     while True:
         elapsed = _row(db)[2]

@@ -20,6 +20,7 @@ from quiz.errors import QuizError
 from quiz.store.cards import due_counts, due_question_ids, sync_cards
 from quiz.store.db import connect
 from quiz.workspace import Workspace
+from tests.hypothesis_budget import examples
 
 T0 = datetime(2025, 5, 1, 8, 0, tzinfo=UTC)
 
@@ -89,7 +90,7 @@ ANSWERS = st.lists(st.tuples(st.sampled_from(["q1", "q2", "q3"]),
                    min_size=1, max_size=30)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANSWERS)
 def test_incremental_cards_equal_a_rebuild(answers: list[tuple[str, float, int | None, int,
                                                                  int]]) -> None:
@@ -166,7 +167,7 @@ def _brute_due(conn: sqlite3.Connection, now: datetime) -> tuple[int, int, int]:
             sum(d < end + timedelta(days=7) for d in dues))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANSWERS, st.integers(0, 60 * 24 * 20))
 def test_due_counts_match_the_cards(answers: list[tuple[str, float, int | None, int, int]],
                                     later: int) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from store_builders import many_answers
 
 from quiz.cli.main import cli
 from quiz.errors import QuizError
 from quiz.store.learners import learner_name
+from tests.store.store_builders import many_answers
 
 NOT_TEXT = os.fsdecode(b"\x9b")  # what Python makes of the byte 0x9b in argv
 

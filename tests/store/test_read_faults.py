@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from store_builders import damage_page, many_answers
 
 from quiz.cli.main import cli
 from quiz.errors import StoreError
 from quiz.store.readonly import open_readonly
+from tests.store.store_builders import damage_page, many_answers
 
 
 @pytest.fixture(scope="module")

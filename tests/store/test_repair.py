@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from store_builders import damage_page, many_answers
 
 from quiz.cli.main import cli
 from quiz.store.db import close, connect
+from tests.store.store_builders import damage_page, many_answers
 
 
 def _doctor(db: Path, *more: str) -> Result:

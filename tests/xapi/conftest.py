@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from xapi_helpers import FakeLrs, serve_fake
+
+from tests.xapi.xapi_helpers import FakeLrs, serve_fake
 
 
 @pytest.fixture

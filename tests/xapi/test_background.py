@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xapi_helpers import FakeLrs, journaled_workspace, lrs_config, study
-
 from quiz.xapi.background import send_pending, status_line
+from tests.xapi.xapi_helpers import FakeLrs, journaled_workspace, lrs_config, study
 
 
 def test_a_background_round_sends_and_reports_quietly(tmp_path: Path,

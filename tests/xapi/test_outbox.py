@@ -6,10 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from xapi_helpers import course, journaled_workspace, outbox_store, study
-
 from quiz.store import outbox
 from quiz.xapi.journal import XapiJournal
+from tests.xapi.xapi_helpers import course, journaled_workspace, outbox_store, study
 
 
 def _rows(db: Path) -> list[tuple[str, str, str]]:

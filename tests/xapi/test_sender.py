@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from xapi_helpers import PASSWORD, FakeLrs, journaled_workspace, lrs_config, study
 
 from quiz.store import outbox
 from quiz.xapi.sender import Sender, backoff
+from tests.xapi.xapi_helpers import PASSWORD, FakeLrs, journaled_workspace, lrs_config, study
 
 
 def _class_store(tmp_path: Path) -> tuple[Path, sqlite3.Connection, int]:

@@ -37,7 +37,7 @@ def _start(tmp_path: Path, host: str, port: int) -> subprocess.Popen[str]:
 
 
 def _wait(port: int) -> httpx.Response:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 30  # hang guard: a server that never listens fails
     while True:
         try:
             return httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
@@ -74,7 +74,7 @@ async def _read(ws: Any) -> str:
     import aiohttp
 
     seen = bytearray()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 30  # hang guard, not a speed ceiling
     while time.monotonic() < deadline:
         try:
             message = await ws.receive(timeout=1.5)

@@ -6,9 +6,9 @@ import uuid
 
 from hypothesis import given
 from hypothesis import strategies as hs
-from xapi_helpers import COURSE, course
 
 from quiz.xapi import statements as st
+from tests.xapi.xapi_helpers import COURSE, course
 
 STORE = uuid.UUID("0f0e0d0c-0b0a-4908-8706-050403020100")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from xapi_helpers import PASSWORD, FakeLrs, journaled_workspace, study
 
 from quiz.cli import main
+from tests.xapi.xapi_helpers import PASSWORD, FakeLrs, journaled_workspace, study
 
 
 @pytest.fixture

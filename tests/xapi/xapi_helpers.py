@@ -17,8 +17,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from quiz.config import LrsConfig, Secret, Setting
 from quiz.engine.clock import FakeClock
-from quiz.engine.recorder import Response
-from quiz.engine.session import Mode, Session
 from quiz.store import outbox
 from quiz.store.db import connect
 from quiz.store.recorder import SqliteRecorder
@@ -60,49 +58,6 @@ def lrs_config(endpoint: str, username: str = "quiz", password: str = PASSWORD,
                      actor_home_page=Setting("https://school.example", "file"))
 
 
-class JournaledRecorder(SqliteRecorder):
-    """SqliteRecorder with the journal calls the integration adds, each inside the write's
-    own transaction (the coordinator's change to quiz/store/recorder.py, see
-    docs/classroom.md)."""
-
-    def __init__(self, conn: sqlite3.Connection, learner: str, journal: XapiJournal) -> None:
-        super().__init__(conn, learner)
-        self.journal = journal
-        self._event: tuple[Any, ...] | None = None
-
-    def _write(self, action: Callable[[sqlite3.Connection], T], fallback: T,
-               session_id: int | None = None) -> T:
-        event, self._event = self._event, None
-
-        def wrapped(conn: sqlite3.Connection) -> T:
-            result = action(conn)
-            if event is not None:
-                kind, *args = event
-                if kind == "start":
-                    self.journal.session_started(conn, int(result))  # type: ignore[call-overload]
-                elif kind == "answer":
-                    self.journal.answered(conn, *args)
-                elif kind == "finish":
-                    self.journal.session_ended(conn, *args)
-            return result
-
-        return super()._write(wrapped, fallback, session_id)
-
-    def start(self, session: Session) -> int:
-        self._event = ("start",)
-        return super().start(session)
-
-    def answer(self, session: Session, response: Response) -> None:
-        kind = session.items[response.position].question.type.value
-        self._event = ("answer", session.id, response.position, kind)
-        super().answer(session, response)
-
-    def finish(self, session: Session) -> None:
-        mark = session.bank.exam.pass_percent / 100 if session.mode is Mode.EXAM else None
-        self._event = ("finish", session.id, mark)
-        super().finish(session)
-
-
 def journaled_workspace(db: Path, learner: str, the_course: st.Course | None = None
                         ) -> Workspace:
     """A workspace over the bundled banks whose sessions queue statements."""
@@ -112,9 +67,9 @@ def journaled_workspace(db: Path, learner: str, the_course: st.Course | None = N
     add_outbox(ws.conn)
     journal = XapiJournal(the_course or course())
 
-    def recorder() -> JournaledRecorder:
+    def recorder() -> SqliteRecorder:
         assert ws.conn is not None
-        made = JournaledRecorder(ws.conn, ws.learner, journal)
+        made = SqliteRecorder(ws.conn, ws.learner, journal)
         ws.recorders.append(made)
         return made
 
