@@ -30,8 +30,14 @@ objective, a statement, a side of the rule. Real ones stay under 300."""
 _SPLIT = "shorten it or split the question"
 
 
+MAX_ID_CHARS = 100
+"""Most characters in an id. Ids become file names (QTI items), IRIs (xAPI) and keys; real
+ones stay under 40."""
+
+
 def _id(description: str) -> Str:
-    return Str(description, pattern=ID_PATTERN)
+    return Str(description, pattern=ID_PATTERN, max_length=MAX_ID_CHARS,
+               too_long="use a shorter id")
 
 
 def _line(description: str) -> Str:

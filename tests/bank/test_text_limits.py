@@ -216,3 +216,17 @@ def test_a_huge_choice_with_a_huge_feedback_is_refused_at_both() -> None:
         f"'feedback' is 400,000 characters long; the limit is {MAX_TEXT_CHARS:,}: shorten it",
         f"'text' is 400,000 characters long; the limit is {MAX_LINE_CHARS:,}: shorten it",
     ]
+
+
+def test_an_id_over_its_limit_is_refused_where_it_stands() -> None:
+    """A 300-character id passed validation and then named a QTI file no unzip could write."""
+    from quiz.bank.spec import MAX_ID_CHARS
+
+    assert 40 <= MAX_ID_CHARS <= 200
+    fine = _with("bank", ("questions", 0, "id"), "q" * MAX_ID_CHARS)
+    assert _errors(fine) == []
+    text = _with("bank", ("questions", 0, "id"), "q" * (MAX_ID_CHARS + 1))
+    long = [d for d in _errors(text) if "characters long" in d.message]
+    assert [d.message for d in long] == [
+        f"'id' is {MAX_ID_CHARS + 1:,} characters long; the limit is {MAX_ID_CHARS:,}: "
+        "use a shorter id"]
