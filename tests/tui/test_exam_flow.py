@@ -1,7 +1,9 @@
-"""Exams: flag, navigate, change answers, review, submit with confirmation, results, review."""
+"""Exams: the start page, flag, navigate, change answers, review, submit with confirmation,
+results, review. Every exam opens on its start page; Enter starts it."""
 
 from __future__ import annotations
 
+from exam_keys import right_keys, wrong_key
 from tui_helpers import text_of
 
 from quiz.engine.clock import FakeClock
@@ -18,10 +20,9 @@ from quiz.workspace import Workspace
 
 
 def _right_number(session, position: int) -> str:  # type: ignore[no-untyped-def]
-    """The key that picks the (first) right choice of an item, in display order."""
-    item = session.items[position]
-    right = item.question.correct_ids[0]
-    return str([cid for cid, _ in item.choices].index(right) + 1)
+    """The key that picks the (first) right choice of an item, in display order (a
+    matching item: its first prompt's category)."""
+    return right_keys(session.items[position])[0]
 
 
 async def test_exam_flag_navigate_change_submit_results(workspace: Workspace) -> None:
@@ -32,6 +33,7 @@ async def test_exam_flag_navigate_change_submit_results(workspace: Workspace) ->
         assert isinstance(screen, ExamScreen)
         assert "time left 10:00" in text_of(app, "#countdown")
         assert not screen.query("#feedback")  # deferred feedback
+        await pilot.press("enter")              # the start page: Enter starts
 
         await pilot.press("1")                  # answer 1 (saved at once)
         assert 0 in session.answers
@@ -94,15 +96,18 @@ async def test_enter_saves_and_moves_on_and_the_last_opens_the_review(
     session = workspace.exam(seed=2)
     app = make_app(workspace, session)
     async with app.run_test() as pilot:
+        await pilot.press("enter")
         for position in range(len(session.items)):
             assert session.current == position
-            await pilot.press(_right_number(session, position), "enter")
+            await pilot.press(*right_keys(session.items[position]), "enter")
         assert isinstance(app.screen, ExamReviewScreen)
         assert "Unanswered: none" in text_of(app, "#review-summary")
         await pilot.press("s", "y")
         assert isinstance(app.screen, ResultsScreen)
-    # every single-answer item right; multiple choice gets only one of two, ordering as shown
-    expected = sum(1.0 for it in session.items if len(it.question.correct_ids) == 1)
+    # every single-answer and matching item right; multiple choice gets only one of two,
+    # ordering as shown
+    expected = sum(1.0 for it in session.items if len(it.question.correct_ids) == 1
+                   or it.question.type.value == "matching")
     assert sum(a.score for a in session.answers.values()) >= expected
 
 
@@ -110,7 +115,7 @@ async def test_the_countdown_submits_at_zero(workspace: Workspace, clock: FakeCl
     session = workspace.exam(seed=5)
     app = make_app(workspace, session, tick_seconds=0.02)
     async with app.run_test(notifications=True) as pilot:
-        await pilot.press("1")
+        await pilot.press("enter", "1")
         clock.advance(9 * 60)
         await pilot.pause(0.1)
         assert "time left 1:00" in text_of(app, "#countdown")
@@ -130,7 +135,7 @@ async def test_time_running_out_under_a_dialog_still_ends_the_exam(
     session = workspace.exam(seed=5)
     app = make_app(workspace, session, tick_seconds=0.02)
     async with app.run_test() as pilot:
-        await pilot.press("s", "s")  # review screen, then the confirm dialog
+        await pilot.press("enter", "s", "s")  # start, review screen, then the confirm dialog
         assert isinstance(app.screen, ConfirmScreen)
         clock.advance(11 * 60)
         await pilot.pause(0.1)
@@ -144,6 +149,7 @@ async def test_a_key_after_time_is_up_goes_to_the_results(
     session = workspace.exam(seed=5)
     app = make_app(workspace, session, tick_seconds=60)  # the timer will not fire
     async with app.run_test() as pilot:
+        await pilot.press("enter")
         clock.advance(10 * 60 + 1)
         await pilot.press("1")
         assert isinstance(app.screen, ResultsScreen)
@@ -156,12 +162,11 @@ async def test_certainty_in_an_exam_rates_each_answer_and_results_show_calibrati
     session = workspace.exam(seed=2)
     app = make_app(workspace, session, certainty=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        right = _right_number(session, 0)
-        wrong = "1" if right != "1" else "2"
-        await pilot.press(right, "enter", "3")  # sure and right
+        await pilot.press("enter")
+        await pilot.press(*right_keys(session.items[0]), "enter", "3")  # sure and right
         assert session.current == 1 and session.answers[0].confidence == 3
-        await pilot.press(wrong if session.items[1].question.type.value != "ordering"
-                          else "1", "enter", "escape")  # cancelled: stays, no rating
+        await pilot.press(wrong_key(session.items[1]) if session.items[1].question.type.value
+                          != "ordering" else "1", "enter", "escape")  # cancelled: stays
         assert session.current == 1
         assert session.answers.get(1) is None or session.answers[1].confidence is None
         await pilot.press("enter", "3")  # now rated
@@ -178,6 +183,9 @@ async def test_the_mouse_drives_an_exam(workspace: Workspace) -> None:
     session = workspace.exam(seed=2)
     app = make_app(workspace, session)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#flag")              # nothing before the start
+        assert session.flags == set()
+        await pilot.click("#start")
         await pilot.click("#flag")
         await pilot.click("#next")
         await pilot.click("#next")

@@ -27,6 +27,7 @@ async def test_wrong_answer_shows_every_part_of_the_feedback(workspace: Workspac
         await pilot.press("2", "enter")  # pinned order: b, "Fitting its weights..."
         panel = app.screen.query_one("#feedback", FeedbackPanel)
         text = panel.content.plain  # type: ignore[union-attr]
+        title, context = text_of(app, "#context-title"), text_of(app, "#context-text")
     assert "✘ Incorrect" in text
     assert "Right answer:\n  Using its fitted weights on a new message" in text
     assert "✗ Fitting its weights to the message" in text
@@ -36,7 +37,10 @@ async def test_wrong_answer_shows_every_part_of_the_feedback(workspace: Workspac
     assert "This question tests: Inference applies" in text
     assert "LO1  Tell the building phase from the using phase." in text
     assert "LO3  Name what answering live requests demands." in text
-    assert "Scenario: Help desk chatbot" in text
+    # the scenario is named once, in the context panel above the question, with its context
+    assert "Scenario:" not in text
+    assert "Scenario: Help desk chatbot" in title
+    assert "A company answers customer messages with a chatbot" in context
     assert session.answers[0].choice_ids == ("b",)
     assert session.answers[0].score == 0.0
 

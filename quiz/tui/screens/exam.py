@@ -2,6 +2,10 @@
 
 Every change of selection is recorded at once (the store keeps it through a crash); Enter
 also moves on. The app's timer ticks the countdown and submits when time runs out.
+
+An exam not yet begun opens on its start page (``exam_start``): the facts and the keys, the
+clock held until Enter. A matching item's prompts are saved as they are matched, so a partly
+answered one is kept (and marked ◐ in the navigator); an unmatched prompt scores as wrong.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
 
 from quiz.engine.session import Session, SessionClosed, Status
 from quiz.tui.screens.base import PaletteEntry
+from quiz.tui.screens.exam_start import not_begun, restart_clock, start_page
 from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.countdown import Countdown
@@ -23,6 +29,10 @@ from quiz.tui.widgets.navigator import Navigator, is_answered
 
 SUBMIT = -1
 """What the review screen returns when the learner confirmed submission."""
+HOLD_SECONDS = 0.5
+"""How often the clock is held back while the start page is up."""
+BEFORE_START = frozenset({"start", "help", "scroll_area"})
+"""The screen's only actions on the start page (the app's own, q and ?, work too)."""
 
 
 class ExamScreen(SessionScreen):
@@ -35,10 +45,15 @@ class ExamScreen(SessionScreen):
     | n / → | next question |
     | p / ← | previous question |
     | f | flag or unflag this question for review |
+    | g | go to question N |
+    | x, v, < > | strike out a choice; hide or scroll the context (``SessionScreen``) |
     | s | review the exam and submit |
+
+    On the start page only Enter (start), pageup/pagedown, ? and q work.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", key_display="enter"),
         *PICK_KEYS,
         Binding("enter", "submit", "Save", key_display="enter"),
         Binding("n,right", "next", "Next", key_display="n"),
@@ -56,6 +71,9 @@ class ExamScreen(SessionScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
+        self.started = not not_begun(session)
+        """False while the start page is up (the clock is held)."""
+        self._hold: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -68,6 +86,9 @@ class ExamScreen(SessionScreen):
                 yield Static(Content.styled("Questions", "bold"), id="sidebar-title")
                 yield Navigator(self.session)
         with Horizontal(id="actions"):
+            start = action_button("Start ▶", "screen.start", "start")
+            start.display = not self.started
+            yield start
             yield action_button("◀ Prev", "screen.previous", "prev")
             yield action_button("⚑ Flag", "screen.flag", "flag")
             yield action_button("Next ▶", "screen.next", "next")
@@ -79,6 +100,41 @@ class ExamScreen(SessionScreen):
         cbm = " · certainty on" if self.quiz.certainty else ""
         return Content(f"{answered}/{len(session.items)} answered · "
                        f"{len(session.flags)} ⚑{cbm}")
+
+    # --- the start page ---------------------------------------------------------------------
+
+    async def first_show(self) -> None:
+        if self.started:
+            await super().first_show()
+            return
+        restart_clock(self.session)
+        self._hold = self.set_interval(HOLD_SECONDS, self._hold_clock, name="hold-clock")
+        await self.area.mount(start_page(self.session))
+
+    def _hold_clock(self) -> None:
+        if not self.started:
+            restart_clock(self.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On the start page, only starting (and scrolling it) is possible."""
+        if action == "start":
+            return not self.started
+        if action == "submit":
+            return self.started
+        return self.started or action in BEFORE_START
+
+    async def action_start(self) -> None:
+        """Start: the clock counts from now, the first question shows."""
+        if self.started:
+            return
+        self.started = True
+        if self._hold is not None:
+            self._hold.stop()
+        restart_clock(self.session)
+        self.query_one("#start").display = False
+        self.refresh_bindings()
+        await self.show_item(0)
+        self.query_one(Countdown).tick()
 
     def item_shown(self) -> None:
         self.refresh_marks()
@@ -144,6 +200,9 @@ class ExamScreen(SessionScreen):
 
     # --- moving, flagging, submitting ------------------------------------------------------
 
+    def may_move(self) -> bool:
+        return self.started and self._open()
+
     async def action_next(self) -> None:
         if self._open() and self.session.current + 1 < len(self.session.items):
             await self.show_item(self.session.current + 1)
@@ -153,7 +212,7 @@ class ExamScreen(SessionScreen):
             await self.show_item(self.session.current - 1)
 
     async def on_navigator_selected(self, message: Navigator.Selected) -> None:
-        if self._open():
+        if self.started and self._open():
             await self.show_item(message.position)
 
     def action_flag(self) -> None:

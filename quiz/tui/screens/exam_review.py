@@ -21,7 +21,7 @@ from quiz.tui.screens.exam import SUBMIT
 from quiz.tui.screens.practice import action_button
 from quiz.tui.text import literal_line
 from quiz.tui.widgets.countdown import Countdown
-from quiz.tui.widgets.navigator import is_answered
+from quiz.tui.widgets.navigator import is_answered, is_partial
 
 STEM_CHARS = 60
 """Stems are cut to about one line in the list."""
@@ -74,6 +74,7 @@ class ExamReviewScreen(QuizScreen[int | None]):
         count = len(session.items)
         self.unanswered = [p for p in range(count) if not is_answered(session, p)]
         self.flagged = sorted(session.flags)
+        self.partly = [p for p in range(count) if is_partial(session, p)]
 
     def compose_body(self) -> ComposeResult:
         session = self.session
@@ -86,6 +87,8 @@ class ExamReviewScreen(QuizScreen[int | None]):
                     "answered."),
             Content.styled(f"Unanswered: {positions_text(self.unanswered)}",
                            "bold $error" if self.unanswered else ""),
+            *([Content.styled(f"Partly answered: {positions_text(self.partly)}",
+                              "bold $warning")] if self.partly else []),
             Content.styled(f"Flagged: {positions_text(self.flagged)}",
                            "bold $warning" if self.flagged else ""),
             Content("Enter on a question goes back to it; s submits."),
@@ -103,6 +106,8 @@ class ExamReviewScreen(QuizScreen[int | None]):
             answered = is_answered(self.session, position)
             state = Content("answered  ") if answered else \
                 Content.styled("unanswered", "bold $error")
+            if position in self.partly:
+                state = Content.styled("partly    ", "bold $warning")
             flag = Content.styled(" ⚑ ", "bold $warning") if position in self.session.flags \
                 else Content("   ")
             stem = literal_line(item.question.stem)
@@ -128,6 +133,9 @@ class ExamReviewScreen(QuizScreen[int | None]):
     def action_submit(self) -> None:
         left = len(self.unanswered)
         warning = f" {left} question(s) are unanswered and will score 0." if left else ""
+        if self.partly:
+            warning += (f" {len(self.partly)} question(s) are partly answered: what is "
+                        "missing scores as wrong.")
         self.quiz.confirm(
             "Submit the exam?",
             f"Your answers become final and you will see your results.{warning}",

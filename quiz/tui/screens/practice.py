@@ -18,6 +18,7 @@ from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.action_button import ActionButton
 from quiz.tui.widgets.feedback_panel import FeedbackPanel, feedback_tail
 from quiz.tui.widgets.indented import Block
+from quiz.tui.widgets.matching import MatchingList
 
 CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
 MODE_TITLES = {Mode.PRACTICE: "Practice", Mode.MISTAKES: "Review mistakes",
@@ -38,7 +39,11 @@ class PracticeScreen(SessionScreen):
     | enter | submit the answer; after feedback, go on |
     | n / → | next question (skip) |
     | p / ← | previous question (shows its feedback) |
+    | g | go to question N |
+    | x, v, < > | strike out a choice; hide or scroll the context (``SessionScreen``) |
     | s | finish now and see the results |
+
+    A matching item is submitted only with every prompt matched (an exam saves part of one).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -91,8 +96,9 @@ class PracticeScreen(SessionScreen):
     def extra_widgets(self, position: int) -> list[Widget]:
         if position not in self.session.answers:
             return []
-        return [FeedbackPanel(self.session.feedback(position), self.session.items[
-            position].question.type, CONTINUE_HINT)]
+        item = self.session.items[position]
+        return [FeedbackPanel(self.shown_feedback(self.session.feedback(position)),
+                              item.question.type, CONTINUE_HINT, item=item)]
 
     def locked(self, position: int) -> bool:
         return position in self.session.answers
@@ -114,7 +120,8 @@ class PracticeScreen(SessionScreen):
         """
         if position != self.session.current or self.has_feedback or self.view is None:
             return
-        tail = feedback_tail(self.session.feedback(position), CONTINUE_HINT)
+        tail = feedback_tail(self.shown_feedback(self.session.feedback(position)),
+                             CONTINUE_HINT)
         area = self.area
         width = area.scrollable_content_region.width
         narrower = width - area.styles.scrollbar_size_vertical
@@ -131,7 +138,17 @@ class PracticeScreen(SessionScreen):
         if self.has_feedback:
             await self._go_on()
             return
-        if not self.view.choices.has_answer():
+        choices = self.view.choices
+        if isinstance(choices, MatchingList) and choices.missing():
+            missing = choices.missing()
+            names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 \
+                else missing[0]
+            verb = "is" if len(missing) == 1 else "are"
+            self.notify(f"Match every prompt first: {names} {verb} not matched (↑↓ to a "
+                        f"prompt, 1–{len(choices.categories)} for its category).",
+                        severity="warning")
+            return
+        if not choices.has_answer():
             count = len(self.view.item.question.choices)
             self.notify(f"Pick an answer first (1–{count}).", severity="warning")
             return
@@ -144,9 +161,10 @@ class PracticeScreen(SessionScreen):
         if self.view is None or self.has_feedback:
             return
         view = self.view
-        feedback = self.session.answer(view.choices.answer(), confidence)
-        if feedback is None:  # only exams defer; a practice session always answers
+        answered = self.session.answer(view.choices.answer(), confidence)
+        if answered is None:  # only exams defer; a practice session always answers
             return
+        feedback = self.shown_feedback(answered)
         # one frame for everything: marks, status and the mounted panel paint together
         with self.app.batch_update():
             view.choices.show_verdict(view.item.question.correct_ids)
@@ -156,8 +174,9 @@ class PracticeScreen(SessionScreen):
             self.refresh_problems()
             position = self.session.current
             tail = self._tail[1] if self._tail and self._tail[0] == position else None
-            await self.area.mount(
-                FeedbackPanel(feedback, view.item.question.type, CONTINUE_HINT, tail=tail))
+            view.refresh_how()
+            await self.area.mount(FeedbackPanel(feedback, view.item.question.type,
+                                                CONTINUE_HINT, tail=tail, item=view.item))
         # then the choices (now marked right and wrong) at the top, the feedback under them
         self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
 

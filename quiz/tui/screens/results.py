@@ -45,6 +45,10 @@ def breakdown(title: str, rows: tuple[Breakdown, ...], show_key: bool, widget_id
 
 def headline(result: Result) -> Content:
     score = Content.styled(f"Score {percent(result.percent)}", "bold")
+    if result.scaled is not None and result.scale is not None:
+        low, high, pass_score = result.scale
+        score += Content.assemble("  ·  ", (f"scaled {result.scaled}", "bold"),
+                                  f" ({low}–{high}, pass {pass_score})")
     if result.passed is None:
         return score
     verdict = Content.styled(" PASS ", "bold reverse $success") if result.passed else \
@@ -109,12 +113,7 @@ class ResultsScreen(QuizScreen[None]):
                      + literal_line(session.bank.title), id="title")
         with VerticalScroll(id="results-body"):
             yield Static(headline(result), id="headline")
-            limit = f" of {clock_text(session.time_limit)}" if session.time_limit else ""
-            yield Static(Content(
-                f"{result.answered} of {result.items} answered · {result.earned:g} of "
-                f"{result.items} points · "
-                f"{len(self.incorrect)} incorrect · {len(self.flagged)} flagged · "
-                f"time used {clock_text(result.seconds)}{limit}"), id="summary")
+            yield Static(self._summary(), id="summary")
             if result.by_phase:
                 yield breakdown("By phase", result.by_phase, False, "by-phase")
             if result.by_objective:
@@ -126,6 +125,24 @@ class ResultsScreen(QuizScreen[None]):
             yield self._button(3, "Flagged", "review-flagged", bool(self.flagged))
             yield self._button(4, "Retry wrong", "retry", bool(self.incorrect))
             yield self._button(5, "Home", "home", True)
+
+    def _summary(self) -> Content:
+        """Counts: an exam's right, wrong and unanswered apart (an unanswered question
+        scores 0 but was not answered wrongly); practice's answered and incorrect."""
+        result, session = self.result, self.session
+        limit = f" of {clock_text(session.time_limit)}" if session.time_limit else ""
+        time = f"time used {clock_text(result.seconds)}{limit}"
+        points = f"{result.earned:g} of {result.items} points"
+        if session.mode is not Mode.EXAM:
+            return Content(f"{result.answered} of {result.items} answered · {points} · "
+                           f"{len(self.incorrect)} incorrect · {len(self.flagged)} flagged · "
+                           f"{time}")
+        wrong = len(result.wrong)
+        partly = sum(1 for p in result.wrong if session.answers[p].score > 0)
+        partly_text = f" ({partly} partly right)" if partly else ""
+        return Content(f"{result.items} questions: {result.answered - wrong} right · "
+                       f"{wrong} wrong{partly_text} · {len(result.unanswered)} unanswered · "
+                       f"{points} · {len(self.flagged)} flagged · {time}")
 
     def _button(self, number: int, label: str, button_id: str, enabled: bool) -> Button:
         button = Button(f"{number} {label}", id=button_id, compact=True,

@@ -39,6 +39,7 @@ class ReviewScreen(SessionScreen):
         ("Back to results", "Leave the review", "back"),
     )
     MODE_TITLE: ClassVar[str] = "Review"
+    JUMPS: ClassVar[bool] = False
 
     def __init__(self, session: Session, positions: list[int], title: str) -> None:
         super().__init__(session)
@@ -59,15 +60,16 @@ class ReviewScreen(SessionScreen):
     def _status(self) -> Content:
         return Content(f"{self.list_title}: {self.index + 1} of {len(self.positions)}")
 
-    async def on_mount(self) -> None:
+    async def first_show(self) -> None:
         await self.show_item(self.positions[0])
 
     def locked(self, position: int) -> bool:
         return True
 
     def extra_widgets(self, position: int) -> list[Widget]:
-        kind = self.session.items[position].question.type
-        return [FeedbackPanel(self.session.feedback(position), kind, REVIEW_HINT)]
+        item = self.session.items[position]
+        return [FeedbackPanel(self.shown_feedback(self.session.feedback(position)),
+                              item.question.type, REVIEW_HINT, item=item)]
 
     def item_shown(self) -> None:
         if self.view is not None:

@@ -2,23 +2,32 @@
 
 The item's widgets are built once when it is shown; key presses then change only the rows
 they touch. Subclasses decide what submitting means (feedback now, or later).
+
+Above the question, the ``ContextPanel`` shows the case study or scenario it is set in (``v``
+hides it, ``<`` ``>`` scroll it). ``x`` strikes out the highlighted choice (a reading aid,
+never an answer, kept per question while the screen is open); ``g`` asks for a question
+number and goes there (where the screen allows moving freely).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quiz.engine.session import Session
+from quiz.engine.feedback import Feedback
+from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.text import literal_line
 from quiz.tui.widgets.choices import ChoiceList
+from quiz.tui.widgets.context_panel import ContextPanel, context_of
+from quiz.tui.widgets.matching import MatchingList
 from quiz.tui.widgets.question_view import QuestionView
 
 PICK_KEYS: list[BindingType] = [
@@ -36,6 +45,10 @@ class SessionScreen(QuizScreen[None]):
     | ↑ / ↓ | move the cursor (ordering: select the step above or below) |
     | space | pick the choice under the cursor |
     | shift+↑ / shift+↓, [ / ] | move the selected step up or down (ordering) |
+    | x | strike out the highlighted choice, or restore it (not an answer) |
+    | v | hide or show the case study's or scenario's context |
+    | < / > | scroll the context |
+    | g | go to question N (practice, exam, preview) |
     | pageup / pagedown | scroll a long question |
     """
 
@@ -47,14 +60,24 @@ class SessionScreen(QuizScreen[None]):
         Binding("shift+down,]", "move_step(1)", show=False),
         Binding("pageup", "scroll_area(-1)", show=False),
         Binding("pagedown", "scroll_area(1)", show=False),
+        Binding("x", "strike", "Strike", show=False),
+        Binding("v", "toggle_context", "Context", show=False),
+        Binding("less_than_sign", "scroll_context(-1)", show=False),
+        Binding("greater_than_sign", "scroll_context(1)", show=False),
+        Binding("g", "jump", "Go to", show=False),
     ]
 
     MODE_TITLE: ClassVar[str] = "Session"
+    JUMPS: ClassVar[bool] = True
+    """Whether ``g`` may go to any question of the session."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.view: QuestionView | None = None
+        self.context_panel = ContextPanel()
+        self.struck: dict[int, set[str]] = {}
+        """Choices struck out, per position (kept while this screen is open)."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -65,7 +88,9 @@ class SessionScreen(QuizScreen[None]):
     def question_area(self) -> ComposeResult:
         area = VerticalScroll(id="area")
         area.can_focus = False  # keys go to the screen's bindings, never to a scroll view
-        yield area
+        # the context above the question's own scroll area: it stays while the question
+        # scrolls and while the learner moves through a case study's questions
+        yield Vertical(self.context_panel, area, id="question-col")
 
     @property
     def mode_title(self) -> str:
@@ -76,6 +101,11 @@ class SessionScreen(QuizScreen[None]):
         return self.query_one("#area", VerticalScroll)
 
     async def on_mount(self) -> None:
+        await self.first_show()
+
+    async def first_show(self) -> None:
+        """What the screen shows first (Textual calls every class's ``on_mount``, so
+        subclasses override this instead)."""
         await self.show_item(self.session.current)
 
     # --- showing an item -------------------------------------------------------------------
@@ -89,9 +119,20 @@ class SessionScreen(QuizScreen[None]):
             found = session.scenarios.get(item.question.scenario)
             title = found.title if found else None
         given = session.answers.get(position)
-        return QuestionView(item, position, len(session.items),
+        view = QuestionView(item, position, len(session.items),
                             given.choice_ids if given else (), scenario_title=title,
-                            locked=self.locked(position), flagged=position in session.flags)
+                            locked=self.locked(position), flagged=position in session.flags,
+                            exam=session.mode is Mode.EXAM)
+        if isinstance(view.choices, ChoiceList):
+            view.choices.struck = self.struck.setdefault(position, set())
+        return view
+
+    def shown_feedback(self, feedback: Feedback) -> Feedback:
+        """The feedback as this screen shows it: without its "Scenario:" line when the
+        context panel above already names the scenario (a title is shown once)."""
+        if self.context_panel.display and feedback.scenario_title:
+            return replace(feedback, scenario_title=None)
+        return feedback
 
     def locked(self, position: int) -> bool:
         """Whether the item's answer can no longer change on this screen."""
@@ -107,6 +148,7 @@ class SessionScreen(QuizScreen[None]):
             self.session.goto(position)
         area = self.area
         await area.remove_children()
+        self.context_panel.show(context_of(self.session, self.session.current))
         self.view = self.make_view(self.session.current)
         await area.mount_all([self.view, *self.extra_widgets(self.session.current)])
         area.scroll_home(animate=False)
@@ -120,9 +162,14 @@ class SessionScreen(QuizScreen[None]):
     def answer_changed(self) -> None:
         """Hook: the learner changed the selection of the current item."""
 
+    def _changed(self) -> None:
+        if self.view is not None:
+            self.view.refresh_how()
+        self.answer_changed()
+
     def action_pick(self, number: int) -> None:
         if self.view is not None and self.view.choices.pick(number - 1):
-            self.answer_changed()
+            self._changed()
 
     def action_cursor(self, delta: int) -> None:
         if self.view is not None:
@@ -130,11 +177,50 @@ class SessionScreen(QuizScreen[None]):
 
     def action_pick_cursor(self) -> None:
         if self.view is not None and self.view.choices.pick_cursor():
-            self.answer_changed()
+            self._changed()
 
     def action_move_step(self, delta: int) -> None:
         if self.view is not None and self.view.choices.move_step(delta):
-            self.answer_changed()
+            self._changed()
+
+    def action_strike(self) -> None:
+        """Strike out the highlighted choice, or restore it (nothing is recorded)."""
+        if self.view is None:
+            return
+        struck = self.view.choices.strike_cursor()
+        if struck is None and not self.view.choices.locked \
+                and isinstance(self.view.choices, ChoiceList) \
+                and self.view.choices.cursor is None:
+            self.notify("Highlight a choice with ↑ ↓ first; x then strikes it out.")
+
+    def action_toggle_context(self) -> None:
+        if self.context_panel.display:
+            self.context_panel.toggle()
+
+    def action_scroll_context(self, direction: int) -> None:
+        if self.context_panel.display:
+            self.context_panel.scroll_text(direction)
+
+    def action_jump(self) -> None:
+        """Ask for a question number and go there."""
+        if not self.JUMPS:
+            return
+        from quiz.tui.screens.jump import JumpScreen
+
+        async def chosen(position: int | None) -> None:
+            if position is not None and self.may_move():
+                await self.show_item(position)
+
+        self.app.push_screen(JumpScreen(len(self.session.items), self.session.current),
+                             chosen)
+
+    def may_move(self) -> bool:
+        """Whether moving to another question is allowed now (an exam checks its clock)."""
+        return True
+
+    def on_matching_list_changed(self, message: MatchingList.Changed) -> None:
+        message.stop()
+        self._changed()
 
     def action_scroll_area(self, direction: int) -> None:
         if direction < 0:

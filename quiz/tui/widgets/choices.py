@@ -5,6 +5,11 @@ a question costs one node however many choices it has, and a key press only repa
 no CSS classes change (restyling a node through the stylesheet costs about a millisecond,
 measured), nothing is mounted. The choices are wrapped once per width; a key press restyles
 the rows and redraws them row by row (``lines``). Built once per question; rows are clickable.
+
+A choice can be struck out (``x`` on the highlighted row), as Pearson VUE's exam player lets a
+candidate cross out the options they have ruled out: the row is drawn struck through and
+dimmed, it stays where it is (the cursor and the number keys still reach it, and picking it
+is allowed), and ``x`` again restores it. Striking is never an answer and is not recorded.
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ class ChoiceList(Widget):
         self.cursor: int | None = 0 if self.kind is QuestionType.ORDERING else None
         self.verdicts: list[bool | None] = [None] * len(order)
         self.hover: int | None = None
+        self.struck: set[str] = set()
+        """Choice ids struck out by the learner (a reading aid, never part of the answer)."""
         self._texts = [literal(self.texts[cid]) for cid in order]
         self._layout: tuple[int, list[Content], list[int]] | None = None
         self._wrapped: dict[int, list[list[Content]]] = {}
@@ -74,6 +81,8 @@ class ChoiceList(Widget):
             body = f"{pointer}{on if selected else off} {index + 1:>2}"
         verdict = self.verdicts[index]
         body += {True: " ✓", False: " ✗", None: ""}[verdict]
+        if verdict is None and self.order[index] in self.struck:
+            body += " -"
         return Content.styled(body.ljust(MARK_WIDTH), self._style(index, mark=True))
 
     def _selected(self, index: int) -> bool:
@@ -87,7 +96,9 @@ class ChoiceList(Widget):
             return "bold $success" if verdict else "bold $error"
         if self._selected(index):
             return "bold $accent" if mark else "bold"
-        return "reverse" if mark and index == self.cursor else ""
+        if mark and index == self.cursor:
+            return "reverse"
+        return "strike $text-muted" if self.order[index] in self.struck else ""
 
     def _wrap(self, width: int) -> list[list[Content]]:
         """Each choice's text wrapped beside the marks (kept while only the marks change)."""
@@ -152,6 +163,10 @@ class ChoiceList(Widget):
     def has_answer(self) -> bool:
         return self.kind is QuestionType.ORDERING or bool(self.picked)
 
+    def count_text(self, wanted: int) -> str:
+        """``1 of 2 chosen`` (a "choose N" item)."""
+        return f"{len(self.picked)} of {wanted} chosen"
+
     # --- changes ---------------------------------------------------------------------------
 
     def pick(self, index: int) -> bool:
@@ -181,6 +196,16 @@ class ChoiceList(Widget):
     def pick_cursor(self) -> bool:
         """Pick the choice under the cursor (space)."""
         return self.pick(self.cursor) if self.cursor is not None else False
+
+    def strike_cursor(self) -> bool | None:
+        """Strike out the highlighted choice, or restore it; True when now struck, None when
+        nothing can be struck (no highlighted choice, an ordering item, or locked)."""
+        if self.locked or self.kind is QuestionType.ORDERING or self.cursor is None:
+            return None
+        choice_id = self.order[self.cursor]
+        self.struck ^= {choice_id}
+        self._redraw()
+        return choice_id in self.struck
 
     def move_step(self, delta: int) -> bool:
         """Ordering: move the selected step up (-1) or down (+1); True if it moved."""

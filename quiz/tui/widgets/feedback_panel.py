@@ -7,13 +7,17 @@ benchmarks and tests wait for it.
 What does not depend on the answer (the explanation, the rule, the objectives, the scenario,
 the hint) is its ``feedback_tail``: a screen may build and wrap it while the question is read
 and hand it to the panel, which then builds only the verdict and the picks on the key press.
+
+A matching item's feedback goes prompt by prompt, lettered and numbered as on screen: the
+category given, right or wrong in words, colour and a symbol, where it belongs, and why.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from quiz.engine.feedback import Feedback
+from quiz.engine.feedback import Feedback, PairNote
+from quiz.engine.select import Item
 from quiz.model import QuestionType
 from quiz.tui.text import literal, literal_line
 from quiz.tui.widgets.indented import Block, Indented, Line
@@ -39,18 +43,63 @@ def rule_lines(feedback: Feedback) -> list[Line]:
     ]
 
 
-def feedback_lines(feedback: Feedback, kind: QuestionType, hint: str = "") -> list[Line]:
+def feedback_lines(feedback: Feedback, kind: QuestionType, hint: str = "",
+                   item: Item | None = None) -> list[Line]:
     """Everything the panel shows, as indented literal paragraphs (blank ones separate)."""
-    return answer_lines(feedback, kind) + tail_lines(feedback, hint)
+    return answer_lines(feedback, kind, item) + tail_lines(feedback, hint)
 
 
-def answer_lines(feedback: Feedback, kind: QuestionType) -> list[Line]:
+def pair_lines(feedback: Feedback, item: Item | None) -> list[Line]:
+    """A matching item's prompts in the order shown (lettered as on screen), each with the
+    category given, right or wrong, where it belongs, and the prompt's feedback."""
+    from quiz.tui.widgets.matching import prompt_label
+
+    notes = {note.prompt_id: note for note in feedback.pairs}
+    order = [p.id for p in item.prompts] if item is not None else list(notes)
+    numbers: dict[str, int] = {}
+    if item is not None:
+        numbers = {c.text: n for n, c in enumerate(item.question.categories, 1)}
+
+    def category(text: str) -> Content:
+        number = numbers.get(text)
+        return (Content(f"{number} ") if number else Content("")) + literal_line(text)
+
+    lines: list[Line] = [(0, Content.styled("Prompt by prompt:", "bold"))]
+    for index, prompt_id in enumerate(order):
+        note: PairNote | None = notes.get(prompt_id)
+        if note is None:
+            continue
+        mark = Content.styled("✓ ", "bold $success") if note.correct else \
+            Content.styled("✗ ", "bold $error")
+        lines.append((2, mark + Content.styled(f"{prompt_label(index)}  ", "bold")
+                      + literal_line(note.prompt)))
+        if note.given is None:
+            said = Content.assemble(Content.styled("Not matched: wrong.", "$error"),
+                                    " It belongs to ", category(note.right).stylize("bold"),
+                                    ".")
+        elif note.correct:
+            said = Content.assemble("You chose ", category(note.given),
+                                    Content.styled(": right.", "$success"))
+        else:
+            said = Content.assemble("You chose ", category(note.given),
+                                    Content.styled(": wrong.", "$error"), " It belongs to ",
+                                    category(note.right).stylize("bold"), ".")
+        lines.append((6, said))
+        if note.feedback.strip():
+            lines.append((6, literal(note.feedback.strip(), "italic")))
+    return lines
+
+
+def answer_lines(feedback: Feedback, kind: QuestionType, item: Item | None = None
+                 ) -> list[Line]:
     """The part that depends on the answer: the verdict, the right answer, the picks."""
     label, style = VERDICT_STYLES.get(feedback.verdict, (feedback.verdict, "bold"))
     verdict = Content.styled(label, style)
     if feedback.verdict == "Partly correct":
         verdict += Content(f"  ({feedback.score:.0%} credit)")
     lines: list[Line] = [(0, verdict), BLANK]
+    if kind is QuestionType.MATCHING:
+        return lines + pair_lines(feedback, item)
 
     ordering = kind is QuestionType.ORDERING
     lines.append((0, Content.styled("Right order:" if ordering else "Right answer:", "bold")))
@@ -117,12 +166,14 @@ class FeedbackPanel(Indented):
         self, feedback: Feedback, kind: QuestionType, hint: str = "",
         id: str = "feedback",  # noqa: A002 - Textual's name for it
         tail: Block | None = None,
+        item: Item | None = None,
     ) -> None:
-        """``tail``: this question's ``feedback_tail`` with the same hint, if built before."""
+        """``tail``: this question's ``feedback_tail`` with the same hint, if built before;
+        ``item``: the question as shown (a matching item's prompts are lettered by it)."""
         if tail is None:
             tail = feedback_tail(feedback, hint)
         # the verdict's class is given here, not added after: ``add_class`` on a widget not
         # yet mounted runs the stylesheet over it once more than mounting does (~0.5 ms)
-        super().__init__(answer_lines(feedback, kind), after=[tail], id=id,
+        super().__init__(answer_lines(feedback, kind, item), after=[tail], id=id,
                          classes=f"-{feedback.verdict.split()[0]}")
         self.feedback = feedback

@@ -1,4 +1,8 @@
-"""The exam navigator: every question as a numbered cell, marked answered, flagged, current.
+"""The exam navigator: every question as a numbered cell, marked answered, partly answered,
+flagged, current.
+
+Partly answered is an answer saved but incomplete: a "choose N" item with fewer than N
+chosen, a matching item with prompts left unmatched (an exam saves them as they come).
 
 Drawn as one widget (one ``Content``) rather than a button per question, so an exam of any
 length costs one render; a click is mapped from its cell back to the question.
@@ -13,14 +17,30 @@ from textual.message import Message
 from textual.widget import Widget
 
 from quiz.engine.session import Session
+from quiz.model import QuestionType, split_pair
 
-LEGEND = "✓ answered  ⚑ flagged"
+LEGEND = "✓ answered ◐ partly ⚑ flagged"
 
 
 def is_answered(session: Session, position: int) -> bool:
     """An item counts as answered when it has a non-empty answer."""
     given = session.answers.get(position)
     return given is not None and bool(given.choice_ids)
+
+
+def is_partial(session: Session, position: int) -> bool:
+    """An answer saved but incomplete: fewer choices than a "choose N" item asks for, or a
+    matching item with prompts not matched."""
+    given = session.answers.get(position)
+    if given is None or not given.choice_ids:
+        return False
+    question = session.items.questions[position]
+    if question.type is QuestionType.MULTIPLE:
+        return len(given.choice_ids) < len(question.correct_ids)
+    if question.type is QuestionType.MATCHING:
+        matched = {split_pair(cid)[0] for cid in given.choice_ids}
+        return any(p.id not in matched for p in question.prompts)
+    return False
 
 
 class Navigator(Widget):
@@ -60,7 +80,8 @@ class Navigator(Widget):
         row: list[Content] = []
         for position in range(len(session.items)):
             answered = is_answered(session, position)
-            text = (f"{position + 1:>{self.digits}}{'✓' if answered else ' '}"
+            mark = ("◐" if is_partial(session, position) else "✓") if answered else " "
+            text = (f"{position + 1:>{self.digits}}{mark}"
                     f"{'⚑' if position in session.flags else ' '} ")
             styles = []
             if position == session.current:

@@ -1,4 +1,8 @@
-"""One question as the learner sees it: where it is, how to answer, the stem, the choices."""
+"""One question as the learner sees it: where it is, how to answer, the stem, the choices.
+
+The scenario and case study a question is set in are shown above it, in the screen's
+``ContextPanel`` (their title once, with the context), not in this widget.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz.engine.select import Item
-from quiz.model import QuestionType
-from quiz.tui.text import literal, literal_line
+from quiz.model import Question, QuestionType
+from quiz.tui.text import literal
 from quiz.tui.widgets.choices import ChoiceList
+from quiz.tui.widgets.matching import MatchingList
 
 KIND_NAMES = {
     QuestionType.SINGLE: "Single choice",
@@ -20,11 +25,24 @@ KIND_NAMES = {
     QuestionType.TRUE_FALSE: "True or false",
     QuestionType.PHASE: "Training or inference?",
     QuestionType.ORDERING: "Ordering",
+    QuestionType.MATCHING: "Matching",
 }
 
 
-def how_to_answer(item: Item) -> str:
-    """The instruction line: how many to choose, or how to reorder."""
+def shown_stem(question: Question, scenario_title: str | None) -> str:
+    """The stem as shown. A generated item's stem opens with its scenario's title
+    (``quiz/bank/generate.py``), which the context panel above already shows: it is left
+    out here so that the title is not read twice."""
+    stem = question.stem.strip()
+    if question.generated and scenario_title:
+        opening = f"{scenario_title}: "
+        if stem.startswith(opening):
+            return stem[len(opening):].lstrip()
+    return stem
+
+
+def how_to_answer(item: Item, exam: bool = False) -> str:
+    """The instruction line: how many to choose, how to reorder, or how to match."""
     question = item.question
     n = len(question.choices)
     if question.type is QuestionType.MULTIPLE:
@@ -32,6 +50,10 @@ def how_to_answer(item: Item) -> str:
     if question.type is QuestionType.ORDERING:
         return ("Put the steps in order: select one with 1–9 or ↑↓, move it with shift+↑↓ "
                 "or [ ], then Enter")
+    if question.type is QuestionType.MATCHING:
+        categories = len(question.categories)
+        rest = "saved as you go" if exam else "then Enter"
+        return f"↑↓ a prompt, 1–{categories} its category (space: the next); {rest}"
     return f"Choose one (1–{n}), then Enter"
 
 
@@ -48,29 +70,50 @@ class QuestionView(Vertical):
     def __init__(
         self, item: Item, position: int, total: int, answer: Sequence[str] = (), *,
         locked: bool = False, flagged: bool = False, scenario_title: str | None = None,
+        exam: bool = False,
     ) -> None:
         super().__init__(id="question")
         self.item = item
         self.position = position
         self.total = total
-        self.scenario_title = scenario_title
+        self.exam = exam
+        stem = shown_stem(item.question, scenario_title)
         self._meta = Static(self._meta_content(flagged), classes="meta", id="meta")
-        self._stem = Static(literal(item.question.stem.strip()), classes="stem", id="stem")
-        self.choices = ChoiceList(item, answer, locked=locked)
+        self._stem = Static(literal(stem), classes="stem", id="stem")
+        self.choices: ChoiceList | MatchingList = (
+            MatchingList(item, answer, locked=locked)
+            if item.question.type is QuestionType.MATCHING
+            else ChoiceList(item, answer, locked=locked))
+        self._how = Static(self._how_content(), classes="how", id="how")
 
     def compose(self) -> ComposeResult:
         yield self._meta
         yield self._stem
-        yield Static(Content(how_to_answer(self.item)), classes="how")
+        yield self._how
         yield self.choices
+
+    def _how_content(self) -> Content:
+        """How to answer, and how far the answer is: "1 of 2 chosen", "2 of 3 matched"."""
+        how = Content(how_to_answer(self.item, self.exam))
+        choices = self.choices
+        if self.choices.locked:
+            return how
+        if isinstance(choices, MatchingList):
+            return how + Content(" · ") + Content.styled(choices.count_text(), "bold")
+        if choices.kind is QuestionType.MULTIPLE:
+            wanted = len(self.item.question.correct_ids)
+            return how + Content(" · ") + Content.styled(choices.count_text(wanted), "bold")
+        return how
+
+    def refresh_how(self) -> None:
+        """Redraw the how-to line after the answer changed (its count)."""
+        self._how.update(self._how_content())
 
     def _meta_content(self, flagged: bool) -> Content:
         parts: list[Content] = [
             Content.styled(f"Question {self.position + 1} of {self.total}", "bold"),
             Content(KIND_NAMES[self.item.question.type]),
         ]
-        if self.scenario_title:
-            parts.append(Content("Scenario: ") + literal_line(self.scenario_title))
         if flagged:
             parts.append(Content.styled("⚑ flagged", "bold $warning"))
         return Content(" · ").join(parts)
