@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "practice": "quiz.cli.study_cmds:practice",
     "exam": "quiz.cli.study_cmds:exam",
     "review-mistakes": "quiz.cli.study_cmds:review_mistakes",
+    "preview": "quiz.cli.preview_cmd:preview",
     "report": "quiz.cli.report_cmd:report",
     "review": "quiz.cli.review_cmd:review",
     "export-results": "quiz.cli.export_results_cmd:export_results",

@@ -245,6 +245,10 @@ class QuizApp(App[None]):
 
             self.exam = session
             return ExamScreen(session)
+        if session.mode is Mode.PREVIEW:  # quiz preview: answers shown, nothing recorded
+            from quiz.tui.screens.preview import PreviewScreen
+
+            return PreviewScreen(session)
         from quiz.tui.screens.practice import PracticeScreen
 
         return PracticeScreen(session)

@@ -1,7 +1,9 @@
-"""Go to question N: a one-line prompt opened with ``g`` in practice, exams and preview."""
+"""Go to question N: a one-line prompt opened with ``g`` in practice, exams and preview
+(where a question's id is accepted too)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -35,18 +37,22 @@ class JumpScreen(QuizModal[int | None]):
         Binding("escape", "cancel", "Back", key_display="esc"),
     ]
 
-    def __init__(self, total: int, current: int) -> None:
+    def __init__(self, total: int, current: int, ids: Sequence[str] = ()) -> None:
+        """``ids``: the questions' ids in order, when an id may be typed instead."""
         super().__init__()
         self.total = total
         self.current = current
+        self.ids = list(ids)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog", id="jump"):
             yield Static(Content.styled("Go to question", "bold"), classes="dialog-title")
-            yield Static(Content(f"A number from 1 to {self.total} (now {self.current + 1}), "
+            what = "A number" + (" or a question id" if self.ids else "")
+            yield Static(Content(f"{what} from 1 to {self.total} (now {self.current + 1}), "
                                  "then Enter; escape goes back."), classes="dialog-text")
-            yield Input(placeholder=f"1–{self.total}", id="jump-number", type="integer",
-                        max_length=len(str(self.total)), compact=True)
+            yield Input(placeholder=f"1–{self.total}", id="jump-number",
+                        type="text" if self.ids else "integer",
+                        max_length=200 if self.ids else len(str(self.total)), compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -54,8 +60,12 @@ class JumpScreen(QuizModal[int | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         position = parse_number(event.value, self.total)
+        if position is None and event.value.strip() in self.ids:
+            position = self.ids.index(event.value.strip())
         if position is None:
-            self.notify(f"Type a number from 1 to {self.total}.", severity="warning")
+            also = " or a question id" if self.ids else ""
+            self.notify(f"Type a number from 1 to {self.total}{also}.", severity="warning",
+                        markup=False)
             return
         self.dismiss(position)
 

@@ -118,14 +118,22 @@ class SessionScreen(QuizScreen[None]):
         if item.question.scenario:
             found = session.scenarios.get(item.question.scenario)
             title = found.title if found else None
-        given = session.answers.get(position)
         view = QuestionView(item, position, len(session.items),
-                            given.choice_ids if given else (), scenario_title=title,
+                            self.shown_answer(position), scenario_title=title,
                             locked=self.locked(position), flagged=position in session.flags,
                             exam=session.mode is Mode.EXAM)
         if isinstance(view.choices, ChoiceList):
             view.choices.struck = self.struck.setdefault(position, set())
         return view
+
+    def shown_answer(self, position: int) -> tuple[str, ...]:
+        """The answer the question shows as chosen: the learner's, if any."""
+        given = self.session.answers.get(position)
+        return given.choice_ids if given else ()
+
+    def jump_ids(self) -> list[str]:
+        """Question ids ``g`` also accepts (preview); none by default."""
+        return []
 
     def shown_feedback(self, feedback: Feedback) -> Feedback:
         """The feedback as this screen shows it: without its "Scenario:" line when the
@@ -211,8 +219,8 @@ class SessionScreen(QuizScreen[None]):
             if position is not None and self.may_move():
                 await self.show_item(position)
 
-        self.app.push_screen(JumpScreen(len(self.session.items), self.session.current),
-                             chosen)
+        self.app.push_screen(JumpScreen(len(self.session.items), self.session.current,
+                                        self.jump_ids()), chosen)
 
     def may_move(self) -> bool:
         """Whether moving to another question is allowed now (an exam checks its clock)."""
