@@ -136,8 +136,9 @@ def _matching(question: Question) -> tuple[str, str]:
     """(the responseDeclaration, the matchInteraction) of a matching question."""
     prompts = question.prompts
     pairs = [f"{prompt_identifier(p.id)} {category_identifier(p.category)}" for p in prompts]
-    entries = "".join(f'<mapEntry mapKey="{pair}" mappedValue="{_share(n, len(pairs))}"/>'
-                      for n, pair in enumerate(pairs))
+    # case-sensitive keys: our ids 'p1' and 'P1' are different prompts
+    entries = "".join(f'<mapEntry mapKey="{pair}" mappedValue="{_share(n, len(pairs))}" '
+                      'caseSensitive="true"/>' for n, pair in enumerate(pairs))
     declaration = (
         '<responseDeclaration identifier="RESPONSE" cardinality="multiple" '
         'baseType="directedPair"><correctResponse>'

@@ -85,6 +85,7 @@ def _same_matching(root: ET.Element, declaration: ET.Element, question: Question
     assert [v.text for v in declaration.iter(f"{Q}value")] == pairs
     entries = declaration.findall(f"{Q}mapping/{Q}mapEntry")
     assert [e.get("mapKey") for e in entries] == pairs
+    assert {e.get("caseSensitive") for e in entries} == {"true"}  # 'p1' and 'P1' differ
     shares = [float(e.get("mappedValue") or "") for e in entries]
     assert abs(sum(shares) - 1) < 1e-9 and max(shares) - min(shares) < 1e-5
     processing = root.find(f"{Q}responseProcessing")
