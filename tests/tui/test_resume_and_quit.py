@@ -23,7 +23,7 @@ async def test_interrupted_exam_resumes_with_answers_flags_position_and_time(
     session = first.exam(seed=8)
     app = make_app(first, session)
     async with app.run_test() as pilot:
-        await pilot.press("2", "f", "n", "1", "n", "n")
+        await pilot.press("enter", "2", "f", "n", "1", "n", "n")
         clock.advance(125)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)

@@ -64,6 +64,7 @@ async def test_small_terminals_work_through_a_whole_exam(
     app = make_app(workspace, start="exam", seed=4)
     async with app.run_test(size=size) as pilot:
         assert not app.screen.query_one(TooSmall).display
+        await pilot.press("enter")  # the start page
         for _ in range(6):
             await pilot.press("1", "f", "enter")
         await pilot.press("s", "y")
@@ -86,6 +87,7 @@ async def test_below_the_minimum_size_a_message_replaces_the_layout(
 ) -> None:
     app = make_app(workspace, start="exam", seed=4)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # past the start page
         await pilot.resize_terminal(39, 20)
         await pilot.pause()
         assert app.screen.query_one(TooSmall).display

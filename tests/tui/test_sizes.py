@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer
 from tui_helpers import WorkspaceFactory
 
+from quiz.model import QuestionType
 from quiz.paths import bundled_banks
 from quiz.tui.app import QuizApp, make_app
 from quiz.tui.screens.base import QuizScreen
@@ -147,7 +148,10 @@ async def check_question(pilot: Pilot[None], size: tuple[int, int]) -> None:
     shown = words(area)
     assert f"Question {session.current + 1} of {len(session.items)}" in shown
     assert words(item.question.stem) in shown, f"stem at {size}:\n{area}"
-    for _, text in item.choices:
+    # a matching item shows its categories and prompts; the others their choices
+    texts = [c.text for c in item.question.categories] + [p.text for p in item.prompts] \
+        if item.question.type is QuestionType.MATCHING else [t for _, t in item.choices]
+    for text in texts:
         assert words(text) in shown, f"choice {text!r} at {size}:\n{area}"
     check_footer(app, size)
     await check_buttons(pilot)
@@ -243,6 +247,10 @@ async def exam_flow(pilot: Pilot[None], size: tuple[int, int],
     app = pilot.app
     assert isinstance(app, QuizApp)
     await then()
+    await check_scrolled(pilot, app.size, "#area", "Mock exam", "Pass mark", "Keys",
+                         "Press Enter to start the exam.")
+    check_footer(app, app.size)
+    await pilot.press("enter")  # the start page: the clock starts
     await check_exam(pilot, app.size)
     await pilot.press("1", "f", "enter")  # answered, flagged, next
     await then()
@@ -262,7 +270,8 @@ async def exam_flow(pilot: Pilot[None], size: tuple[int, int],
     assert isinstance(review, ExamReviewScreen)
     await then()
     total = len(review.session.items)
-    await check_scrolled(pilot, app.size, "#review-list", "1 answered",
+    # question 1 (choose two) has one choice: partly answered
+    await check_scrolled(pilot, app.size, "#review-list", "1 partly",
                          *[f"{p + 1} unanswered" for p in range(1, total)])
     await check_scrolled(pilot, app.size, "#review-summary", f"1 of {total} answered",
                          "Flagged: 1")
@@ -381,7 +390,7 @@ async def test_starting_below_the_minimum_shows_the_notice_then_the_layout(
         await pilot.pause()
         check_layout_state(app, size)
         if flow == "exam":  # keys still work behind the notice, lists and dialogs too
-            await pilot.press("1", "f", "s", "pagedown", "pageup", "down", "escape")
+            await pilot.press("enter", "1", "f", "s", "pagedown", "pageup", "down", "escape")
             await pilot.pause()
             check_layout_state(app, size)
             exam = top(app)
@@ -403,7 +412,7 @@ async def test_reviewing_a_long_exam_leaves_room_for_the_list(
     """Thirty unanswered questions make a long summary; the list of them must still show."""
     app = make_app(open_workspace(bundled_banks()), start="exam", seed=7)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("s")
+        await pilot.press("enter", "s")
         review = top(app)
         assert isinstance(review, ExamReviewScreen)
         total = len(review.session.items)
@@ -458,5 +467,7 @@ async def test_random_resizes_and_keys_never_break_the_app(
         check_layout_state(app, (100, 30))
         if isinstance(app.screen, QuizScreen):  # dialogs have no footer of their own
             check_footer(app, (100, 30))
-        if isinstance(app.screen, SessionScreen):
+        if isinstance(app.screen, ExamScreen) and not app.screen.started:
+            await check_scrolled(pilot, (100, 30), "#area", "Press Enter to start the exam.")
+        elif isinstance(app.screen, SessionScreen):
             await check_question(pilot, (100, 30))
