@@ -55,10 +55,9 @@ def generate_items(
                     type=QuestionType.PHASE,
                     phase=right,
                     objectives=spec.objectives,
-                    stem=(
-                        f"{scenario.title}: {statement.text}\n\n"
-                        "Which phase of the AI lifecycle is this?"
-                    ),
+                    # the scenario's title and context are shown with the question (app,
+                    # plain mode, exports); repeating the title here showed it twice
+                    stem=f"{statement.text}\n\nWhich phase of the AI lifecycle is this?",
                     choices=tuple(
                         Choice(p.value, p.value.capitalize(), p is right,
                                feedback if p is wrong else "")

@@ -28,7 +28,7 @@ NASTY_TEXTS: dict[str, str] = {
     "html": "<script>alert(1)</script> & <b>bold</b> \"quotes\" 'single'",
     "rtl": "\u202eevil\u202c mixed עברית and العربية",
     "emoji-cjk": "模型训练 🤖🚀 推論 ｗｉｄｅ",
-    "long-word": "x" * 3000,
+    "long-word": "x" * 1900,  # longer than any line, under the format's 2,000-character cap
     "null-like": "null ~ None",
     "markdown-table": "cell | pipe\n| --- |\n`tick` *em* _u_ [l](javascript:x) \\ end\r\nnext",
     "bidi-isolate": "\u2066isolated\u2069 \u2067rtl\u2069 \u2028line\u2029para \x7f del",
