@@ -99,13 +99,24 @@ def test_examples_parse_and_need_no_source_checkout(
         for word in words:
             if re.search(r"\.(ya?ml|gift|txt|jsonl|sqlite3)$", word) and "/" not in word:
                 (tmp_path / word).touch()
-        if len(words) < 2:
-            continue
-        command = _command(words[1])
+        at = _subcommand_at(words)
         try:
-            command.make_context(words[1], words[2:])
+            if at > 1:  # quiz's own options (quiz --learner ana [command ...])
+                cli.make_context("quiz", words[1:at])
+            if at < len(words):
+                _command(words[at]).make_context(words[at], words[at + 1:])
         except click.ClickException as exc:
             pytest.fail(f"the example '{example}' does not parse: {exc.format_message()}")
+
+
+def _subcommand_at(words: list[str]) -> int:
+    """Where an example's command is: after ``quiz`` and quiz's own options with their values."""
+    takes_value = {name for param in cli.params if isinstance(param, click.Option)
+                   and not param.is_flag for name in param.opts}
+    at = 1
+    while at < len(words) and words[at].startswith("-"):
+        at += 2 if words[at] in takes_value else 1
+    return at
 
 
 # --- error messages --------------------------------------------------------------------------

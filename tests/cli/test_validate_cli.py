@@ -132,7 +132,8 @@ def test_a_folder_lists_every_error_of_every_file_sorted(
         "question_banks/bad-enum.yaml:4:1: error: unknown key 'titel' in bank; "
         "did you mean 'title'?",
         "question_banks/bad-enum.yaml:8:11: error: 'type' must be 'single', 'multiple', "
-        "'true_false', 'phase', 'ordering' or 'matching', not 'singel'; did you mean 'single'? [x-201]",
+        "'true_false', 'phase', 'ordering' or 'matching', not 'singel'; "
+        "did you mean 'single'? [x-201]",
         "question_banks/duplicate-id.yaml:15:5: error: duplicate question id 'x-001'; "
         "first used at question_banks/duplicate-id.yaml:6:5 [x-001]",
         "question_banks/unknown-key.yaml:10:5: error: unknown key 'dificulty' in question; "
