@@ -69,8 +69,9 @@ def start_lines(session: Session) -> tuple[list[Line], list[Line]]:
                       f"{scaled.max})")
     if cases:
         sizes = " and ".join(str(n) for n in cases.values())
-        noun = "case study" if len(cases) == 1 else "case studies"
-        case_text = f"{len(cases)} {noun} ({sizes} questions on one scenario each)"
+        case_text = (f"1 case study: {sizes} questions on one scenario" if len(cases) == 1
+                     else f"{len(cases)} case studies: {sizes} questions, each set on one "
+                          "scenario")
     else:
         case_text = "none"
     facts = [("Questions", f"{total}" + (f", {matching} of them matching" if matching else "")),

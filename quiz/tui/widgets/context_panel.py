@@ -4,7 +4,8 @@ A case-study question shows "Case study: TITLE — question k of n", then its sc
 context and the case's own facts; a question set in a scenario shows the scenario's title and
 context paragraph. The panel sits above the question's scroll area, so it stays on screen
 while the learner moves through a case study's questions and scrolls a long question; its
-text scrolls on its own (``<`` ``>`` or the mouse wheel) in a few rows, and ``v`` hides it
+text scrolls on its own (``<`` ``>`` or the mouse wheel) in four rows (three on a short
+terminal), so that the stem and choices keep the rest at 80×24, and ``v`` hides it
 down to its title line (the choice is kept for the rest of the session). A question with
 neither hides the panel.
 
@@ -68,7 +69,7 @@ class ContextPanel(Vertical):
         border-bottom: hkey $primary 50%;
     }
     ContextPanel > #context-title { height: auto; }
-    ContextPanel > #context-body { height: auto; max-height: 6; scrollbar-size-vertical: 1; }
+    ContextPanel > #context-body { height: auto; max-height: 4; scrollbar-size-vertical: 1; }
     ContextPanel.-collapsed > #context-body { display: none; }
     """
 
