@@ -108,6 +108,9 @@ async def test_exam_results(name: str, tmp_path: Path) -> None:
     app = make_app(open_course(tmp_path, text), start="exam", seed=2)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        check(app, f"{name}: exam start page", text)
+        await pilot.press("enter")  # the start page holds the clock until Enter
+        await pilot.pause()
         check(app, f"{name}: exam question", text)
         await pilot.press("1", "s")
         await pilot.pause()
