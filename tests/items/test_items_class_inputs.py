@@ -20,7 +20,8 @@ from synthetic_store import item_shape, write_store
 
 from quiz.errors import QuizError
 from quiz.reports.items.analysis import ItemsReport, analyse_sources
-from quiz.reports.items.render import FORMATS, as_json, render
+from quiz.reports.items.render import FORMATS, render
+from quiz.reports.items.render_json import as_json
 from quiz.store.exchange import export_results, open_readonly
 
 # 25-question exams with the odd position left unanswered, and some practice

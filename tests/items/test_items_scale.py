@@ -11,7 +11,7 @@ from items_measure import full_scan, measure
 from synthetic_store import item_shape, write_store
 
 from quiz.reports.items.analysis import ItemsReport, analyse_sources
-from quiz.reports.items.render import as_json
+from quiz.reports.items.render_json import as_json
 
 assert BENCH  # importing items_data put bench/ on the path for the two imports above
 SMALL = item_shape(responses=6_000, learners=30, sessions=150, questions=60, exam_share=0.5,

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from quiz.reports.items.analysis import ItemsReport, analyse_set
 from quiz.reports.items.attempts import AttemptSet
-from quiz.reports.items.render import FORMATS, render, render_text
+from quiz.reports.items.render import FORMATS, render
+from quiz.reports.items.render_text import render as render_text
 from quiz.reports.items.stats import AttemptItem, item_flags
 
 Attempts = list[list[AttemptItem]]
