@@ -17,6 +17,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quiz.reports.items.analysis import BankReport, ChoiceReport, ItemReport, ItemsReport
 from quiz.reports.items.render import FORMATS, render
@@ -97,6 +99,31 @@ def test_no_csv_cell_would_run_as_a_formula() -> None:
     assert any(cell.startswith("'=") for cell in cells)
     assert not [cell for cell in cells
                 if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(cell)]
+
+
+LEADS = st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", " ", "\n", "\x1b", "\x85"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(LEADS, LEADS, st.text(max_size=12)), min_size=1, max_size=4))
+def test_any_bank_text_reaches_the_csv_as_one_cell_no_spreadsheet_runs(
+        texts: list[tuple[str, str, str]]) -> None:
+    # texts open with formula characters, whitespace and controls in any order, as ids,
+    # stems and choice texts (the guard is quiz.text.spreadsheet_safe, as progress uses)
+    report = fixed_report()
+    bank = report.banks[0]
+    choices = tuple(_choice(a + b + text, b + a + text, False, 1, 0.5, None, None)
+                    for a, b, text in texts)
+    item = _item("".join(t for _, _, t in texts), texts[0][0] + texts[0][2], True,
+                 (2, 0.5, 0.5, None, None), (), choices)
+    wide = ItemsReport((), "first", (BankReport(texts[-1][1] + "b", "", "exam", "first",
+                                                bank.test, (item,), 2, 0),))
+    rows = list(csv.reader(io.StringIO(render(wide, "csv"))))
+    assert {len(row) for row in rows} == {len(rows[0])}
+    assert len(rows) == 3 + len(choices)
+    risky = [cell for row in rows for cell in row
+             if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(cell)]
+    assert not risky
 
 
 def _number(cell: str) -> bool:

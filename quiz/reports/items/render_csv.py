@@ -13,7 +13,7 @@ import csv
 import io
 
 from quiz.reports.items.analysis import ItemsReport
-from quiz.text import safe_line
+from quiz.text import safe_line, spreadsheet_safe
 
 COLUMNS = (
     "kind", "bank", "question_id", "choice_id", "attempts", "facility", "sd",
@@ -30,9 +30,7 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(round(value, 6))
-    text = safe_line(" ".join(str(value).split()))
-    # a cell starting with these would run as a formula in a spreadsheet
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return spreadsheet_safe(safe_line(" ".join(str(value).split())))
 
 
 def _row(**values: object) -> list[str]:

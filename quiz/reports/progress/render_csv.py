@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from quiz.reports.progress import render_json
 from quiz.reports.progress.model import Report
-from quiz.text import safe_line
+from quiz.text import safe_line, spreadsheet_safe
 
 HEADER = ("learner", "section", "key", "label", "metric", "value")
 Row = tuple[str, str, str, str, str, object]
@@ -27,8 +27,7 @@ def _text(value: object) -> object:
         return "true" if value else "false"
     if not isinstance(value, str):
         return "" if value is None else value
-    shown = safe_line(value)
-    return "'" + shown if shown[:1] in ("=", "+", "-", "@", "\t", "\r") else shown
+    return spreadsheet_safe(safe_line(value))
 
 
 def _metrics(learner: str, section: str, key: str, label: str, data: dict[str, object],
