@@ -80,5 +80,6 @@ def with_phase_prompt(stem: str) -> str:
 
 def spreadsheet_safe(cell: str) -> str:
     """A CSV cell a spreadsheet will not run as a formula: a leading ``= + - @``, tab or
-    carriage return gets an apostrophe, as the report CSVs do (quiz.reports.render_csv)."""
+    carriage return gets an apostrophe. Used by every CSV quiz writes: both reports'
+    ``render_csv`` modules and the Anki export."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
