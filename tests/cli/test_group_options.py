@@ -73,3 +73,12 @@ def test_group_learner_reaches_reports(tmp_path: Path) -> None:
     done = CliRunner().invoke(cli, ["--learner", "zed", "--db", str(tmp_path / "p.sqlite3"),
                                     "report"])
     assert "Progress report: zed" in done.output
+
+
+def test_shell_completion_lists_commands_as_readme_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """README documents click's completion (`_QUIZ_COMPLETE=bash_source quiz`)."""
+    monkeypatch.setenv("_QUIZ_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", "quiz pra")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    done = CliRunner().invoke(cli, [], prog_name="quiz")
+    assert "plain,practice" in done.output
