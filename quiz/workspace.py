@@ -121,8 +121,8 @@ class Workspace:
         if result.errors:
             raise BankError(result.errors)
         if not result.catalog.banks:
-            raise QuizError("no banks found; pass a bank file or folder, e.g. quiz practice "
-                            "question_banks/")
+            raise QuizError("no banks found; pass a bank file or a folder of banks, e.g. "
+                            "quiz practice my-banks/")
         workspace = cls(result.catalog, name, None)
         if record:
             workspace.db_path = db_path or default_db()

@@ -37,7 +37,7 @@ def preview(banks: tuple[Path, ...], bank_id: str | None, question_id: str | Non
     recorded. Keys: n / p next and previous, g a question by number or id, v the context,
     q quits.
 
-    Example: quiz preview question_banks/my-bank.yaml --type matching
+    Example: quiz preview --type matching
     """
     from quiz.engine.recorder import MemoryRecorder
     from quiz.engine.select import make_items, with_case_sets
