@@ -391,7 +391,8 @@ def draw_exam(questions: Sequence[Question], spec: ExamSpec, seed: int) -> list[
     """An exam to the blueprint: hand-written questions only, phases mixed in random order.
 
     - ``spec.case_studies`` case studies are drawn whole (fewer if fewer exist or they would
-      not fit in ``spec.questions``), each kept together and in order at a random place;
+      not fit in ``spec.questions``), each kept together and in order at a random place,
+      and no stand-alone question on a drawn case study's scenario joins them;
       their questions count toward the length and the blueprint, the other questions
       making up each phase's share as well as they can. Case-study questions are never
       drawn one by one.
@@ -401,9 +402,12 @@ def draw_exam(questions: Sequence[Question], spec: ExamSpec, seed: int) -> list[
     """
     rng = random.Random(f"exam:{seed}")
     written = [q for q in questions if not q.generated]
-    singles = [q for q in written if q.case is None]
-    pool = {p: [q for q in singles if q.phase is p] for p in Phase}
     sets = _draw_case_sets(written, spec, random.Random(f"exam-cases:{seed}"))
+    # A case study covers its scenario: a stand-alone question on the same scenario would
+    # share its facts and could give away (or be given away by) one of the set's answers.
+    covered = {q.scenario for chosen in sets for q in chosen if q.scenario is not None}
+    singles = [q for q in written if q.case is None and q.scenario not in covered]
+    pool = {p: [q for q in singles if q.phase is p] for p in Phase}
     fixed = [q for chosen in sets for q in chosen]
     in_sets = {p: sum(q.phase is p for q in fixed) for p in Phase}
     quota = blueprint_quota(spec, {p: len(pool[p]) + in_sets[p] for p in Phase})
