@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from exam_keys import right_keys
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -147,7 +148,8 @@ async def test_certainty_keys_rate_and_submit(workspace: Workspace) -> None:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         for level in "123":
-            await pilot.press("1", "enter")
+            # any item's right keys (the fixture draws a matching item second)
+            await pilot.press(*right_keys(screen.session.item), "enter")
             assert isinstance(app.screen, ConfidenceScreen)
             await pilot.press(level)
             assert app.screen is screen

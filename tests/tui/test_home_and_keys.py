@@ -19,7 +19,7 @@ async def test_home_lists_banks_modes_and_filters(workspace: Workspace) -> None:
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)):
         assert isinstance(app.screen, HomeScreen)
-        assert "Fixture bank — 6 written questions" in text_of(app, "#banks")
+        assert "Fixture bank — 11 written questions" in text_of(app, "#banks")
         assert "ana" in text_of(app, "#learner")
         shown = screen_text(app)
         for mode in ("1 Practice", "2 Exam", "3 Review mistakes", "4 Review due", "5 Progress"):
@@ -118,6 +118,7 @@ async def test_certainty_toggle_is_shared_by_key_and_home_option(
 async def test_the_command_palette_offers_screen_actions(workspace: Workspace) -> None:
     app = make_app(workspace, start="exam", seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # past the exam's start page (flagging waits for it)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Flag question", "Review and submit", "Help"} <= set(titles)
         flag = next(c for c in app.get_system_commands(app.screen)

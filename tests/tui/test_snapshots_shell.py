@@ -8,8 +8,8 @@ Update after an intended change with ``pytest tests/tui/test_snapshots_shell.py
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
