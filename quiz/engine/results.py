@@ -60,26 +60,37 @@ class Result:
     """The scaled score, when the bank's exam asks for one (``ExamSpec.scaled``)."""
     scale: tuple[int, int, int] | None = None
     """(min, max, pass score) of the scaled score, to show beside it."""
+    drawn: int | None = None
+    """Questions drawn, when the result is over the answered ones only (``items`` then
+    counts those); None when every drawn question counts."""
 
     @property
     def passed(self) -> bool | None:
         return None if self.pass_percent is None else self.percent >= self.pass_percent
 
 
-def summarize(session: Session) -> Result:
-    """Compute the result from the session's items and answers."""
+def summarize(session: Session, *, answered_only: bool = False) -> Result:
+    """Compute the result from the session's items and answers.
+
+    ``answered_only``: score the answered questions only, with no breakdown row for a phase
+    or objective none of them served (a practice session ended early: the questions never
+    reached were not got wrong). ``incorrect`` and ``wrong`` are then the answered ones not
+    fully right; ``unanswered`` still lists the questions not reached.
+    """
     earned = {i: a.score for i, a in session.answers.items()}
     total = sum(earned.values())
     questions = session.items.questions  # not the items: no need to draw their orders
-    n = len(questions)
+    drawn = len(questions)
+    scope = sorted(earned) if answered_only else range(drawn)
+    n = len(scope)
     phases, objectives = [], []
     for phase in Phase:
-        where = [i for i, q in enumerate(questions) if q.phase is phase]
+        where = [i for i in scope if questions[i].phase is phase]
         if where:
             phases.append(Breakdown(phase.value, session.bank.lesson.sides[phase], len(where),
                                     sum(earned.get(i, 0.0) for i in where)))
     for objective in session.bank.lesson.objectives:
-        where = [i for i, q in enumerate(questions) if objective.id in q.objectives]
+        where = [i for i in scope if objective.id in questions[i].objectives]
         if where:
             objectives.append(Breakdown(objective.id, objective.text, len(where),
                                         sum(earned.get(i, 0.0) for i in where)))
@@ -98,12 +109,13 @@ def summarize(session: Session) -> Result:
         by_phase=tuple(phases),
         by_objective=tuple(objectives),
         calibration=calibrate(session),
-        incorrect=tuple(i for i in range(n) if not is_correct(earned.get(i, 0.0))),
+        incorrect=tuple(i for i in scope if not is_correct(earned.get(i, 0.0))),
         flagged=tuple(sorted(session.flags)),
-        wrong=tuple(i for i in range(n) if i in earned and not is_correct(earned[i])),
-        unanswered=tuple(i for i in range(n) if i not in earned),
+        wrong=tuple(i for i in scope if i in earned and not is_correct(earned[i])),
+        unanswered=tuple(i for i in range(drawn) if i not in earned),
         scaled=scale.of(percent, spec.pass_percent) if scale else None,
         scale=(scale.min, scale.max, scale.pass_score) if scale else None,
+        drawn=drawn if answered_only else None,
     )
 
 

@@ -116,6 +116,7 @@ class Session:
         self._elapsed_before = 0.0
         self._resumed_at = clock()
         self._shown_at = self._resumed_at
+        self._held = False
         if resume is None:
             self.id = self.recorder.start(self)
         else:
@@ -172,7 +173,7 @@ class Session:
 
     def elapsed(self) -> float:
         """Seconds of session time used, capped at the time limit; it never runs backward."""
-        if self.status is not Status.ACTIVE:
+        if self.status is not Status.ACTIVE or self._held:
             return self._elapsed_before
         used = self._elapsed_before + max(0.0, self._clock() - self._resumed_at)
         return min(used, self.time_limit) if self.time_limit is not None else used
@@ -181,6 +182,30 @@ class Session:
         if self.time_limit is None:
             return None
         return max(0.0, self.time_limit - self.elapsed())
+
+    @property
+    def clock_held(self) -> bool:
+        """Whether the clock stands still (``hold_clock``) until ``start_clock``."""
+        return self._held
+
+    def hold_clock(self) -> None:
+        """Stop counting time: the time used so far is kept, and nothing more is counted
+        until ``start_clock`` (an exam's start page is up: its time is not the exam's)."""
+        if self._held or self.status is not Status.ACTIVE:
+            return
+        self._elapsed_before = self.elapsed()
+        self._held = True
+
+    def start_clock(self) -> None:
+        """Count time from now: what was used before a hold or a resume is kept; the time
+        since then (a hold, or the moments before the first question showed) is not. The
+        current question's answering time also starts now."""
+        if self.status is not Status.ACTIVE:
+            return
+        self._held = False
+        now = self._clock()
+        self._resumed_at = now
+        self._shown_at = now
 
     def unanswered(self) -> list[int]:
         return [i for i in range(len(self.items)) if i not in self.answers]

@@ -29,7 +29,8 @@ async def test_wrong_answer_shows_every_part_of_the_feedback(workspace: Workspac
         text = panel.content.plain  # type: ignore[union-attr]
         title, context = text_of(app, "#context-title"), text_of(app, "#context-text")
     assert "✘ Incorrect" in text
-    assert "Right answer:\n  Using its fitted weights on a new message" in text
+    # numbered as on screen (issue 15 item 4): the pinned order puts it first
+    assert "Right answer:\n  1 Using its fitted weights on a new message" in text
     assert "✗ Fitting its weights to the message" in text
     assert "Drafting a reply reads the weights; nothing is refitted." in text
     assert "a fitted model answers a new input while someone waits" in text

@@ -16,12 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Static
 
 from quiz.engine.session import Session, SessionClosed, Status
 from quiz.tui.screens.base import PaletteEntry
-from quiz.tui.screens.exam_start import not_begun, restart_clock, start_page
+from quiz.tui.screens.exam_start import not_begun, start_page
 from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.countdown import Countdown
@@ -29,8 +28,6 @@ from quiz.tui.widgets.navigator import Navigator, is_answered
 
 SUBMIT = -1
 """What the review screen returns when the learner confirmed submission."""
-HOLD_SECONDS = 0.5
-"""How often the clock is held back while the start page is up."""
 BEFORE_START = frozenset({"start", "help", "scroll_area"})
 """The screen's only actions on the start page (the app's own, q and ?, work too)."""
 
@@ -73,7 +70,6 @@ class ExamScreen(SessionScreen):
         super().__init__(session)
         self.started = not not_begun(session)
         """False while the start page is up (the clock is held)."""
-        self._hold: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -107,13 +103,10 @@ class ExamScreen(SessionScreen):
         if self.started:
             await super().first_show()
             return
-        restart_clock(self.session)
-        self._hold = self.set_interval(HOLD_SECONDS, self._hold_clock, name="hold-clock")
+        # the time from the draw to here is not the exam's, nor is the time on this page
+        self.session.start_clock()
+        self.session.hold_clock()
         await self.area.mount(start_page(self.session))
-
-    def _hold_clock(self) -> None:
-        if not self.started:
-            restart_clock(self.session)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On the start page, only starting (and scrolling it) is possible."""
@@ -128,9 +121,7 @@ class ExamScreen(SessionScreen):
         if self.started:
             return
         self.started = True
-        if self._hold is not None:
-            self._hold.stop()
-        restart_clock(self.session)
+        self.session.start_clock()
         self.query_one("#start").display = False
         self.refresh_bindings()
         await self.show_item(0)

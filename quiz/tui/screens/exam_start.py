@@ -2,8 +2,8 @@
 
 As at a test centre, the clock starts when the candidate presses Start, not when the exam
 was drawn: the exam screen shows this page first (an exam not yet begun: nothing answered or
-flagged, at its first question), holds the clock while it is up, and counts the time from
-Enter.
+flagged, at its first question), holds the clock while it is up (``Session.hold_clock``), and
+counts the time from Enter (``Session.start_clock``).
 """
 
 from __future__ import annotations
@@ -30,19 +30,6 @@ KEYS: tuple[tuple[str, str], ...] = (
 def not_begun(session: Session) -> bool:
     """An exam nobody has worked on yet: nothing answered or flagged, at its first question."""
     return not session.answers and not session.flags and session.current == 0
-
-
-def restart_clock(session: Session) -> None:
-    """Count the exam's time from now: time spent before (on this page) is not counted.
-
-    The engine's ``Session`` starts its clock when it is made and offers no public way to
-    start it later, so its two clock marks are set here; what was used before a resume
-    (``_elapsed_before``) is kept. A ``Session.start_clock()`` in the engine should replace
-    this (reported).
-    """
-    now = session._clock()
-    session._resumed_at = now
-    session._shown_at = now
 
 
 def _scoring_text(session: Session) -> str:

@@ -39,20 +39,27 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("↑ ↓, space", "move the cursor, pick the choice under it"),
         ("shift+↑ ↓, [ ]", "ordering: move the selected step up or down"),
         ("pageup pagedown", "scroll a long question (the mouse wheel works too)"),
+        ("x", "strike out the highlighted choice, or restore it (a reading aid, not an "
+              "answer)"),
+        ("g", "go to question N (practice and exam; type its number, then Enter)"),
+        ("v", "fold or unfold the case study's or scenario's context above the question"),
+        ("< >", "scroll that context up and down"),
     )),
     ("Practice", (
         ("enter", "submit; after the feedback, next question"),
         ("n →, p ←", "skip ahead, go back (answered ones show their feedback)"),
-        ("s", "finish and see the results"),
+        ("s", "finish and see the results (asks first while questions are left)"),
     )),
     ("Exam", (
         ("n →, p ←", "next and previous question (answers can change until submitted)"),
-        ("enter", "save the answer and go on"),
+        ("enter", "on the start page: start the exam (the clock starts then); on a "
+                  "question: save the answer and go on"),
         ("f", "flag or unflag for review"),
         ("s", "review unanswered and flagged questions, then submit"),
     )),
     ("Results and review", (
-        ("1–5", "review all, incorrect, flagged; retry incorrect; home"),
+        ("1–5", "review all, incorrect, flagged (exams: practice has no flags); retry "
+                "incorrect; home"),
         ("n →, p ←", "next and previous question of the review"),
         ("esc, b", "back"),
     )),

@@ -8,7 +8,7 @@ the mouse; their keys are 1–5). The filters are kept per learner (``saved_filt
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,6 +27,10 @@ from quiz.tui.saved_filters import SavedFilters
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 from quiz.tui.text import clock_text, literal_line
 from quiz.tui.widgets.ticks import TickBox, TickList
+
+if TYPE_CHECKING:
+    from quiz.engine.session import Session
+    from quiz.workspace import Workspace
 
 
 def bank_line(bank: Bank) -> Content:
@@ -56,6 +60,11 @@ def unfinished_line(unfinished: Unfinished) -> Content:
     if unfinished.time_limit is not None:
         left = f", {clock_text(max(0.0, unfinished.time_limit - unfinished.state.elapsed))} left"
     return Content(f"Unfinished exam: {answered} of {len(unfinished.items)} answered{left}.")
+
+
+def has_answers(workspace: Workspace) -> bool:
+    """Whether the learner has answered anything in the store (read only when asked)."""
+    return any(learner.overall.answers for learner in workspace.progress().learners)
 
 
 MODES = ((1, "Practice", "practice"), (2, "Exam", "exam"), (3, "Review mistakes", "mistakes"),
@@ -295,13 +304,25 @@ class HomeScreen(QuizScreen[None]):
             elif number == 2:
                 self._exam(seed, bank_id)
             elif number == 3:
-                self.quiz.start(workspace.mistakes(seed, bank_id))
+                self.quiz.start(self._mistakes(seed, bank_id))
             elif number == 4:
                 self.quiz.open_review_due()
             elif number == 5:
                 self.quiz.open_progress()
         except QuizError as exc:
             self.notify(str(exc), severity="warning", markup=False)
+
+    def _mistakes(self, seed: int | None, bank_id: str | None) -> Session:
+        """The review-mistakes session; with no mistakes, why: none were made, or (a new
+        learner) nothing was answered yet."""
+        workspace = self.quiz.workspace
+        try:
+            return workspace.mistakes(seed, bank_id)
+        except QuizError:
+            if has_answers(workspace):
+                raise
+            raise QuizError("no answers yet, so no mistakes to review: practise first (1); "
+                            "the questions you get wrong come back here.") from None
 
     def action_weakest(self) -> None:
         self.save_filters()

@@ -36,20 +36,24 @@ class PracticeScreen(SessionScreen):
     | Key | Action |
     | --- | --- |
     | 1–9, ↑ ↓ space, shift+↑↓ [ ] | answer (see ``SessionScreen``) |
-    | enter | submit the answer; after feedback, go on |
-    | n / → | next question (skip) |
+    | enter | submit the answer; after feedback, go on (the footer says Next) |
+    | n / → | next question (skip; not in the footer after feedback, where Enter is Next) |
     | p / ← | previous question (shows its feedback) |
     | g | go to question N |
     | x, v, < > | strike out a choice; hide or scroll the context (``SessionScreen``) |
-    | s | finish now and see the results |
+    | s | finish now and see the results (asks first while questions are left) |
 
     A matching item is submitted only with every prompt matched (an exam saves part of one).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
+        # after feedback Enter means Next: one of the two enter keys is active at a time
+        # (``check_action``), so the footer names what Enter does now
+        Binding("enter", "go_on", "Next", key_display="enter"),
         Binding("enter", "submit", "Submit", key_display="enter"),
         Binding("n,right", "next", "Next", key_display="n"),
+        Binding("n,right", "next_quietly", show=False),
         Binding("p,left", "previous", "Prev", key_display="p"),
         Binding("s", "finish", "Finish"),
     ]
@@ -103,9 +107,29 @@ class PracticeScreen(SessionScreen):
     def locked(self, position: int) -> bool:
         return position in self.session.answers
 
+    ANSWERING: ClassVar[frozenset[str]] = frozenset(
+        {"submit", "pick", "pick_cursor", "move_step", "strike", "next"})
+    """Actions of a question not yet answered (after feedback they do nothing: hidden)."""
+    AFTER_FEEDBACK: ClassVar[frozenset[str]] = frozenset({"go_on", "next_quietly"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows only keys that work now: before feedback 1-9 Pick, enter
+        Submit, n Next; after it enter Next (n still skips, unlisted)."""
+        if action in self.ANSWERING:
+            return not self.has_feedback
+        if action in self.AFTER_FEEDBACK:
+            return self.has_feedback
+        return True
+
+    def show_actions(self) -> None:
+        """The Submit button and the footer follow the question's state."""
+        self.query_one("#submit").display = not self.has_feedback
+        self.refresh_bindings()
+
     def item_shown(self) -> None:
         if self.view is not None and self.has_feedback:
             self.view.choices.show_verdict(self.view.item.question.correct_ids)
+        self.show_actions()
         self.refresh_status()
         if not self.has_feedback:
             # once the question is on screen, so as not to delay it
@@ -144,13 +168,13 @@ class PracticeScreen(SessionScreen):
             names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 \
                 else missing[0]
             verb = "is" if len(missing) == 1 else "are"
-            self.notify(f"Match every prompt first: {names} {verb} not matched (↑↓ to a "
-                        f"prompt, 1–{len(choices.categories)} for its category).",
-                        severity="warning")
+            self.question_notice(f"Match every prompt first: {names} {verb} not matched "
+                                 f"(↑↓ to a prompt, 1–{len(choices.categories)} for its "
+                                 "category).")
             return
         if not choices.has_answer():
             count = len(self.view.item.question.choices)
-            self.notify(f"Pick an answer first (1–{count}).", severity="warning")
+            self.question_notice(f"Pick an answer first (1–{count}).")
             return
         if self.quiz.certainty:
             self.quiz.ask_confidence(self._record)
@@ -172,6 +196,7 @@ class PracticeScreen(SessionScreen):
             self.correct += feedback.correct
             self.refresh_status()
             self.refresh_problems()
+            self.show_actions()
             position = self.session.current
             tail = self._tail[1] if self._tail and self._tail[0] == position else None
             view.refresh_how()
@@ -189,18 +214,45 @@ class PracticeScreen(SessionScreen):
             if position not in session.answers:
                 await self.show_item(position)
                 return
-        self.action_finish()
+        self.finish()
+
+    async def action_go_on(self) -> None:
+        if self.has_feedback:
+            await self._go_on()
 
     async def action_next(self) -> None:
         if self.session.current + 1 < len(self.session.items):
             await self.show_item(self.session.current + 1)
         else:
-            self.notify("This is the last question; s finishes the session.")
+            self.question_notice("This is the last question; s finishes the session.",
+                                 "information")
+
+    async def action_next_quietly(self) -> None:
+        await self.action_next()
 
     async def action_previous(self) -> None:
         if self.session.current > 0:
             await self.show_item(self.session.current - 1)
 
     def action_finish(self) -> None:
+        """``s``: finish now; while questions are left unanswered, ask first."""
+        left = len(self.session.unanswered())
+        if not left:
+            self.finish()
+            return
+        answered = len(self.session.items) - left
+        noun = "question" if left == 1 else "questions"
+
+        def decided(yes: bool) -> None:
+            if yes:
+                self.finish()
+
+        self.quiz.confirm("Finish practice?",
+                          f"{answered} of {len(self.session.items)} answered; {left} {noun} "
+                          "not reached. The results score what you answered.",
+                          "Finish", decided)
+
+    def finish(self) -> None:
+        """End the session and show its results."""
         self.session.submit()
         self.quiz.show_results(self.session)

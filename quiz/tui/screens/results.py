@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 from quiz.engine.results import Breakdown, Result, summarize
 from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
-from quiz.tui.screens.session_base import PICK_KEYS
+from quiz.tui.screens.session_base import pick_keys
 from quiz.tui.text import clock_text, literal_line, percent
 from quiz.tui.widgets.indented import Indented, Line
 
@@ -81,12 +81,18 @@ class ResultsScreen(QuizScreen[None]):
     | --- | --- |
     | 1 | review every question with its feedback |
     | 2 | review the incorrect ones only |
-    | 3 | review the flagged ones only |
+    | 3 | review the flagged ones only (exams: practice has no flags) |
     | 4 | retry the incorrect ones as a new practice session |
     | 5 | back to the home screen |
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [*PICK_KEYS[:5]]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # an exam's footer says 1-5; practice has no flags, so no 3: its footer says 1,2,4,5
+        # (one of the two key-1 bindings is active, by ``check_action``)
+        Binding("1", "exam_pick(1)", "Pick", key_display="1-5"),
+        Binding("1", "practice_pick(1)", "Pick", key_display="1,2,4,5"),
+        *pick_keys(5)[1:],
+    ]
     PALETTE: ClassVar[tuple[PaletteEntry, ...]] = (
         ("Review all", "Every question with its feedback", "pick(1)"),
         ("Review incorrect", "Only the questions not fully right", "pick(2)"),
@@ -98,8 +104,10 @@ class ResultsScreen(QuizScreen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.result = summarize(session)
         exam = session.mode is Mode.EXAM
+        self.exam = exam
+        # practice may end early: it is scored over what was answered ("of N drawn")
+        self.result = summarize(session, answered_only=not exam)
         # practice may end early: only what was answered is reviewed or retried there
         answered = set(session.answers)
         self.all = list(range(len(session.items))) if exam else sorted(answered)
@@ -122,7 +130,8 @@ class ResultsScreen(QuizScreen[None]):
         with Grid(id="menu"):
             yield self._button(1, "Review all", "review-all", bool(self.all))
             yield self._button(2, "Incorrect", "review-incorrect", bool(self.incorrect))
-            yield self._button(3, "Flagged", "review-flagged", bool(self.flagged))
+            if self.exam:
+                yield self._button(3, "Flagged", "review-flagged", bool(self.flagged))
             yield self._button(4, "Retry wrong", "retry", bool(self.incorrect))
             yield self._button(5, "Home", "home", True)
 
@@ -134,9 +143,9 @@ class ResultsScreen(QuizScreen[None]):
         time = f"time used {clock_text(result.seconds)}{limit}"
         points = f"{result.earned:g} of {result.items} points"
         if session.mode is not Mode.EXAM:
-            return Content(f"{result.answered} of {result.items} answered · {points} · "
-                           f"{len(self.incorrect)} incorrect · {len(self.flagged)} flagged · "
-                           f"{time}")
+            drawn = f" · {result.drawn} drawn" if result.drawn is not None else ""
+            return Content(f"{result.answered} of {result.items} answered{drawn} · {points} · "
+                           f"{len(self.incorrect)} incorrect · {time}")
         wrong = len(result.wrong)
         partly = sum(1 for p in result.wrong if session.answers[p].score > 0)
         partly_text = f" ({partly} partly right)" if partly else ""
@@ -149,6 +158,20 @@ class ResultsScreen(QuizScreen[None]):
                         action=f"screen.pick({number})", disabled=not enabled)
         button.can_focus = False
         return button
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Practice has no flags: no 3, and its footer lists 1,2,4,5 (exams: 1-5)."""
+        if action == "exam_pick" or (action == "pick" and parameters == (3,)):
+            return self.exam
+        if action == "practice_pick":
+            return not self.exam
+        return True
+
+    def action_exam_pick(self, number: int) -> None:
+        self.action_pick(number)
+
+    def action_practice_pick(self, number: int) -> None:
+        self.action_pick(number)
 
     def action_pick(self, number: int) -> None:
         lists = {1: ("All questions", self.all), 2: ("Incorrect", self.incorrect),

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -30,10 +31,14 @@ from quiz.tui.widgets.context_panel import ContextPanel, context_of
 from quiz.tui.widgets.matching import MatchingList
 from quiz.tui.widgets.question_view import QuestionView
 
-PICK_KEYS: list[BindingType] = [
-    Binding("1", "pick(1)", "Pick", key_display="1-9"),
-    *[Binding(str(i), f"pick({i})", show=False) for i in range(2, 10)],
-]
+
+def pick_keys(last: int, action: str = "pick") -> list[BindingType]:
+    """Keys 1 to ``last`` for ``action(i)``: the footer shows them once, as ``1-last``."""
+    return [Binding("1", f"{action}(1)", "Pick", key_display=f"1-{last}"),
+            *[Binding(str(i), f"{action}({i})", show=False) for i in range(2, last + 1)]]
+
+
+PICK_KEYS: list[BindingType] = pick_keys(9)
 
 
 class SessionScreen(QuizScreen[None]):
@@ -78,6 +83,8 @@ class SessionScreen(QuizScreen[None]):
         self.context_panel = ContextPanel()
         self.struck: dict[int, set[str]] = {}
         """Choices struck out, per position (kept while this screen is open)."""
+        self._question_notice = False
+        """Whether a notice about the current question is up (``question_notice``)."""
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -150,8 +157,16 @@ class SessionScreen(QuizScreen[None]):
         """Widgets shown under the question (e.g. feedback for an answered item)."""
         return []
 
+    def question_notice(self, message: str, severity: SeverityLevel = "warning") -> None:
+        """A notice about the question on screen: it goes when the question changes."""
+        self._question_notice = True
+        self.notify(message, severity=severity, markup=False)
+
     async def show_item(self, position: int) -> None:
         """Go to ``position`` and build its widgets (once per question)."""
+        if self._question_notice:  # "pick an answer first" is about the previous question
+            self._question_notice = False
+            self.app.clear_notifications()
         if position != self.session.current:
             self.session.goto(position)
         area = self.area
@@ -199,7 +214,8 @@ class SessionScreen(QuizScreen[None]):
         if struck is None and not self.view.choices.locked \
                 and isinstance(self.view.choices, ChoiceList) \
                 and self.view.choices.cursor is None:
-            self.notify("Highlight a choice with ↑ ↓ first; x then strikes it out.")
+            self.question_notice("Highlight a choice with ↑ ↓ first; x then strikes it out.",
+                                 "information")
 
     def action_toggle_context(self) -> None:
         if self.context_panel.display:

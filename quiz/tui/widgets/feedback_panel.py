@@ -103,7 +103,13 @@ def answer_lines(feedback: Feedback, kind: QuestionType, item: Item | None = Non
 
     ordering = kind is QuestionType.ORDERING
     lines.append((0, Content.styled("Right order:" if ordering else "Right answer:", "bold")))
-    lines += [(2, literal_line(text)) for text in feedback.right_answer]
+    if item is not None and not ordering:
+        # numbered as on screen and in its order (choices are shuffled per session)
+        right = set(item.question.correct_ids)
+        lines += [(2, Content(f"{number} ") + literal_line(text))
+                  for number, (cid, text) in enumerate(item.choices, 1) if cid in right]
+    else:
+        lines += [(2, literal_line(text)) for text in feedback.right_answer]
 
     if feedback.picked:
         lines.append(BLANK)

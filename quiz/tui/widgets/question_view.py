@@ -57,6 +57,10 @@ def how_to_answer(item: Item, exam: bool = False) -> str:
     return f"Choose one (1–{n}), then Enter"
 
 
+LOCKED_HOW = "Read-only: no key changes the answer now; the feedback is below"
+"""The instruction line of a question whose answer can no longer change."""
+
+
 class QuestionView(Vertical):
     """The meta line, the stem and the choices of one item; rebuilt only per question."""
 
@@ -94,10 +98,10 @@ class QuestionView(Vertical):
 
     def _how_content(self) -> Content:
         """How to answer, and how far the answer is: "1 of 2 chosen", "2 of 3 matched"."""
-        how = Content(how_to_answer(self.item, self.exam))
         choices = self.choices
-        if self.choices.locked:
-            return how
+        if choices.locked:  # answered in practice, or a review: no key changes it now
+            return Content(LOCKED_HOW)
+        how = Content(how_to_answer(self.item, self.exam))
         if isinstance(choices, MatchingList):
             return how + Content(" · ") + Content.styled(choices.count_text(), "bold")
         if choices.kind is QuestionType.MULTIPLE:
