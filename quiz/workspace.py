@@ -54,7 +54,14 @@ from quiz.store.lease import ExamOpenElsewhere, holder
 from quiz.store.outbox import Journal
 from quiz.store.readonly import open_readonly, regular_store_file
 from quiz.store.recorder import SqliteRecorder
-from quiz.store.resume import Unfinished, abandon, find_unfinished, mistake_ids, rebuild_items
+from quiz.store.resume import (
+    Unfinished,
+    abandon,
+    find_unfinished,
+    latest_scores,
+    mistakes,
+    rebuild_items,
+)
 
 if TYPE_CHECKING:
     from quiz.reports.progress.model import Report
@@ -271,9 +278,13 @@ class Workspace:
         )
 
     def mistakes(self, seed: int | None = None, bank_id: str | None = None) -> Session:
-        none: list[str] = []
-        ids = self.guarded(lambda conn: mistake_ids(conn, self.learner), none)
+        none: dict[str, float] = {}
+        scores = self.guarded(lambda conn: latest_scores(conn, self.learner), none)
+        ids = mistakes(scores)
         bank = self.bank(bank_id)
+        if not scores:
+            raise QuizError("no answers yet, so no mistakes to review: practise first "
+                            "(quiz practice)")
         if not any(bank.question(q) for q in ids):
             raise QuizError("no mistakes to review yet: every question you answered was right")
         return self.practice(Filters(question_ids=tuple(ids)), seed, bank.id, Mode.MISTAKES)

@@ -8,12 +8,9 @@ is scored over the questions answered and says how many of those drawn that was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from quiz.engine.results import Breakdown, Result, summarize
 from quiz.engine.scoring import is_correct
 from quiz.engine.session import Mode, Session
-from quiz.model import Phase
 from quiz.plain.console import Line
 from quiz.plain.text import MODE_NAMES, clock_text, one_line
 
@@ -23,25 +20,26 @@ CONFIDENCE_NAMES = {1: "not sure", 2: "fairly sure", 3: "sure"}
 def results_lines(session: Session) -> list[Line]:
     """The result: an exam over all its questions (score, pass or fail, time), any other
     session over the questions answered, "of N drawn" (it may end early)."""
-    result = summarize(session)
     exam = session.mode is Mode.EXAM
+    # practice scores what was answered, as the app does: it may end early
+    result = summarize(session, answered_only=not exam)
     name = MODE_NAMES.get(session.mode, "Practice")
     lines = [Line(""), Line(f"{name} results: {one_line(session.bank.title)}.")]
     if exam:
         lines += exam_summary(session, result)
-        by_phase, by_objective = result.by_phase, result.by_objective
     else:
         answered = sorted(session.answers)
         right = sum(is_correct(session.answers[p].score) for p in answered)
+        drawn = result.drawn if result.drawn is not None else result.items
         if answered:
             share = 100.0 * result.earned / len(answered)
             lines.append(Line(f"Score {share:.0f}% of the questions answered: {right} of "
-                              f"{len(answered)} right; {len(answered)} of {result.items} "
+                              f"{len(answered)} right; {len(answered)} of {drawn} "
                               "drawn answered."))
         else:
-            lines.append(Line(f"No questions answered; 0 of {result.items} drawn answered."))
+            lines.append(Line(f"No questions answered; 0 of {drawn} drawn answered."))
         lines.append(Line(f"Time used {clock_text(result.seconds)}."))
-        by_phase, by_objective = breakdowns(session, answered)
+    by_phase, by_objective = result.by_phase, result.by_objective
     if by_phase:
         lines.append(Line("By phase:"))
         lines += [_breakdown_line(row, False) for row in by_phase]
@@ -74,27 +72,6 @@ def exam_summary(session: Session, result: Result) -> list[Line]:
              f"points; {len(result.flagged)} flagged; time used "
              f"{clock_text(result.seconds)}{limit}."),
     ]
-
-
-def breakdowns(session: Session, positions: Sequence[int],
-               ) -> tuple[tuple[Breakdown, ...], tuple[Breakdown, ...]]:
-    """Score by phase and by objective over some positions (practice: those answered)."""
-    questions = session.items.questions
-    lesson = session.bank.lesson
-    earned = {p: session.answers[p].score if p in session.answers else 0.0 for p in positions}
-    phases = []
-    for phase in Phase:
-        where = [p for p in positions if questions[p].phase is phase]
-        if where:
-            phases.append(Breakdown(phase.value, lesson.sides[phase], len(where),
-                                    sum(earned[p] for p in where)))
-    objectives = []
-    for objective in lesson.objectives:
-        where = [p for p in positions if objective.id in questions[p].objectives]
-        if where:
-            objectives.append(Breakdown(objective.id, objective.text, len(where),
-                                        sum(earned[p] for p in where)))
-    return tuple(phases), tuple(objectives)
 
 
 def _breakdown_line(row: Breakdown, show_key: bool) -> Line:

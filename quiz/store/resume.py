@@ -78,8 +78,8 @@ def abandon(conn: sqlite3.Connection, session_id: int) -> None:
     conn.execute("UPDATE sessions SET status = 'abandoned' WHERE id = ?", (session_id,))
 
 
-def mistake_ids(conn: sqlite3.Connection, learner: str) -> list[str]:
-    """Questions whose latest answer by the learner was not fully right, most recent first.
+def latest_scores(conn: sqlite3.Connection, learner: str) -> dict[str, float]:
+    """Each question's score at the learner's latest answer to it, most recent first.
 
     Answers in an exam count once it is submitted: until then they may still change.
     """
@@ -93,4 +93,9 @@ def mistake_ids(conn: sqlite3.Connection, learner: str) -> list[str]:
     latest: dict[str, float] = {}
     for qid, score in rows:
         latest.setdefault(qid, score)
+    return latest
+
+
+def mistakes(latest: dict[str, float]) -> list[str]:
+    """The questions of ``latest_scores`` whose latest answer was not fully right, in order."""
     return [qid for qid, score in latest.items() if score < 1.0 - 1e-9]

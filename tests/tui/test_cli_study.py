@@ -58,7 +58,7 @@ def test_a_broken_bank_is_reported_before_any_screen(tmp_path: Path) -> None:
     (["practice", str(BANKS), "--phase", "inference", "--objective", "LO2"],
      "no questions match"),
     (["exam", str(BANKS), "--resume"], "no unfinished exam to resume"),
-    (["review-mistakes", str(BANKS)], "no mistakes to review yet"),
+    (["review-mistakes", str(BANKS)], "no answers yet, so no mistakes to review"),
     (["practice", str(BANKS), "--count", "0"], "--count"),
     (["practice", str(BANKS), "--bank", "nope"], "no bank 'nope'"),
 ])
