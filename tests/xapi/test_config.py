@@ -107,11 +107,13 @@ def test_a_world_readable_file_with_a_secret_gets_a_warning(tmp_path: Path) -> N
 
 def test_quiz_config_prints_path_values_and_origins_never_the_password(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quiz.cli.config_cmd import config
+    from quiz.cli.main import cli
 
     path = _write(tmp_path, GOOD, 0o644)
     monkeypatch.setenv("QUIZ_LRS_PASSWORD", "env-pw-123")
-    result = CliRunner().invoke(config, [])
+    # through quiz, as a user runs it: invoking the command alone would leave click's cached
+    # help option on it without -h, and a later `quiz config -h` would fail
+    result = CliRunner().invoke(cli, ["config"])
     assert result.exit_code == 0, result.output
     assert f"file: {path}" in result.output
     assert "lrs.endpoint" in result.output and "[file]" in result.output
