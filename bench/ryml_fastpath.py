@@ -151,8 +151,9 @@ def _fast_file(path: str) -> _Parsed:
     shown = shown_path(path)
     try:
         text = read_text(path, shown)
-        _check_depth(text, shown)
-        _check_size(text, shown)
+        data = text.encode("utf-8")  # the loader's checks read the file's bytes
+        _check_depth(data, shown)
+        _check_size(data, shown)
     except SourceProblem as problem:
         raise _Doubt(str(problem)) from None
     if _RISKY.search(text):
