@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-from bank_cases import CASES
 
 from quiz.bank.load import load
 from quiz.bank.shapes import AnyOf, ListOf, MapOf, Record, Shape
 from quiz.bank.spec import FILE_KINDS
 from quiz.model import QuestionType, statement_id
+from tests.bank.bank_cases import CASES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "bank-format.md"
 _EXAMPLE = re.compile(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", re.DOTALL)
@@ -105,9 +105,9 @@ def test_every_key_of_the_format_is_documented(kind: str, doc: str) -> None:
 
 def test_the_schema_accepts_the_example(example: Path) -> None:
     import yaml
-    from test_schema import check
 
     from quiz.bank.schema import schema_for
+    from tests.bank.schema_check import check
 
     for path, kind in [
         (example / "question_banks" / "phases-demo.lesson.yaml", "lesson"),

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bank_cases import FIXTURES
-
 from quiz.bank.dump import dump_bank
 from quiz.bank.load import load, load_text
 from quiz.bank.schema import schema_for
 from quiz.model import Convention
+from tests.bank.bank_cases import FIXTURES
 
 LESSON = (FIXTURES / "x.lesson.yaml").read_text(encoding="utf-8")
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(

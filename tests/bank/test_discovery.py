@@ -10,10 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bank_cases import FIXTURES
 
 from quiz.bank.discover import discover
 from quiz.bank.load import load
+from tests.bank.bank_cases import FIXTURES
 
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bank_cases import FIXTURES
 
 from quiz.bank.load import load
+from tests.bank.bank_cases import FIXTURES
 
 LESSON = (FIXTURES / "x.lesson.yaml").read_text(encoding="utf-8")
 DUPLICATE = (FIXTURES / "duplicate-id.yaml").read_text(encoding="utf-8")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bank_cases import CASES, FIXTURES, SCENARIO, Case, Expect
 
 from quiz.bank.load import load
 from quiz.errors import Diagnostic, Severity
+from tests.bank.bank_cases import CASES, FIXTURES, SCENARIO, Case, Expect
 
 
 def _errors(case: Case, monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:

@@ -11,11 +11,9 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import timedelta
 from typing import Any
 
 import yaml
-from bank_cases import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,11 +22,13 @@ from quiz.bank.shapes import AnyOf, ListOf, MapOf, Record, Shape
 from quiz.bank.spec import FILE_KINDS
 from quiz.errors import BankError, Severity
 from quiz.model import Catalog
+from tests.bank.bank_cases import FIXTURES
+from tests.hypothesis_budget import examples
 
 SHOWN = "prop.yaml"
 PROPERTY = settings(
-    deadline=timedelta(seconds=2),
-    max_examples=150,
+    deadline=None,
+    max_examples=examples(150),
     suppress_health_check=[HealthCheck.too_slow],
 )
 

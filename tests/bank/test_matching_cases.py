@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +27,7 @@ from quiz.model import (
     matching_choices,
 )
 from quiz.paths import bundled_banks
+from tests.hypothesis_budget import examples
 
 IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,6}", fullmatch=True)
 TEXT = st.one_of(
@@ -68,7 +68,7 @@ def matching_banks(draw: st.DrawFn) -> Bank:
                 scoring=ScoringSpec(draw(rules), draw(rules), draw(rules), draw(rules)))
 
 
-@settings(max_examples=150, deadline=timedelta(seconds=2),
+@settings(max_examples=examples(150), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(bank=matching_banks())
 def test_any_valid_matching_bank_round_trips(bank: Bank) -> None:

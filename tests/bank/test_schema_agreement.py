@@ -15,7 +15,6 @@ import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from test_schema import check as schema_errors
 
 from quiz.bank.records import INVALID, Walk
 from quiz.bank.records import check as validate
@@ -23,6 +22,8 @@ from quiz.bank.schema import _shape as schema_of
 from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
 from quiz.bank.spec import FILE_KINDS
 from quiz.bank.yaml_source import compose
+from tests.bank.schema_check import check as schema_errors
+from tests.hypothesis_budget import examples
 
 
 def _leaves(shape: Shape, at: str) -> Iterator[tuple[str, Shape]]:
@@ -96,7 +97,7 @@ def test_every_tricky_value_is_judged_alike(at: str, shape: Shape) -> None:
     assert differ == [], f"{at}: " + "; ".join(differ)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(field=st.sampled_from(FIELDS), text=values)
 @example(field=next(f for f in FIELDS if f[0] == "bank.questions[].difficulty"), text="1.0")
 def test_any_value_is_judged_alike(field: tuple[str, Shape], text: str) -> None:
@@ -108,8 +109,9 @@ def test_any_value_is_judged_alike(field: tuple[str, Shape], text: str) -> None:
 
 
 def test_the_fields_cover_every_kind_of_leaf() -> None:
-    kinds = {type(shape) for _, shape in FIELDS}
-    assert kinds == {Str, Int, Bool, Enum, AnyOf}
+    kinds: set[type] = {type(shape) for _, shape in FIELDS}
+    expected: set[type] = {Str, Int, Bool, Enum, AnyOf}  # plain types: NamedTuple classes
+    assert kinds == expected
     assert len(FIELDS) > 40
 
 

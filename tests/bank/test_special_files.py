@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from bank_cases import FIXTURES
 
 from quiz.bank.discover import discover, shown_path
 from quiz.bank.load import load
+from tests.bank.bank_cases import FIXTURES
 
 LESSON = (FIXTURES / "x.lesson.yaml").read_text(encoding="utf-8")
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-from bank_cases import CASES, FIXTURES, SCENARIO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,8 @@ import quiz.bank.load as loader
 from quiz.bank.load import load, load_text
 from quiz.bank.yaml_source import ItemStream, compose
 from quiz.errors import BankError
+from tests.bank.bank_cases import CASES, FIXTURES, SCENARIO
+from tests.hypothesis_budget import examples
 
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
 LESSON = (FIXTURES / "x.lesson.yaml").read_text(encoding="utf-8")
@@ -174,7 +175,7 @@ def _mutated(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutated())
 def test_any_broken_bank_reports_the_same_streamed_or_whole(text: str) -> None:
     with pytest.MonkeyPatch.context() as patch:

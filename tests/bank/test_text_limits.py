@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 import yaml
-from bank_cases import FIXTURES
 
 from quiz.bank.load import _Parsed, load_text, parse_text
 from quiz.bank.schema import schema_for
 from quiz.bank.shapes import AnyOf, ListOf, MapOf, Record, Shape, Str
 from quiz.bank.spec import FILE_KINDS, MAX_LINE_CHARS, MAX_TEXT_CHARS
 from quiz.errors import BankError
+from tests.bank.bank_cases import FIXTURES
 
 LESSON = (FIXTURES / "x.lesson.yaml").read_text(encoding="utf-8")
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(

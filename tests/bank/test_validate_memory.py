@@ -20,11 +20,7 @@ from pathlib import Path
 
 import pytest
 
-BENCH = str(Path(__file__).resolve().parents[2] / "bench")
-if BENCH not in sys.path:
-    sys.path.insert(0, BENCH)
-
-from realistic import write_course  # type: ignore[import-not-found]  # noqa: E402
+from bench.realistic import write_course
 
 pytestmark = pytest.mark.slow
 

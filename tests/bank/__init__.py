@@ -1,0 +1,1 @@
+"""Tests of the bank loader, its schema and its hostile-input guards."""
