@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import BANKS, WorkspaceFactory
+from tui_helpers import BANKS, WorkspaceFactory, record_notices
 
 from quiz.engine.clock import FakeClock
 from quiz.workspace import Workspace
@@ -19,6 +19,12 @@ from quiz.workspace import Workspace
 def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("QUIZ_DB", str(tmp_path / "default.sqlite3"))
+
+
+@pytest.fixture(autouse=True)
+def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app's notifications, for tui_helpers.notices (no private Textual attribute)."""
+    record_notices(monkeypatch)
 
 
 @pytest.fixture

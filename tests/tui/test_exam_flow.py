@@ -4,7 +4,7 @@ results, review. Every exam opens on its start page; Enter starts it."""
 from __future__ import annotations
 
 from exam_keys import right_keys, wrong_key
-from tui_helpers import text_of
+from tui_helpers import notices, text_of
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.session import Status
@@ -123,7 +123,7 @@ async def test_the_countdown_submits_at_zero(workspace: Workspace, clock: FakeCl
         clock.advance(61)
         await pilot.pause(0.1)
         assert isinstance(app.screen, ResultsScreen)
-        assert any("Time is up" in str(n.message) for n in app._notifications)
+        assert any("Time is up" in n for n in notices(app))
     assert session.status is Status.SUBMITTED
     assert session.remaining() == 0.0
     assert 0 in session.answers

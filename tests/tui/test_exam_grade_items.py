@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exam_keys import right_keys
-from tui_helpers import BANKS, screen_text, text_of
+from tui_helpers import BANKS, notices, screen_text, text_of
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.recorder import MemoryRecorder
@@ -56,8 +56,8 @@ async def test_matching_in_practice_by_keys_with_feedback_prompt_by_prompt(
         assert "0 of 3 matched" in text_of(app, "#how")
         await pilot.press("1", "enter")  # one prompt only: refused in practice
         assert not app.screen.query("#feedback") and session.answers == {}
-        assert any("Match every prompt first: B and C are not matched" in str(n.message)
-                   for n in app._notifications)
+        assert any("Match every prompt first: B and C are not matched" in n
+                   for n in notices(app))
         assert "1 of 3 matched" in text_of(app, "#how")
         # B right, then C wrong (up to it with ↓: the cursor moved on after each number)
         keys = right_keys(item)
@@ -210,7 +210,7 @@ async def test_go_to_question_n_and_a_bad_number(workspace: Workspace) -> None:
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("g", "9", "enter")
         assert isinstance(app.screen, JumpScreen)  # refused, still asking
-        assert any("from 1 to 3" in str(n.message) for n in app._notifications)
+        assert any("from 1 to 3" in n for n in notices(app))
         await pilot.press("backspace", "3", "enter")
         assert isinstance(app.screen, PracticeScreen)
         assert session.current == 2

@@ -11,8 +11,7 @@ from exam_keys import right_keys
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets._footer import FooterKey
-from tui_helpers import WorkspaceFactory, text_of
+from tui_helpers import WorkspaceFactory, footer_entries, notices, text_of
 
 from quiz.engine.session import Mode
 from quiz.tui.app import QuizApp, make_app
@@ -32,8 +31,7 @@ async def footer_keys(app: QuizApp) -> list[str]:
     await app.workers.wait_for_complete()
     for _ in range(3):
         await asyncio.sleep(0.05)
-    return [str(key.key_display) for key in app.screen.query(FooterKey)
-            if "-command-palette" not in key.classes]
+    return [key for key, _ in footer_entries(app)]
 
 
 def help_keys() -> set[str]:
@@ -113,7 +111,7 @@ async def test_progress_footer_lists_its_working_keys(workspace: Workspace) -> N
         await pilot.press("5")
         assert (await footer_keys(app)) == ["w", "d", "esc", "q", "?"]
         await pilot.press("d")  # nothing due: says so
-        assert any("nothing is due" in str(n.message) for n in app._notifications)
+        assert any("nothing is due" in n for n in notices(app))
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

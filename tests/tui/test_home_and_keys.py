@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Checkbox, Input, Select, SelectionList
-from tui_helpers import WorkspaceFactory, screen_text, text_of
+from tui_helpers import WorkspaceFactory, notices, screen_text, text_of
 
 from quiz.engine.session import Mode
 from quiz.model import Phase
@@ -57,7 +57,7 @@ async def test_filters_that_match_nothing_say_so(workspace: Workspace) -> None:
         await pilot.pause()
         await pilot.press("1")
         assert isinstance(app.screen, HomeScreen)
-        assert any("no questions match" in str(n.message) for n in app._notifications)
+        assert any("no questions match" in n for n in notices(app))
 
 
 async def test_exam_and_mistakes_from_home(open_workspace: WorkspaceFactory) -> None:
@@ -66,7 +66,7 @@ async def test_exam_and_mistakes_from_home(open_workspace: WorkspaceFactory) -> 
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("3")  # no mistakes yet
         assert isinstance(app.screen, HomeScreen)
-        assert any("no mistakes" in str(n.message) for n in app._notifications)
+        assert any("no mistakes" in n for n in notices(app))
         await pilot.press("2")
         assert isinstance(app.screen, ExamScreen)
         assert app.screen.session.mode is Mode.EXAM

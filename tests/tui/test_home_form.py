@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, Input, Select, SelectionList
-from tui_helpers import WorkspaceFactory, screen_text
+from tui_helpers import WorkspaceFactory, notices, screen_text
 
 from quiz.engine.session import Session
 from quiz.model import Phase
@@ -59,7 +59,7 @@ async def test_questions_0_is_refused_not_read_as_all(workspace: Workspace) -> N
         await pilot.pause()
         await pilot.press("1")
         assert isinstance(app.screen, HomeScreen)
-        assert any("from 1 up" in str(n.message) for n in app._notifications)
+        assert any("from 1 up" in n for n in notices(app))
 
 
 async def test_enter_in_the_questions_field_starts_practice(workspace: Workspace) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import text_of
+from tui_helpers import notices, text_of
 
 from quiz.engine.select import Filters
 from quiz.engine.session import Mode
@@ -96,7 +96,7 @@ async def test_enter_without_an_answer_asks_for_one(workspace: Workspace) -> Non
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("enter")
         assert not app.screen.query("#feedback")
-        assert any("Pick an answer first" in str(n.message) for n in app._notifications)
+        assert any("Pick an answer first" in n for n in notices(app))
     assert session.answers == {}
 
 

@@ -3,7 +3,7 @@ spaced-repetition review of what a wrong answer made due."""
 
 from __future__ import annotations
 
-from tui_helpers import screen_text, text_of
+from tui_helpers import notices, screen_text, text_of
 
 from quiz.engine.session import Mode, Session
 from quiz.tui.app import make_app
@@ -30,7 +30,7 @@ async def test_with_no_answers_review_due_says_so_and_progress_suggests_a_start(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("4")
         assert isinstance(app.screen, HomeScreen)
-        assert any("nothing is due" in str(n.message) for n in app._notifications)
+        assert any("nothing is due" in n for n in notices(app))
         await pilot.press("5")
         assert isinstance(app.screen, ProgressScreen)
         assert "no answers" in screen_text(app)

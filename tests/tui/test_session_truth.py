@@ -8,8 +8,7 @@ import asyncio
 
 from exam_keys import right_keys, wrong_key
 from textual.binding import Binding
-from textual.widgets._footer import FooterKey
-from tui_helpers import text_of
+from tui_helpers import footer_entries, notices, text_of
 
 from quiz.engine.select import Filters
 from quiz.engine.session import Mode, Session
@@ -30,12 +29,7 @@ async def footer(app: QuizApp) -> list[tuple[str, str]]:
     await app.workers.wait_for_complete()
     for _ in range(3):
         await asyncio.sleep(0.05)
-    return [(str(key.key_display), str(key.description)) for key in app.screen.query(FooterKey)
-            if "-command-palette" not in key.classes]
-
-
-def notices(app: QuizApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return footer_entries(app)
 
 
 async def answer_right(app: QuizApp, pilot: object) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tui_helpers import BANKS, screen_text
+from tui_helpers import BANKS, notices, screen_text
 
 from quiz.cli.main import cli
 from quiz.config import ConfigError, load, save_setting
@@ -146,7 +146,7 @@ async def test_screenshot_goes_to_an_existing_folder_and_says_where(
         assert saved is not None and saved.parent == here and saved.exists()
         assert "<svg" in saved.read_text() and "Home" in saved.read_text()
         await pilot.pause()
-        assert any(str(saved) in str(n.message) for n in app._notifications)
+        assert any(str(saved) in n for n in notices(app))
         (home / "Pictures").mkdir()
         second = app.save_screenshot_here()
         assert second is not None and second.parent == home / "Pictures"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
+import pytest
+from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
@@ -31,3 +35,53 @@ def screen_text(app: App[None]) -> str:
     svg = app.export_screenshot()
     rows = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     return html.unescape("".join(rows)).replace("\xa0", " ")
+
+
+# --- notifications, through the public App.notify ------------------------------------------
+
+_NOTICES: WeakKeyDictionary[App[Any], list[str]] = WeakKeyDictionary()
+
+
+def record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep each app's notifications (App.notify, App.clear_notifications) for notices().
+
+    Textual keeps what it shows in a private attribute; recording at the public methods
+    every screen goes through (Widget.notify calls App.notify) needs nothing private.
+    """
+    notify, clear = App.notify, App.clear_notifications
+
+    def notifying(self: App[Any], message: str, **options: Any) -> None:
+        _NOTICES.setdefault(self, []).append(str(message))
+        notify(self, message, **options)
+
+    def clearing(self: App[Any]) -> None:
+        _NOTICES.pop(self, None)
+        clear(self)
+
+    monkeypatch.setattr(App, "notify", notifying)
+    monkeypatch.setattr(App, "clear_notifications", clearing)
+
+
+def notices(app: App[Any]) -> list[str]:
+    """The messages ``app`` notified since it last cleared its notifications."""
+    return list(_NOTICES.get(app, []))
+
+
+# --- the footer, as drawn ---------------------------------------------------------------------
+
+
+def footer_entries(app: App[Any]) -> list[tuple[str, str]]:
+    """(key, description) of each key the current screen's footer draws, palette key left out.
+
+    The footer's key widgets are not public in Textual, so they are found by their CSS type
+    name and read through what they render (``key description``, padded with spaces).
+    """
+    entries = []
+    for key in app.screen.query("Footer FooterKey"):
+        if "-command-palette" in key.classes:
+            continue
+        drawn = key.render()
+        text = drawn.plain if isinstance(drawn, Text) else str(drawn)
+        shown, _, description = text.strip().partition(" ")
+        entries.append((shown, description.strip()))
+    return entries
