@@ -24,9 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from checks import assert_terminal_safe, unsafe
 from click.testing import CliRunner
-from corpus import NASTY_TEXTS, write_course
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +35,9 @@ from quiz.formats.common import Exported, clean, shown
 from quiz.formats.convert import select_banks, write
 from quiz.formats.gift import read_gift
 from quiz.model import Bank, Catalog, Choice, Lesson, Objective, Phase, Question, QuestionType
+from tests.hostile.checks import assert_terminal_safe, unsafe
+from tests.hostile.corpus import NASTY_TEXTS, write_course
+from tests.hypothesis_budget import examples
 
 NAMES = sorted(NASTY_TEXTS)
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
@@ -131,9 +132,9 @@ def test_qti_is_valid_xml_with_the_text_escaped(name: str, tmp_path: Path) -> No
     item = ET.fromstring(files["items/h1.xml"].encode("utf-8"))
     names = {e.tag.removeprefix(QTI) for e in item.iter()}
     assert names <= QTI_ELEMENTS, f"{name}: bank text became elements {names - QTI_ELEMENTS}"
-    body = item.find(f"{QTI}itemBody")
-    assert body is not None
-    stem = "\n\n".join(_texts(p) for p in body.findall(f"{QTI}p"))
+    item_body = item.find(f"{QTI}itemBody")
+    assert item_body is not None
+    stem = "\n\n".join(_texts(p) for p in item_body.findall(f"{QTI}p"))
     assert stem == kept(text)
     choices = [_texts(c) for c in item.iter(f"{QTI}simpleChoice")]
     assert choices == [kept(text + " right"), kept(text + " wrong")]
@@ -202,7 +203,7 @@ _TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(
     lambda t: kept(t) != "")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(_TEXT, _TEXT, _TEXT)
 def test_any_text_gives_valid_exports(stem: str, choice: str, title: str) -> None:
     question = Question("q1", QuestionType.SINGLE, Phase.TRAINING, ("LO1",), stem,

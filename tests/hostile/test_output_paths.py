@@ -16,15 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
-from checks import (
-    assert_html_safe,
-    assert_markdown_safe,
-    assert_terminal_safe,
-    plain,
-    unsafe,
-)
 from click.testing import CliRunner, Result
-from corpus import NASTY_TEXTS, quoted, write_course
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,6 +31,15 @@ from quiz.reports.progress.render import render as render_report
 from quiz.store.history import Scope
 from quiz.text import safe_line
 from quiz.workspace import Workspace
+from tests.hostile.checks import (
+    assert_html_safe,
+    assert_markdown_safe,
+    assert_terminal_safe,
+    plain,
+    unsafe,
+)
+from tests.hostile.corpus import NASTY_TEXTS, quoted, write_course
+from tests.hypothesis_budget import examples
 
 NAMES = sorted(NASTY_TEXTS)
 REPORT_ELEMENTS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table",
@@ -244,7 +245,7 @@ def test_validate_json_quoting_bank_text_parses(name: str, tmp_path: Path) -> No
 
 # --- any text at all -------------------------------------------------------------------------
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=1, max_size=40))
 def test_any_learner_name_gives_safe_reports(tmp_path: Path, text: str) -> None:
@@ -302,7 +303,7 @@ def test_imported_results_with_hostile_ids(name: str, tmp_path: Path) -> None:
         assert_terminal_safe(result.output, f"{name}: quiz {args[0]} --class")
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=1, max_size=30))
 def test_any_imported_text_gives_safe_item_analysis(tmp_path: Path, text: str) -> None:

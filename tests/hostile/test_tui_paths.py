@@ -9,11 +9,11 @@ left as text (the literal ``[bold red]`` is on screen), and no crash.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
-from checks import unsafe
-from corpus import NASTY_TEXTS, write_course
 from textual.app import App
 from textual.widgets import Static
 
@@ -25,6 +25,8 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.progress import ProgressScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.workspace import Workspace
+from tests.hostile.checks import unsafe
+from tests.hostile.corpus import NASTY_TEXTS, write_course
 
 NAMES = sorted(NASTY_TEXTS)
 SIZE = (120, 40)
@@ -42,10 +44,16 @@ def open_course(folder: Path, text: str) -> Workspace:
     return workspace
 
 
+_RUN = re.compile(r'<text[^>]*clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>(.*?)</text>', re.DOTALL)
+
+
 def on_screen(app: App[None]) -> str:
-    """Every cell the terminal would be sent, line by line, as text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+    """Every cell the terminal shows, line by line, as text: read from the public SVG
+    screenshot (its text runs carry their line), not from Textual's private compositor."""
+    lines: dict[int, list[str]] = {}
+    for line, run in _RUN.findall(app.export_screenshot()):
+        lines.setdefault(int(line), []).append(run)
+    return "\n".join(html.unescape("".join(lines[n])).replace("\xa0", " ") for n in sorted(lines))
 
 
 def in_widgets(app: App[None]) -> str:

@@ -1,0 +1,1 @@
+"""Hostile input on every path: banks, exports, output files and the terminal UI."""
