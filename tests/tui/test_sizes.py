@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer
-from tui_helpers import WorkspaceFactory
+from tui_helpers import WorkspaceFactory, drawn_cells
 
 from quiz.model import QuestionType
 from quiz.paths import bundled_banks
@@ -63,15 +63,15 @@ def words(text: str) -> str:
 
 def drawn_lines(app: QuizApp) -> list[str]:
     """Every row of the terminal as the compositor draws it (dialogs over their screen)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return ["".join(row) for row in drawn_cells(app)]
 
 
 def region_text(app: QuizApp, widget: Widget) -> list[str]:
     """The rows drawn inside ``widget``'s content (its scroll bars and padding left out)."""
-    strips = app.screen._compositor.render_strips()
+    rows = drawn_cells(app)
     region = widget.scrollable_content_region
-    top, bottom = max(region.y, 0), min(region.bottom, len(strips))
-    return [strips[y].crop(region.x, region.right).text for y in range(top, bottom)]
+    top, bottom = max(region.y, 0), min(region.bottom, len(rows))
+    return ["".join(rows[y][region.x:region.right]) for y in range(top, bottom)]
 
 
 async def reachable_text(pilot: Pilot[None], scroller: Widget) -> str:

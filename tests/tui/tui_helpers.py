@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import pytest
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
@@ -29,9 +32,6 @@ def text_of(app: App[None], selector: str) -> str:
 
 def screen_text(app: App[None]) -> str:
     """Everything on the terminal, as plain text (from the SVG screenshot's text runs)."""
-    import html
-    import re
-
     svg = app.export_screenshot()
     rows = re.findall(r"<text[^>]*>(.*?)</text>", svg)
     return html.unescape("".join(rows)).replace("\xa0", " ")
@@ -85,3 +85,37 @@ def footer_entries(app: App[Any]) -> list[tuple[str, str]]:
         shown, _, description = text.strip().partition(" ")
         entries.append((shown, description.strip()))
     return entries
+
+
+# --- the terminal, cell by cell ---------------------------------------------------------------
+
+_TEXT_RUN = re.compile(r"<text ([^>]*)>(.*?)</text>", re.S)
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def drawn_cells(app: App[Any]) -> list[list[str]]:
+    """The terminal as rows of cells, dialogs over their screen, from the public screenshot.
+
+    Each SVG text run names its row (its clip path, ``…-line-<row>``) and starts at
+    x = column × cell width; a wide character takes two cells (the second is ``""``).
+    """
+    width, height = app.size
+    svg = app.export_screenshot()
+    first_row = re.search(r'-line-0">\s*<rect [^>]*width="([\d.]+)"', svg)
+    assert first_row, "the screenshot's layout changed: no clip path for row 0"
+    cell_width = float(first_row.group(1)) / width
+    rows = [[" "] * width for _ in range(height)]
+    for run in _TEXT_RUN.finditer(svg):
+        attributes = dict(_ATTRIBUTE.findall(run.group(1)))
+        row = re.search(r"-line-(\d+)\)", attributes.get("clip-path", ""))
+        if row is None or int(row.group(1)) >= height:
+            continue
+        cells = rows[int(row.group(1))]
+        column = round(float(attributes["x"]) / cell_width)
+        for char in html.unescape(run.group(2)).replace("\xa0", " "):
+            size = cell_len(char)
+            for offset in range(size):
+                if column + offset < width:
+                    cells[column + offset] = "" if offset else char
+            column += size
+    return rows
