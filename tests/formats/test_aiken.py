@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from formats_strategies import banks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +11,8 @@ from quiz.formats.aiken import read_aiken, write_aiken
 from quiz.formats.common import stub_lesson
 from quiz.model import Bank, Choice, Phase, Question, QuestionType
 from quiz.text import PHASE_PROMPT
+from tests.formats.formats_strategies import banks
+from tests.hypothesis_budget import examples
 
 ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SAMPLE = """Which phase turns a new input into a prediction?
@@ -95,7 +96,7 @@ _WORD = st.text(
 aiken_text = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(banks(texts=aiken_text, kinds=(QuestionType.SINGLE,)))
 def test_aiken_export_then_import_keeps_single_choice_questions(bank: Bank) -> None:
     exported = write_aiken([bank])

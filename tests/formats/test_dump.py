@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from formats_strategies import banks
 from hypothesis import given, settings
 
 from quiz.bank.dump import dump_bank
@@ -14,6 +13,8 @@ from quiz.bank.load import load_catalog, load_text
 from quiz.errors import BankError
 from quiz.model import Bank, Choice, Phase, Question, QuestionType
 from quiz.paths import bundled_banks, bundled_scenarios
+from tests.formats.formats_strategies import banks
+from tests.hypothesis_budget import examples
 
 
 def _same(loaded: Bank, bank: Bank) -> None:
@@ -27,7 +28,7 @@ def _same(loaded: Bank, bank: Bank) -> None:
     assert loaded.questions == bank.questions
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(banks())
 def test_dump_then_load_gives_the_same_bank(bank: Bank) -> None:
     text = dump_bank(bank, lesson_ref=False)

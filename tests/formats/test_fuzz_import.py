@@ -15,6 +15,7 @@ from quiz.errors import BankError
 from quiz.formats.common import Defaults, ImportResult, assemble, decode_source
 from quiz.formats.convert import read
 from quiz.model import Lesson, Objective, Phase
+from tests.hypothesis_budget import examples
 
 LESSON = Lesson("l", "Lesson", "Rule.", {Phase.TRAINING: "builds", Phase.INFERENCE: "applies"},
                 (Objective("LO1", "One."),))
@@ -111,19 +112,19 @@ def _loads_back(result: ImportResult) -> None:
     assert loaded.questions == bank.questions
 
 
-@settings(max_examples=600, deadline=2000)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.one_of(st.text(), pieces(GIFT_BITS), gift_files))
 def test_gift_import_of_anything(text: str) -> None:
     _check("gift", text)
 
 
-@settings(max_examples=600, deadline=2000)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.one_of(st.text(), pieces(AIKEN_BITS), aiken_files))
 def test_aiken_import_of_anything(text: str) -> None:
     _check("aiken", text)
 
 
-@settings(max_examples=200, deadline=2000)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary())
 def test_any_bytes_decode_or_fail_with_a_located_error(data: bytes) -> None:
     try:

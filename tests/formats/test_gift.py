@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from formats_strategies import banks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +10,8 @@ from quiz.errors import BankError, Severity
 from quiz.formats.common import Imported, shown, shown_stem, stub_lesson
 from quiz.formats.gift import read_gift, write_gift
 from quiz.model import Bank, Choice, Lesson, Phase, Question, QuestionType, matching_choices
+from tests.formats.formats_strategies import banks
+from tests.hypothesis_budget import examples
 
 
 def one(text: str) -> Imported:
@@ -217,7 +218,7 @@ def _gift_matching(bank: Bank) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(banks(texts=gift_text).filter(_gift_matching))
 def test_gift_export_then_import_gives_the_same_questions(bank: Bank) -> None:
     exported = write_gift([bank])

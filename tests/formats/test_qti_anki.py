@@ -7,7 +7,6 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-from formats_strategies import banks
 from hypothesis import given, settings
 
 from quiz.formats.anki import write_anki
@@ -24,12 +23,14 @@ from quiz.formats.qti import (
     write_qti,
 )
 from quiz.model import Bank, Question, QuestionType
+from tests.formats.formats_strategies import banks
+from tests.hypothesis_budget import examples
 
 Q = f"{{{QTI_NS}}}"
 CP = f"{{{CP_NS}}}"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(banks())
 def test_qti_package_lists_every_item_and_each_item_matches_its_question(bank: Bank) -> None:
     exported = write_qti([bank])
@@ -71,8 +72,9 @@ def test_qti_package_lists_every_item_and_each_item_matches_its_question(bank: B
             # <br/> has no text: the breaks that stay after joining wrapped lines vanish here
             assert "".join(element.itertext()) == shown(choice.text).replace("\n", "")
     test = ET.fromstring(package.read("test.xml"))
-    refs = [r.get("href") for r in test.iter(f"{Q}assessmentItemRef")]
-    assert sorted(refs) == sorted(r.get("href") for r in items)
+    refs = [r.get("href", "") for r in test.iter(f"{Q}assessmentItemRef")]
+    assert all(refs), "an item reference without an href"
+    assert sorted(refs) == sorted(r.get("href", "") for r in items)
 
 
 def _same_matching(root: ET.Element, declaration: ET.Element, question: Question) -> None:
@@ -102,7 +104,7 @@ def _same_matching(root: ET.Element, declaration: ET.Element, question: Question
     assert {c.get("matchMax") for c in left.findall(tag)} == {"1"}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(banks())
 def test_anki_csv_reads_back_one_note_per_question_with_tags(bank: Bank) -> None:
     for separator in (",", "\t"):

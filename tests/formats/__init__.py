@@ -1,0 +1,1 @@
+"""Tests of the exchange formats: Aiken, GIFT, QTI, Anki, dumps and imports."""
