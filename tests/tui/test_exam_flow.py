@@ -3,6 +3,7 @@ results, review. Every exam opens on its start page; Enter starts it."""
 
 from __future__ import annotations
 
+import pytest
 from exam_keys import right_keys, wrong_key
 from tui_helpers import notices, text_of
 
@@ -25,6 +26,7 @@ def _right_number(session, position: int) -> str:  # type: ignore[no-untyped-def
     return right_keys(session.items[position])[0]
 
 
+@pytest.mark.slow  # a whole exam, its review and results: over 2 s
 async def test_exam_flag_navigate_change_submit_results(workspace: Workspace) -> None:
     session = workspace.exam(seed=11)
     app = make_app(workspace, session)

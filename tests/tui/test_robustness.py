@@ -57,6 +57,7 @@ async def test_markup_and_escapes_in_bank_text_are_shown_literally(
         assert "[i]not italic[/i]" in screen_text(app)
 
 
+@pytest.mark.slow  # a whole exam and its review per size: about 3 s each
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (40, 12)])
 async def test_small_terminals_work_through_a_whole_exam(
     workspace, size: tuple[int, int],  # type: ignore[no-untyped-def]

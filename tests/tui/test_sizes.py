@@ -46,6 +46,7 @@ from quiz.tui.widgets.action_button import ActionButton
 from quiz.tui.widgets.navigator import Navigator
 from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from quiz.workspace import Workspace
+from tests.hypothesis_budget import examples
 
 SIZES = [(40, 12), (41, 13), (60, 20), (80, 24), (120, 40), (200, 60), (300, 100)]
 TOO_SMALL = [(39, 12), (40, 11), (10, 5), (39, 100), (300, 11)]
@@ -342,7 +343,12 @@ def start_app(workspace: Workspace, flow: str) -> QuizApp:
 # --- the tests -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("flow", list(FLOWS))
+# exam flows take about 3-5 s each (a whole exam at every step): slow, the inner loop skips them
+SLOW_FLOWS = [pytest.param(flow, marks=pytest.mark.slow) if flow == "exam" else flow
+              for flow in FLOWS]
+
+
+@pytest.mark.parametrize("flow", SLOW_FLOWS)
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 async def test_every_screen_keeps_what_matters_at_each_size(
     open_workspace: WorkspaceFactory, flow: str, size: tuple[int, int],
@@ -357,7 +363,8 @@ async def test_every_screen_keeps_what_matters_at_each_size(
         await FLOWS[flow][1](pilot, size, stay)
 
 
-@pytest.mark.parametrize("flow", list(FLOWS))
+@pytest.mark.parametrize("flow", [pytest.param(flow, marks=pytest.mark.slow)
+                                  if flow in ("exam", "home") else flow for flow in FLOWS])
 async def test_every_screen_survives_resizes_through_every_size(
     open_workspace: WorkspaceFactory, flow: str,
 ) -> None:
@@ -435,7 +442,8 @@ KEYS = ["1", "2", "3", "enter", "n", "p", "f", "s", "y", "escape", "question_mar
 """Keys interleaved with resizes: answers, moves, dialogs, help, results menus."""
 
 
-@settings(max_examples=6, deadline=None,
+@pytest.mark.slow  # about 1.4 s per random session (10 of them)
+@settings(max_examples=examples(10), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     flow=st.sampled_from(["exam", "practice"]),

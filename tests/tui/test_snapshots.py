@@ -62,6 +62,7 @@ def test_exam_navigator(
     assert snap_compare(app, run_before=sit, terminal_size=size)
 
 
+@pytest.mark.slow  # a whole exam answered key by key before each snapshot: over 2 s
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_results(
     snap_compare: Snap, workspace: Workspace, clock: FakeClock, size: tuple[int, int],

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import get_current_worker
 
 from quiz.tui.app import QuizApp, make_app
 from quiz.tui.loading import LoadingApp, Progress
@@ -63,7 +64,11 @@ def test_loading_screen(snap_compare: Snap, size: tuple[int, int]) -> None:
 
     def loader(progress: Progress) -> str:
         progress(2, 5)
-        hold.wait(10)
+        # held until the snapshot is taken, or the app's exit cancels this worker (waiting
+        # out a fixed 10 s here made each size take 10 s: the app's exit waits for it)
+        worker = get_current_worker()
+        while not hold.wait(0.02) and not worker.is_cancelled:
+            pass
         return "done"
 
     app: LoadingApp[str] = LoadingApp(loader, "12 files, 14.2 MB")
