@@ -5,15 +5,13 @@ both phases. Histories may also answer "gone1"/"gone2" (questions not in any ban
 removed) and old versions of q1..q4 (another content hash), in sessions of "bank" or of
 "other" (a bank that is not loaded).
 
-Importing it also puts bench/ on the import path: the large-store tests use the benchmark's
-generator (bench/synthetic_store.py), and bench/ is not a package (bench/run.py does the
-same). A conftest.py here would shadow tests/conftest.py, which tests import by name.
+The large-store tests use the benchmark's generator as ``bench.synthetic_store`` (bench/ is a
+namespace package from the repository's root, which pytest puts on the path).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,10 +19,6 @@ from pathlib import Path
 from quiz.model import Bank, Catalog, Choice, ExamSpec, Lesson, Objective, Phase, Question
 from quiz.model import QuestionType as QT
 from quiz.store.db import connect
-
-BENCH = str(Path(__file__).resolve().parents[2] / "bench")
-if BENCH not in sys.path:
-    sys.path.insert(0, BENCH)
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

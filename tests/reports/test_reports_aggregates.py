@@ -18,13 +18,14 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reports_data import T0, TAGS, AnswerSpec, SessionSpec, catalog, write_history
 
 from quiz.reports.class_view import class_report
 from quiz.reports.progress.aggregate import learner_report
 from quiz.reports.progress.model import Mastery, Report
 from quiz.reports.progress.stats import wilson
 from quiz.store.history import Scope
+from tests.hypothesis_budget import examples
+from tests.reports.reports_data import T0, TAGS, AnswerSpec, SessionSpec, catalog, write_history
 
 CATALOG = catalog()
 RIGHT = 1.0 - 1e-9
@@ -189,7 +190,7 @@ def histories(draw: st.DrawFn) -> tuple[list[SessionSpec], list[AnswerSpec]]:
     return sessions, answers
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories(), st.sampled_from([None, 5, 20]), st.sampled_from([(), ("bank",)]))
 def test_report_matches_brute_force(history: tuple[list[SessionSpec], list[AnswerSpec]],
                                     since_minute: int | None, banks: tuple[str, ...]) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from reports_data import AnswerSpec, SessionSpec, write_history
 
 from quiz.cli.main import cli
 from quiz.engine.clock import FakeClock
@@ -18,6 +17,7 @@ from quiz.reports.class_view import class_report
 from quiz.reports.progress.render_json import to_dict
 from quiz.store.history import Scope
 from quiz.workspace import Workspace
+from tests.reports.reports_data import AnswerSpec, SessionSpec, write_history
 
 
 @pytest.fixture(autouse=True)

@@ -13,15 +13,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from reports_data import AnswerSpec, SessionSpec, catalog, question, write_history
-from synthetic_store import Shape, default_questions, questions_from_bank, write_store
 
+from bench.synthetic_store import Shape, default_questions, questions_from_bank, write_store
 from quiz.model import Catalog
 from quiz.reports.class_view import class_report
 from quiz.reports.progress.aggregate import learner_report
 from quiz.reports.progress.model import Report
 from quiz.reports.progress.render import FORMATS, render
 from quiz.store.history import Scope
+from tests.reports.reports_data import AnswerSpec, SessionSpec, catalog, question, write_history
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 VOID = {"meta", "br", "img", "hr", "input", "link"}

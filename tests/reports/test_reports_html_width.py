@@ -13,10 +13,8 @@ import sqlite3
 import xml.etree.ElementTree as ET
 
 import pytest
-from chromium import CHROMIUM, scroll_width
-from reports_data import BENCH
-from synthetic_store import Shape, questions_from_bank, write_store
 
+from bench.synthetic_store import Shape, questions_from_bank, write_store
 from quiz.bank.load import load_catalog
 from quiz.model import Catalog
 from quiz.reports.class_view import class_report
@@ -25,9 +23,9 @@ from quiz.reports.items.render import render as render_items
 from quiz.reports.progress.aggregate import learner_report
 from quiz.reports.progress.render import render
 from quiz.reports.style import CSS, Point, bars, esc, trend
+from tests.reports.chromium import CHROMIUM, scroll_width
 
 SVG = "{http://www.w3.org/2000/svg}"
-assert BENCH  # importing reports_data put bench/ on the path for synthetic_store
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +55,7 @@ def test_chromium_is_installed() -> None:
                                "(apt-get install chromium); .ci/run does")
 
 
+@pytest.mark.slow  # a real browser, about 2 s a page
 @pytest.mark.parametrize("name", ["learner", "class", "items"])
 def test_no_sideways_scroll_on_a_phone_or_a_desktop(pages: dict[str, str], name: str) -> None:
     for width in (400, 1200):

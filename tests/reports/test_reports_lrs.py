@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "xapi"))
-
-from xapi_helpers import (
+from quiz.cli.main import cli
+from quiz.xapi.sender import Sender
+from tests.xapi.xapi_helpers import (
     COURSE,
     PASSWORD,
     FakeLrs,
@@ -30,9 +29,6 @@ from xapi_helpers import (
     serve_fake,
     study,
 )
-
-from quiz.cli.main import cli
-from quiz.xapi.sender import Sender
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reports_data import AnswerSpec, SessionSpec, write_history
 
 from quiz.cli.main import cli
 from quiz.reports.layout import command, flow, table, wrap
@@ -38,6 +37,8 @@ from quiz.reports.progress.model import (
     Suggestion,
 )
 from quiz.reports.progress.render import render
+from tests.hypothesis_budget import examples
+from tests.reports.reports_data import AnswerSpec, SessionSpec, write_history
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", min_size=1, max_size=25)
 SHORT = st.text(alphabet="abcdefghij", min_size=1, max_size=8)
@@ -120,13 +121,14 @@ def _fits(text: str, width: int, unwrapped: str) -> None:
     assert not cut, f"words cut at width {width}: {sorted(cut)[:5]}"
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.slow  # measured at 3.2 s under the ci profile
+@settings(max_examples=examples(150), deadline=None)
 @given(reports(), WIDTHS)
 def test_a_progress_report_fits_any_width_and_cuts_no_word(report: Report, width: int) -> None:
     _fits(render(report, "text", width=width), width, render(report, "text"))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(WORD, min_size=1, max_size=6),
        st.lists(st.lists(PROSE, min_size=6, max_size=6), max_size=6), WIDTHS,
        st.sampled_from([None, 0, -1, 2]))
