@@ -10,9 +10,8 @@ exams), so each learner's first answers form one attempt. Choice "a" is right ev
         D    a   b   b   a |   2
         E    b   c   a   c |   1
 
-Importing it also puts bench/ on the import path: the scale tests use the benchmark's store
-generator (bench/synthetic_store.py) and measurement (bench/items_measure.py), and bench/ is
-not a package (tests/reports/reports_data.py does the same).
+The scale tests use the benchmark's store generator as ``bench.synthetic_store`` (bench/ is a
+namespace package from the repository's root, which pytest puts on the path).
 """
 
 from __future__ import annotations
@@ -20,16 +19,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 from quiz.model import Bank, Catalog, Choice, Lesson, Objective, Phase, Question, QuestionType
 from quiz.paths import bundled_banks
 from quiz.store.db import connect
-
-BENCH = str(Path(__file__).resolve().parents[2] / "bench")
-if BENCH not in sys.path:
-    sys.path.insert(0, BENCH)
 
 HAND: dict[str, dict[str, str]] = {
     "A": {"q1": "a", "q2": "a", "q3": "a", "q4": "a"},

@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from items_data import BENCH
-from synthetic_store import item_shape, write_store
 
+from bench.synthetic_store import item_shape, write_store
 from quiz.errors import QuizError
 from quiz.reports.items.analysis import ItemsReport, analyse_sources
 from quiz.reports.items.render import FORMATS, render
@@ -25,7 +24,6 @@ from quiz.reports.items.render_json import as_json
 from quiz.store.exchange import export_results, open_readonly
 
 # 25-question exams with the odd position left unanswered, and some practice
-assert BENCH  # importing items_data put bench/ on the path for synthetic_store
 SHAPE = item_shape(responses=2_500, learners=40, sessions=100, questions=60, exam_share=0.7,
                    negative_share=0.1)
 

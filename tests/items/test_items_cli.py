@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from items_data import HAND, StoreWriter, hand_lines, question, write_bank, write_jsonl
 
 from quiz.cli.main import cli
+from tests.items.items_data import HAND, StoreWriter, hand_lines, question, write_bank, write_jsonl
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from quiz.reports.items.analysis import BankReport, ChoiceReport, ItemReport, ItemsReport
 from quiz.reports.items.render import FORMATS, render
 from quiz.reports.items.stats import NO_ANSWER, ChoiceStats, ItemStats, TestStats
+from tests.hypothesis_budget import examples
 
 DATA = Path(__file__).parent / "data"
 WIDTHS = {"text": (None, 40, 72)}
@@ -104,7 +105,7 @@ def test_no_csv_cell_would_run_as_a_formula() -> None:
 LEADS = st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", " ", "\n", "\x1b", "\x85"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(LEADS, LEADS, st.text(max_size=12)), min_size=1, max_size=4))
 def test_any_bank_text_reaches_the_csv_as_one_cell_no_spreadsheet_runs(
         texts: list[tuple[str, str, str]]) -> None:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.reports.items.stats import Analysis, AttemptItem, ItemStats, TestStats
+from tests.hypothesis_budget import examples
 
 Attempts = list[list[AttemptItem]]
 
@@ -37,7 +38,7 @@ def attempts(draw: st.DrawFn, complete: bool | None = None) -> Attempts:
     return result
 
 
-def _run(data: Attempts) -> tuple[dict[str, ItemStats], TestStats]:
+def _run(data: Sequence[Sequence[AttemptItem]]) -> tuple[dict[str, ItemStats], TestStats]:
     analysis = Analysis()
     for attempt in data:
         analysis.add_attempt(attempt)
@@ -63,7 +64,7 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 @given(attempts())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_figures_stay_in_range(data: Attempts) -> None:
     items, test = _run(data)
     for item in items.values():
@@ -82,7 +83,7 @@ def test_figures_stay_in_range(data: Attempts) -> None:
 
 
 @given(attempts(), st.randoms(use_true_random=False))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_order_of_attempts_does_not_change_results(data: Attempts, rnd: random.Random) -> None:
     items, test = _run(data)
     shuffled = list(data)
@@ -106,7 +107,7 @@ def test_order_of_attempts_does_not_change_results(data: Attempts, rnd: random.R
 
 
 @given(attempts())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_streaming_matches_a_direct_recomputation(data: Attempts) -> None:
     items, test = _run(data)
     for qid, item in items.items():
@@ -136,7 +137,7 @@ def test_streaming_matches_a_direct_recomputation(data: Attempts) -> None:
 
 
 @given(attempts(complete=True))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_alpha_matches_its_definition_on_complete_data(data: Attempts) -> None:
     _, test = _run(data)
     s = len(data)

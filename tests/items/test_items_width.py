@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from items_data import BENCH
-from synthetic_store import item_shape, write_store
 
+from bench.synthetic_store import item_shape, write_store
 from quiz.cli.main import cli
 from quiz.reports.items.analysis import BankReport, ChoiceReport, ItemReport, ItemsReport
 from quiz.reports.items.render import render
 from quiz.reports.items.stats import ChoiceStats, ItemStats, TestStats
+from tests.hypothesis_budget import examples
 
-assert BENCH  # importing items_data put bench/ on the path for synthetic_store
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzKLMNOPQRST", min_size=1, max_size=25)
 PROSE = st.lists(WORD, max_size=30).map(" ".join)
 SHARE = st.one_of(st.none(), st.floats(0, 1))
@@ -62,7 +62,8 @@ def _runs(text: str) -> set[str]:
     return set(re.findall(r"[A-Za-z]+", text))
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.slow  # measured at 2.3 s under the ci profile
+@settings(max_examples=examples(150), deadline=None)
 @given(reports(), st.integers(min_value=40, max_value=180))
 def test_item_analysis_fits_any_width_and_cuts_no_word(report: ItemsReport, width: int) -> None:
     text = render(report, "text", width=width)

@@ -18,6 +18,7 @@ from quiz.reports.items.attempts import AttemptSet
 from quiz.reports.items.render import FORMATS, render
 from quiz.reports.items.render_text import render as render_text
 from quiz.reports.items.stats import AttemptItem, item_flags
+from tests.hypothesis_budget import examples
 
 Attempts = list[list[AttemptItem]]
 
@@ -81,7 +82,7 @@ def attempts_and_order(draw: st.DrawFn) -> tuple[Attempts, list[int]]:
     return attempts, list(order)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(attempts_and_order())
 @example((ZERO, [3, 2, 1, 0]))
 @example((ZERO, [1, 0, 2, 3]))

@@ -1,0 +1,1 @@
+"""Tests of item analysis: figures, formats, widths, class inputs and the CLI."""
