@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from exam_keys import right_keys
 from textual.widgets import Input
-from tui_helpers import BANKS, screen_text
+from tui_helpers import BANKS, screen_text, until
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "reliability"))
 from faults import FAULTS, fault, practised
@@ -38,10 +38,17 @@ async def test_home_goes_on_in_memory_under_each_fault(
             app.screen.query_one("#seed", Input).value = "1"
             await pilot.pause()
             await pilot.press("1")
-            assert isinstance(app.screen, PracticeScreen)
-            assert app.screen.session.seed == 1
-            await pilot.press(*right_keys(app.screen.session.item), "enter")
-            assert app.screen.query("#feedback")  # study goes on
+            # the answer's keys wait for the practice screen's question to be mounted (they
+            # were sometimes pressed while the screens were switching: no feedback followed)
+            await until(pilot, lambda: isinstance(app.screen, PracticeScreen)
+                        and app.screen.view is not None and app.screen.view.is_mounted,
+                        "practice showing its first question")
+            screen = app.screen
+            assert isinstance(screen, PracticeScreen)
+            assert screen.session.seed == 1
+            await pilot.press(*right_keys(screen.session.item), "enter")
+            await until(pilot, lambda: screen.query("#feedback"), "feedback after an answer")
+            assert screen.session.answers  # study goes on: answered, in memory
             await pilot.press("q")
         assert app.return_code == 0
     assert workspace.problems()

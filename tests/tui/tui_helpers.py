@@ -13,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from quiz.workspace import Workspace
@@ -119,3 +120,17 @@ def drawn_cells(app: App[Any]) -> list[list[str]]:
                     cells[column + offset] = "" if offset else char
             column += size
     return rows
+
+
+async def until(pilot: Pilot[Any], ready: Callable[[], object], what: str) -> None:
+    """Let the app work until ``ready()`` holds (at most 500 rounds of its message queues).
+
+    ``pilot.press`` waits for the app through a CPU-idle guess that a loaded machine fools,
+    so a key can arrive before the screen it is meant for has mounted; each round here waits
+    for the current screen to process what is queued (``pilot.pause``), not for a time.
+    """
+    for _ in range(500):
+        if ready():
+            return
+        await pilot.pause()
+    raise AssertionError(f"the app never got to: {what}")
