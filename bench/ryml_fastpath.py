@@ -26,26 +26,39 @@ from typing import Any
 import ryml  # type: ignore[import-untyped]
 import yaml
 
-from quiz.bank.build import Reporter
+from quiz.bank.build import Reporter, draft_question
 from quiz.bank.discover import discover, shown_path
 from quiz.bank.load import (
     _build_banks,
+    _collect_case_studies,
     _collect_lessons,
     _collect_scenarios,
     _Parsed,
     load,
 )
-from quiz.bank.records import Rec, Seq
+from quiz.bank.records import BLANK_CHARS, Rec, Seq
 from quiz.bank.result import LoadResult
-from quiz.bank.shapes import AnyOf, Bool, Enum, Int, ListOf, MapOf, Record, Shape, Str
+from quiz.bank.shapes import (
+    NON_BLANK,
+    AnyOf,
+    Bool,
+    Enum,
+    Int,
+    ListOf,
+    MapOf,
+    Record,
+    Shape,
+    Str,
+)
 from quiz.bank.spec import FILE_KINDS
-from quiz.bank.yaml_source import SourceProblem, _check_depth, _check_size, read_text
+from quiz.bank.yaml_source import SourceProblem, _check_depth, _check_size, read_source
 from quiz.model import Catalog
 
 _NOWHERE = (0, 0)
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
 _STR_TAG = "tag:yaml.org,2002:str"
-_RISKY = re.compile(r"[&*!]|<<")  # anchors, aliases, tags, merge keys: the full path decides
+_RISKY = re.compile(rb"[&*!]|<<")  # anchors, aliases, tags, merge keys: the full path decides
+_NON_BLANK = re.compile(NON_BLANK)
 
 
 class _Doubt(Exception):
@@ -130,7 +143,10 @@ def _check(value: Any, shape: Shape) -> Any:
         return value
     if isinstance(shape, Str):
         text = _text(value)
-        if (shape.non_empty and not text.strip()) or \
+        # blank as quiz's validator counts it (records._scalar), and its length limit
+        blank = not text or (text[0] in BLANK_CHARS and _NON_BLANK.search(text) is None)
+        if (shape.non_empty and blank) or \
+                (shape.max_length is not None and len(text) > shape.max_length) or \
                 (shape.pattern and not re.fullmatch(shape.pattern, text)):
             raise _Doubt("bad text")
         return text
@@ -150,21 +166,28 @@ def _check(value: Any, shape: Shape) -> Any:
 def _fast_file(path: str) -> _Parsed:
     shown = shown_path(path)
     try:
-        text = read_text(path, shown)
-        data = text.encode("utf-8")  # the loader's checks read the file's bytes
+        data = read_source(path, shown)  # the loader's own read: checked UTF-8 bytes
         _check_depth(data, shown)
         _check_size(data, shown)
     except SourceProblem as problem:
         raise _Doubt(str(problem)) from None
-    if _RISKY.search(text):
+    if _RISKY.search(data):
         raise _Doubt("anchor, alias, tag or merge key")
-    values = plain_values(text.encode("utf-8"))
+    values = plain_values(data)
     if not isinstance(values, dict):
         raise _Doubt("not a mapping")
     kind = next((k for k in ("bank", "scenario", "lesson") if k in values), None)
     if kind is None:
         raise _Doubt("not a bank, lesson or scenario")
-    return _Parsed(kind, _check(values, FILE_KINDS[kind]), Reporter(shown, []))
+    rec = _check(values, FILE_KINDS[kind])
+    report = Reporter(shown, [])
+    if kind == "bank" and "questions" in rec:
+        # the loader keeps a bank's questions as drafts (load.parse_text): the same step here
+        records: Seq = rec["questions"]
+        drafts = Seq(draft_question(item, report) for item in records)
+        drafts.mark, drafts.marks = records.mark, records.marks
+        rec["questions"] = drafts
+    return _Parsed(kind, rec, report)
 
 
 def fast_load(paths: Sequence[str]) -> tuple[LoadResult, bool]:
@@ -180,10 +203,12 @@ def fast_load(paths: Sequence[str]) -> tuple[LoadResult, bool]:
             return load(paths), False
         lessons = _collect_lessons(parsed)
         scenarios = _collect_scenarios(parsed)
-        banks = _build_banks(parsed, lessons, scenarios)
+        cases = _collect_case_studies(parsed, scenarios)
+        banks = _build_banks(parsed, lessons, scenarios, cases)
         if any(p.report.diagnostics for p in parsed):
             return load(paths), False
-        return LoadResult(Catalog(tuple(banks), lessons, scenarios), [], files), True
+        catalog = Catalog(tuple(banks), lessons, scenarios, cases.studies)
+        return LoadResult(catalog, [], files), True
     finally:
         gc.enable()
 
