@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import BANKS, WorkspaceFactory, record_notices
 
 from quiz.engine.clock import FakeClock
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import BANKS, WorkspaceFactory, record_notices
 
 
 @pytest.fixture(autouse=True)

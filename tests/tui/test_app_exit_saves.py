@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from exam_keys import right_keys
-from tui_helpers import WorkspaceFactory
-
 from quiz.store.readonly import open_readonly
 from quiz.tui.app import make_app
+from tests.tui.exam_keys import right_keys
+from tests.tui.tui_helpers import WorkspaceFactory
 
 
 async def test_quitting_the_app_leaves_every_answer_in_the_file(

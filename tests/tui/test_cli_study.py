@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from tui_helpers import BANKS
 
 from quiz.cli.main import cli
+from tests.tui.tui_helpers import BANKS
 
 PROBE = """
 import runpy, sys

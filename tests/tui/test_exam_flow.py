@@ -4,8 +4,6 @@ results, review. Every exam opens on its start page; Enter starts it."""
 from __future__ import annotations
 
 import pytest
-from exam_keys import right_keys, wrong_key
-from tui_helpers import notices, text_of
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.session import Status
@@ -18,6 +16,8 @@ from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.tui.widgets.navigator import Navigator
 from quiz.workspace import Workspace
+from tests.tui.exam_keys import right_keys, wrong_key
+from tests.tui.tui_helpers import current, notices, text_of
 
 
 def _right_number(session, position: int) -> str:  # type: ignore[no-untyped-def]
@@ -83,13 +83,15 @@ async def test_exam_flag_navigate_change_submit_results(workspace: Workspace) ->
         assert "time used" in text_of(app, "#summary")
 
         await pilot.press("3")                  # flagged only
-        assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.positions == [2]
-        assert app.screen.query_one("#feedback", FeedbackPanel).feedback.verdict == \
+        review = current(app)
+        assert isinstance(review, ReviewScreen)
+        assert review.positions == [2]
+        assert review.query_one("#feedback", FeedbackPanel).feedback.verdict == \
             "Not answered"
         await pilot.press("escape", "2")        # incorrect only
-        assert isinstance(app.screen, ReviewScreen)
-        assert 2 in app.screen.positions and 1 in app.screen.positions
+        review = current(app)
+        assert isinstance(review, ReviewScreen)
+        assert 2 in review.positions and 1 in review.positions
 
 
 async def test_enter_saves_and_moves_on_and_the_last_opens_the_review(
@@ -199,4 +201,4 @@ async def test_the_mouse_drives_an_exam(workspace: Workspace) -> None:
         await pilot.click("#yes")
         assert isinstance(app.screen, ResultsScreen)
         await pilot.click("#review-flagged")
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(current(app), ReviewScreen)

@@ -7,11 +7,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from exam_keys import right_keys
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
-from tui_helpers import WorkspaceFactory, footer_entries, notices, text_of
 
 from quiz.engine.session import Mode
 from quiz.tui.app import QuizApp, make_app
@@ -23,6 +21,8 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.progress import ProgressScreen
 from quiz.workspace import Workspace
+from tests.tui.exam_keys import right_keys
+from tests.tui.tui_helpers import WorkspaceFactory, current, footer_entries, notices, text_of
 
 
 async def footer_keys(app: QuizApp) -> list[str]:
@@ -78,7 +78,7 @@ async def test_home_footer_lists_its_working_keys(workspace: Workspace) -> None:
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "w")
-        assert isinstance(app.screen, PracticeScreen)
+        assert isinstance(current(app), PracticeScreen)
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -148,9 +148,9 @@ async def test_certainty_keys_rate_and_submit(workspace: Workspace) -> None:
         for level in "123":
             # any item's right keys (the fixture draws a matching item second)
             await pilot.press(*right_keys(screen.session.item), "enter")
-            assert isinstance(app.screen, ConfidenceScreen)
+            assert isinstance(current(app), ConfidenceScreen)
             await pilot.press(level)
-            assert app.screen is screen
+            assert screen.is_current
             assert screen.session.answers[screen.session.current].confidence == int(level)
             await pilot.press("enter")  # on to the next question
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.widgets import Checkbox, Input, Select, SelectionList
-from tui_helpers import WorkspaceFactory, notices, screen_text, text_of
 
 from quiz.engine.session import Mode
 from quiz.model import Phase
@@ -13,6 +12,7 @@ from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import WorkspaceFactory, current, notices, screen_text, text_of
 
 
 async def test_home_lists_banks_modes_and_filters(workspace: Workspace) -> None:
@@ -68,8 +68,9 @@ async def test_exam_and_mistakes_from_home(open_workspace: WorkspaceFactory) -> 
         assert isinstance(app.screen, HomeScreen)
         assert any("no mistakes" in n for n in notices(app))
         await pilot.press("2")
-        assert isinstance(app.screen, ExamScreen)
-        assert app.screen.session.mode is Mode.EXAM
+        exam = current(app)
+        assert isinstance(exam, ExamScreen)
+        assert exam.session.mode is Mode.EXAM
 
 
 async def test_review_mistakes_after_a_wrong_answer(workspace: Workspace) -> None:
@@ -107,7 +108,7 @@ async def test_certainty_toggle_is_shared_by_key_and_home_option(
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         box = app.screen.query_one("#certainty", Checkbox)
-        assert not app.certainty and not box.value
+        assert (app.certainty, box.value) == (False, False)  # (so no narrowing to False)
         await pilot.press("c")
         assert app.certainty and box.value
         box.value = False

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, Input, Select, SelectionList
-from tui_helpers import WorkspaceFactory, notices, screen_text
 
 from quiz.engine.session import Session
 from quiz.model import Phase
@@ -18,6 +17,7 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.weakest import SHORT, weakest_session
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import WorkspaceFactory, notices, screen_text
 
 
 async def test_at_80x24_every_filter_is_above_the_fold(workspace: Workspace) -> None:

@@ -3,22 +3,19 @@ practice goes on in memory (it used to crash while updating spaced-repetition ca
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from exam_keys import right_keys
 from textual.widgets import Input
-from tui_helpers import BANKS, screen_text, until
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "reliability"))
-from faults import FAULTS, fault, practised
 
 from quiz.tui.app import make_app
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.widgets.store_warning import StoreWarning
 from quiz.workspace import Workspace
+from tests.reliability.faults import FAULTS, fault, practised
+from tests.tui.exam_keys import right_keys
+from tests.tui.tui_helpers import BANKS, current, screen_text, until
 
 
 @pytest.mark.parametrize("kind", FAULTS)
@@ -43,7 +40,7 @@ async def test_home_goes_on_in_memory_under_each_fault(
             await until(pilot, lambda: isinstance(app.screen, PracticeScreen)
                         and app.screen.view is not None and app.screen.view.is_mounted,
                         "practice showing its first question")
-            screen = app.screen
+            screen = current(app)
             assert isinstance(screen, PracticeScreen)
             assert screen.session.seed == 1
             await pilot.press(*right_keys(screen.session.item), "enter")

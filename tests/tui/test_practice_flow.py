@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tui_helpers import notices, text_of
-
 from quiz.engine.select import Filters
 from quiz.engine.session import Mode
 from quiz.tui.app import make_app
@@ -12,6 +10,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import notices, text_of
 
 
 def _practice(workspace: Workspace, *ids: str, certainty: bool = False):  # type: ignore[no-untyped-def]
@@ -26,7 +25,7 @@ async def test_wrong_answer_shows_every_part_of_the_feedback(workspace: Workspac
         assert not app.screen.query("#feedback")
         await pilot.press("2", "enter")  # pinned order: b, "Fitting its weights..."
         panel = app.screen.query_one("#feedback", FeedbackPanel)
-        text = panel.content.plain  # type: ignore[union-attr]
+        text = panel.content.plain
         title, context = text_of(app, "#context-title"), text_of(app, "#context-text")
     assert "✘ Incorrect" in text
     # numbered as on screen (issue 15 item 4): the pinned order puts it first
@@ -51,9 +50,9 @@ async def test_the_tested_side_of_the_rule_is_highlighted(workspace: Workspace) 
     async with app.run_test() as pilot:
         await pilot.press("1", "enter")
         content = app.screen.query_one("#feedback", FeedbackPanel).content
-        plain = content.plain  # type: ignore[union-attr]
+        plain = content.plain
         start = plain.index("Training builds. Inference applies.")
-        spans = [s for s in content.spans  # type: ignore[union-attr]
+        spans = [s for s in content.spans
                  if s.start == start and s.end == start + len("Training builds")]
     assert spans and "reverse" in str(spans[0].style)
     assert "✔ Correct" in plain
@@ -64,9 +63,9 @@ async def test_multiple_choice_says_how_many_and_gives_partial_credit(
 ) -> None:
     app, session = _practice(workspace, "fx-multiple")
     async with app.run_test() as pilot:
-        assert "Choose 2" in app.screen.query_one("#question .how").content.plain  # type: ignore[attr-defined]
+        assert "Choose 2" in app.screen.query_one("#question .how").content.plain
         await pilot.press("1", "3", "3", "3", "enter")  # a, then c on, off, on again
-        text = app.screen.query_one("#feedback", FeedbackPanel).content.plain  # type: ignore[union-attr]
+        text = app.screen.query_one("#feedback", FeedbackPanel).content.plain
     assert session.answers[0].choice_ids == ("a", "c")
     assert session.answers[0].score == 0.0  # one right, one wrong: (1 - 1) / 2
     assert "Deadlines belong to serving." in text
@@ -86,7 +85,7 @@ async def test_ordering_is_solved_with_the_keyboard(workspace: Workspace) -> Non
                 await pilot.press("shift+up" if target % 2 else "left_square_bracket")
         assert choices.order == right
         await pilot.press("enter")
-        text = app.screen.query_one("#feedback", FeedbackPanel).content.plain  # type: ignore[union-attr]
+        text = app.screen.query_one("#feedback", FeedbackPanel).content.plain
     assert session.answers[0].score == 1.0
     assert "✔ Correct" in text and "Right order:" in text
 
@@ -106,10 +105,10 @@ async def test_enter_continues_and_the_last_answer_leads_to_results(
     app, session = _practice(workspace, "fx-single", "fx-truefalse")
     async with app.run_test() as pilot:
         await pilot.press("1", "enter")
-        first = app.screen.query_one("#question").item.question.id  # type: ignore[attr-defined]
+        first = app.screen.query_one("#question").item.question.id
         await pilot.press("enter")
         assert not app.screen.query("#feedback")
-        second = app.screen.query_one("#question").item.question.id  # type: ignore[attr-defined]
+        second = app.screen.query_one("#question").item.question.id
         assert {first, second} == {"fx-single", "fx-truefalse"}
         await pilot.press("1", "enter", "enter")
         assert isinstance(app.screen, ResultsScreen)

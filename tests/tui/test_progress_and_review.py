@@ -3,14 +3,13 @@ spaced-repetition review of what a wrong answer made due."""
 
 from __future__ import annotations
 
-from tui_helpers import notices, screen_text, text_of
-
 from quiz.engine.session import Mode, Session
 from quiz.tui.app import make_app
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.progress import ProgressScreen
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import current, notices, screen_text, text_of
 
 
 def _answer_wrong(session: Session, index: int = 0) -> str:
@@ -40,8 +39,9 @@ async def test_with_no_answers_review_due_says_so_and_progress_suggests_a_start(
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("5", "w")
-        assert isinstance(app.screen, PracticeScreen)
-        assert app.screen.session.filters.objectives == suggested
+        practice = current(app)
+        assert isinstance(practice, PracticeScreen)
+        assert practice.session.filters.objectives == suggested
 
 
 async def test_a_wrong_answer_is_due_for_review_and_review_due_opens_it(

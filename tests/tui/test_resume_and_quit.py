@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
-from tui_helpers import WorkspaceFactory, text_of
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.session import Status
@@ -14,6 +14,9 @@ from quiz.tui.app import make_app
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.exam import ExamScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.workspace import Workspace
+from tests.tui.tui_helpers import WorkspaceFactory, current, text_of
 
 
 async def test_interrupted_exam_resumes_with_answers_flags_position_and_time(
@@ -71,8 +74,9 @@ async def test_the_home_screen_offers_to_resume(open_workspace: WorkspaceFactory
         assert isinstance(app.screen, HomeScreen)
         assert "Unfinished exam: 1 of 6 answered, 10:00 left." in text_of(app, "#resume-text")
         await pilot.press("r")
-        assert isinstance(app.screen, ExamScreen)
-        assert app.screen.session.id == session.id
+        exam = current(app)
+        assert isinstance(exam, ExamScreen)
+        assert exam.session.id == session.id
 
 
 def test_resume_without_an_unfinished_exam_is_an_error(workspace) -> None:  # type: ignore[no-untyped-def]
@@ -81,11 +85,13 @@ def test_resume_without_an_unfinished_exam_is_an_error(workspace) -> None:  # ty
 
 
 async def test_quitting_practice_does_not_ask_and_ends_the_session(
-    workspace, db,  # type: ignore[no-untyped-def]
+    workspace: Workspace, db: Path,
 ) -> None:
     app = make_app(workspace, start="practice", seed=1)
     async with app.run_test() as pilot:
-        session = app.screen.session
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen)
+        session = practice.session
         await pilot.press("1", "enter", "q")
         await pilot.pause()
     assert not app.is_running

@@ -6,13 +6,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tui_helpers import BANKS, WorkspaceFactory, screen_text
 
+from quiz.engine.clock import FakeClock
 from quiz.tui.app import make_app
 from quiz.tui.screens.exam import ExamScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.widgets.store_warning import StoreWarning
 from quiz.tui.widgets.too_small import TooSmall
+from quiz.workspace import Workspace
+from tests.tui.tui_helpers import BANKS, WorkspaceFactory, screen_text
 
 HOSTILE_STEM = "Is [bold]this[/] bold? [red]no[/red] \x1b[31mred\x1b[0m \x1b]0;pwned\x07 end"
 
@@ -60,7 +62,7 @@ async def test_markup_and_escapes_in_bank_text_are_shown_literally(
 @pytest.mark.slow  # a whole exam and its review per size: about 3 s each
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (40, 12)])
 async def test_small_terminals_work_through_a_whole_exam(
-    workspace, size: tuple[int, int],  # type: ignore[no-untyped-def]
+    workspace: Workspace, size: tuple[int, int],
 ) -> None:
     app = make_app(workspace, start="exam", seed=4)
     async with app.run_test(size=size) as pilot:
@@ -84,7 +86,7 @@ async def test_practice_feedback_scrolls_at_60_by_20(workspace) -> None:  # type
 
 
 async def test_below_the_minimum_size_a_message_replaces_the_layout(
-    workspace,  # type: ignore[no-untyped-def]
+    workspace: Workspace,
 ) -> None:
     app = make_app(workspace, start="exam", seed=4)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -136,7 +138,7 @@ async def test_a_store_that_stops_saving_is_shown(workspace) -> None:  # type: i
 
 
 async def test_a_store_that_cannot_open_is_shown_from_the_start(
-    tmp_path: Path, clock,  # type: ignore[no-untyped-def]
+    tmp_path: Path, clock: FakeClock,
 ) -> None:
     from quiz.workspace import Workspace
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from textual.widgets import Input, ProgressBar
-from tui_helpers import BANKS, text_of
 
 from quiz.bank.cache import load_cached
 from quiz.bank.result import LoadResult
@@ -25,6 +24,7 @@ from quiz.tui.screens.name_prompt import NamePrompt, name_problem
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.workspace import Workspace
 from quiz.xapi.sender import SyncResult
+from tests.tui.tui_helpers import BANKS, current, text_of
 
 LRS = LrsConfig(endpoint=Setting("http://127.0.0.1:9/xAPI/", "env"))
 
@@ -115,7 +115,7 @@ async def test_a_served_app_asks_the_learners_name_first(workspace: Workspace) -
         assert isinstance(app.screen, HomeScreen)
         assert workspace.learner == "Zoé"
         await pilot.press("1")
-        assert isinstance(app.screen, PracticeScreen)
+        assert isinstance(current(app), PracticeScreen)
     with sqlite3.connect(workspace.db_path or ":memory:") as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM learners")]
     assert names == ["Zoé"]

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from exam_keys import right_keys, wrong_key
 from textual.binding import Binding
-from tui_helpers import footer_entries, notices, text_of
 
 from quiz.engine.select import Filters
 from quiz.engine.session import Mode, Session
@@ -22,6 +20,8 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.session_base import SessionScreen
 from quiz.workspace import Workspace
+from tests.tui.exam_keys import right_keys, wrong_key
+from tests.tui.tui_helpers import current, footer_entries, notices, text_of
 
 
 async def footer(app: QuizApp) -> list[tuple[str, str]]:
@@ -84,7 +84,7 @@ async def test_practice_results_have_no_flags(workspace: Workspace) -> None:
         assert "1-5" not in keys and "1,2,4,5" in keys
         await pilot.press("3")  # no flags in practice: 3 does nothing
         assert isinstance(app.screen, ResultsScreen)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        titles = {c.title for c in app.get_system_commands(current(app))}
         assert "Review flagged" not in titles and "Review all" in titles
 
 
@@ -136,7 +136,7 @@ async def test_s_asks_first_then_scores_only_what_was_answered(workspace: Worksp
         await pilot.press("s")
         assert isinstance(app.screen, ConfirmScreen)  # it asks first
         await pilot.press("n")
-        assert app.screen is screen and screen.session.status.value == "active"
+        assert screen.is_current and screen.session.status.value == "active"
         await pilot.press("s", "y")
         assert isinstance(app.screen, ResultsScreen)
         assert "Score 100%" in text_of(app, "#headline")

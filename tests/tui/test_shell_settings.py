@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tui_helpers import BANKS, notices, screen_text
 
 from quiz.cli.main import cli
 from quiz.config import ConfigError, load, save_setting
@@ -15,6 +14,7 @@ from quiz.errors import QuizError
 from quiz.tui.app import make_app
 from quiz.tui.screens.progress import ProgressScreen, wrap_report
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import BANKS, notices, screen_text
 
 
 @pytest.fixture(autouse=True)

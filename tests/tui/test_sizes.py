@@ -27,7 +27,6 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer
-from tui_helpers import WorkspaceFactory, drawn_cells
 
 from quiz.model import QuestionType
 from quiz.paths import bundled_banks
@@ -47,6 +46,7 @@ from quiz.tui.widgets.navigator import Navigator
 from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from quiz.workspace import Workspace
 from tests.hypothesis_budget import examples
+from tests.tui.tui_helpers import WorkspaceFactory, drawn_cells
 
 SIZES = [(40, 12), (41, 13), (60, 20), (80, 24), (120, 40), (200, 60), (300, 100)]
 TOO_SMALL = [(39, 12), (40, 11), (10, 5), (39, 100), (300, 11)]

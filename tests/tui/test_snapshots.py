@@ -12,9 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from exam_keys import right_keys
 from textual.pilot import Pilot
-from tui_helpers import BANKS
 
 from quiz.engine.clock import FakeClock
 from quiz.engine.recorder import MemoryRecorder
@@ -22,6 +20,8 @@ from quiz.engine.select import Filters, draw_exam, make_items, with_case_sets
 from quiz.engine.session import Mode, Session
 from quiz.tui.app import QuizApp, make_app
 from quiz.workspace import Workspace
+from tests.tui.exam_keys import right_keys
+from tests.tui.tui_helpers import BANKS
 
 SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]

@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.workspace import Workspace
@@ -24,7 +25,7 @@ WorkspaceFactory = Callable[..., Workspace]
 """open_workspace(*bank_paths, learner=...) -> Workspace on the test's store and clock."""
 
 
-def text_of(app: App[None], selector: str) -> str:
+def text_of(app: App[Any], selector: str) -> str:
     """The plain text of a Static (or a widget with ``content``) on the current screen."""
     widget = app.screen.query_one(selector)
     content = widget.content if isinstance(widget, Static) else getattr(widget, "content", "")
@@ -134,3 +135,9 @@ async def until(pilot: Pilot[Any], ready: Callable[[], object], what: str) -> No
             return
         await pilot.pause()
     raise AssertionError(f"the app never got to: {what}")
+
+
+def current(app: App[Any]) -> Screen[Any]:
+    """The app's screen now: a call, so a type checker keeps no narrowing of ``app.screen``
+    from before a key press changed it."""
+    return app.screen

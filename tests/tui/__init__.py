@@ -1,0 +1,1 @@
+"""The terminal app's tests (Textual, driven headless through its pilot)."""
