@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(ROOT / "tests" / "xapi"))
+sys.path.insert(0, str(ROOT))  # the test suite's LRS helpers: tests.xapi, tests.lrs
 
 from timing import Figure  # noqa: E402
 
@@ -53,9 +53,8 @@ def _statements(count: int, learners: int) -> list[dict[str, object]]:
 
 
 def _outbox(path: Path, made: list[dict[str, object]]) -> sqlite3.Connection:
-    from xapi_helpers import outbox_store
-
     from quiz.store import outbox
+    from tests.xapi.xapi_helpers import outbox_store
 
     conn = outbox_store(path)
     conn.execute("BEGIN")
@@ -65,20 +64,13 @@ def _outbox(path: Path, made: list[dict[str, object]]) -> sqlite3.Connection:
 
 
 def send_figure(work: Path, count: int) -> Figure:
-    import importlib.util
-
     import httpx
-    from xapi_helpers import lrs_config
-
-    # the test suite's Ralph launcher (its own venv, built once)
-    spec = importlib.util.spec_from_file_location("lrs_conftest",
-                                                  ROOT / "tests" / "lrs" / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    lrs = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(lrs)
-    USER, PASSWORD, Ralph = lrs.USER, lrs.PASSWORD, lrs.Ralph
 
     from quiz.xapi.sender import BATCH, Sender
+
+    # the test suite's Ralph launcher (its own venv, built once)
+    from tests.lrs.ralph_server import PASSWORD, USER, Ralph
+    from tests.xapi.xapi_helpers import lrs_config
 
     made = _statements(count, 100)
     bodies = [json.dumps(s, ensure_ascii=False, separators=(",", ":")) for s in made]
