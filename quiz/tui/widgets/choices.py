@@ -17,10 +17,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -30,6 +29,7 @@ from quiz.model import QuestionType
 from quiz.tui.text import literal
 from quiz.tui.widgets.indented import WIDTHS_KEPT
 from quiz.tui.widgets.lines import RowStrips
+from quiz.tui.widgets.scrolling import show_rows
 
 MARK_WIDTH = 10
 """Cells before the choice text: pointer, box, number, tick."""
@@ -233,13 +233,7 @@ class ChoiceList(Widget):
         lines, starts = self._lines(self.content_region.width)
         first = starts[self.cursor]
         last = starts[self.cursor + 1] if self.cursor + 1 < len(starts) else len(lines)
-        for ancestor in self.ancestors:
-            if isinstance(ancestor, ScrollableContainer):
-                top = self.content_region.y - ancestor.content_region.y + \
-                    round(ancestor.scroll_y) + first
-                ancestor.scroll_to_region(Region(0, top, 1, last - first), animate=False,
-                                          immediate=True)
-                return
+        show_rows(self, first, last)
 
     def show_verdict(self, correct_ids: Sequence[str]) -> None:
         """Lock the list and mark each row right or wrong (after feedback)."""

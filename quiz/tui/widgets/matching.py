@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.events import Click
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -27,6 +26,7 @@ from quiz.engine.select import Item
 from quiz.model import QuestionType, pair_id, split_pair
 from quiz.tui.text import literal_line
 from quiz.tui.widgets.indented import Block, Line
+from quiz.tui.widgets.scrolling import show_rows
 
 LABEL_WIDTH = 5
 """Cells before a prompt's text: pointer, letter, space."""
@@ -216,13 +216,7 @@ class MatchingList(Widget):
         rows, starts = self._lines(self.content_region.width)
         first = starts[self.cursor]
         last = starts[self.cursor + 1] if self.cursor + 1 < len(starts) else len(rows)
-        for ancestor in self.ancestors:
-            if isinstance(ancestor, ScrollableContainer):
-                top = self.content_region.y - ancestor.content_region.y + \
-                    round(ancestor.scroll_y) + first
-                ancestor.scroll_to_region(Region(0, top, 1, last - first), animate=False,
-                                          immediate=True)
-                return
+        show_rows(self, first, last)
 
     # --- mouse -----------------------------------------------------------------------------
 
