@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -22,8 +23,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from synthetic_store import item_shape, write_store
+# Run as a script (python bench/items_measure.py) or imported as bench.items_measure (tests):
+# either way the generator is bench.synthetic_store, with the repository root on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.synthetic_store import item_shape, write_store
 from quiz.reports.items.analysis import analyse_sources
 from quiz.reports.items.render import render
 

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
+from bench.items_measure import full_scan, measure
 from bench.synthetic_store import item_shape, write_store
 from quiz.reports.items.analysis import ItemsReport, analyse_sources
 from quiz.reports.items.render_json import as_json
-
-# bench/items_measure.py is a script run from bench/ and imports its generator as
-# `synthetic_store`, so it is found only with bench/ itself on the path: the one insert left
-BENCH = str(Path(__file__).resolve().parents[2] / "bench")
-if BENCH not in sys.path:
-    sys.path.insert(0, BENCH)
-from bench.items_measure import full_scan, measure  # noqa: E402
 
 SMALL = item_shape(responses=6_000, learners=30, sessions=150, questions=60, exam_share=0.5,
                    negative_share=0.1)
