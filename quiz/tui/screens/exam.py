@@ -114,7 +114,9 @@ class ExamScreen(SessionScreen):
             return not self.started
         if action == "submit":
             return self.started
-        return self.started or action in BEFORE_START
+        if not (self.started or action in BEFORE_START):
+            return False
+        return self.pick_allowed(action, parameters)
 
     async def action_start(self) -> None:
         """Start: the clock counts from now, the first question shows."""

@@ -108,7 +108,7 @@ class PracticeScreen(SessionScreen):
         return position in self.session.answers
 
     ANSWERING: ClassVar[frozenset[str]] = frozenset(
-        {"submit", "pick", "pick_cursor", "move_step", "strike", "next"})
+        {"submit", "pick", "pick_first", "pick_cursor", "move_step", "strike", "next"})
     """Actions of a question not yet answered (after feedback they do nothing: hidden)."""
     AFTER_FEEDBACK: ClassVar[frozenset[str]] = frozenset({"go_on", "next_quietly"})
 
@@ -116,7 +116,7 @@ class PracticeScreen(SessionScreen):
         """The footer shows only keys that work now: before feedback 1-9 Pick, enter
         Submit, n Next; after it enter Next (n still skips, unlisted)."""
         if action in self.ANSWERING:
-            return not self.has_feedback
+            return not self.has_feedback and self.pick_allowed(action, parameters)
         if action in self.AFTER_FEEDBACK:
             return self.has_feedback
         return True

@@ -38,7 +38,12 @@ def pick_keys(last: int, action: str = "pick") -> list[BindingType]:
             *[Binding(str(i), f"{action}({i})", show=False) for i in range(2, last + 1)]]
 
 
-PICK_KEYS: list[BindingType] = pick_keys(9)
+PICK_KEYS: list[BindingType] = [
+    # The footer says how many there are on the question shown: one "1-n Pick" per n, each
+    # enabled only when the question has n things to pick (``SessionScreen.pick_allowed``).
+    *[Binding("1", f"pick_first({n})", "Pick", key_display=f"1-{n}") for n in range(2, 10)],
+    *[Binding(str(i), f"pick({i})", show=False) for i in range(1, 10)],
+]
 
 
 class SessionScreen(QuizScreen[None]):
@@ -189,6 +194,29 @@ class SessionScreen(QuizScreen[None]):
         if self.view is not None:
             self.view.refresh_how()
         self.answer_changed()
+
+    def pickable(self) -> int:
+        """How many things the shown question offers to the number keys (choices, steps, or a
+        matching item's categories)."""
+        if self.view is None:
+            return 0
+        question = self.view.item.question
+        return len(question.categories) if question.categories else len(question.choices)
+
+    def pick_allowed(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Number keys work up to what the question offers; the footer's "1-n" is its n."""
+        count = self.pickable()
+        if action == "pick_first":
+            shown = parameters[0] if parameters else 0
+            return shown == min(count, 9) and count > 0
+        if action == "pick":
+            number = parameters[0] if parameters else 0
+            return isinstance(number, int) and 1 <= number <= count
+        return True
+
+    def action_pick_first(self, shown: int) -> None:
+        """Key 1, shown in the footer as "1-n" (n: what the question offers)."""
+        self.action_pick(1)
 
     def action_pick(self, number: int) -> None:
         if self.view is not None and self.view.choices.pick(number - 1):
