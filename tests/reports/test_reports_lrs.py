@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,25 +19,15 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.xapi.sender import Sender
+from tests.xapi.lrs_fixtures import fake_lrs_fixture  # noqa: F401  (provides fake_lrs)
 from tests.xapi.xapi_helpers import (
     COURSE,
     PASSWORD,
     FakeLrs,
     journaled_workspace,
     lrs_config,
-    serve_fake,
     study,
 )
-
-
-@pytest.fixture
-def fake_lrs() -> Iterator[FakeLrs]:
-    fake = FakeLrs()
-    server, thread = serve_fake(fake)
-    yield fake
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
 
 
 @pytest.fixture(autouse=True)

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.xapi.xapi_helpers import FakeLrs, serve_fake
-
-
-@pytest.fixture
-def fake_lrs() -> Iterator[FakeLrs]:
-    fake = FakeLrs()
-    server, thread = serve_fake(fake)
-    yield fake
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+from tests.xapi.lrs_fixtures import fake_lrs_fixture  # noqa: F401  (provides fake_lrs)
 
 
 @pytest.fixture(autouse=True)
