@@ -17,36 +17,62 @@ import gc
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
 from quiz import __version__
 from quiz.errors import QuizError
 
-COMMANDS: dict[str, str] = {
-    "validate": "quiz.cli.validate_cmd:validate",
-    "schema": "quiz.cli.schema_cmd:schema",
-    "doctor": "quiz.cli.doctor_cmd:doctor",
-    "import": "quiz.cli.import_cmd:import_",
-    "export": "quiz.cli.export_cmd:export",
-    "items": "quiz.cli.items_cmd:items",
-    "lint": "quiz.cli.lint_cmd:lint",
-    "stats": "quiz.cli.stats_cmd:stats",
-    "new": "quiz.cli.new_cmd:new",
-    "home": "quiz.cli.study_cmds:home",
-    "practice": "quiz.cli.study_cmds:practice",
-    "exam": "quiz.cli.study_cmds:exam",
-    "review-mistakes": "quiz.cli.study_cmds:review_mistakes",
-    "preview": "quiz.cli.preview_cmd:preview",
-    "report": "quiz.cli.report_cmd:report",
-    "review": "quiz.cli.review_cmd:review",
-    "export-results": "quiz.cli.export_results_cmd:export_results",
-    "sync": "quiz.cli.sync_cmd:sync",
-    "config": "quiz.cli.config_cmd:config",
-    "serve": "quiz.cli.serve_cmd:serve",
+
+class Entry(NamedTuple):
+    """Where a command lives, and the summary ``quiz --help`` lists it with."""
+
+    target: str
+    """"module:attribute" of the click command."""
+    summary: str
+    """One sentence for the command list. It lives here, not only in the command's docstring,
+    because listing every command must not import every command module (cold start)."""
+
+
+COMMANDS: dict[str, Entry] = {
+    "validate": Entry("quiz.cli.validate_cmd:validate",
+                      "Check bank, lesson and scenario files; report every error."),
+    "schema": Entry("quiz.cli.schema_cmd:schema",
+                    "Print the JSON Schema of bank, lesson or scenario files."),
+    "doctor": Entry("quiz.cli.doctor_cmd:doctor",
+                    "Check the progress store's integrity; repair it."),
+    "import": Entry("quiz.cli.import_cmd:import_",
+                    "Import a Moodle GIFT or Aiken file as a question bank."),
+    "export": Entry("quiz.cli.export_cmd:export", "Export a bank to GIFT, Aiken, QTI or Anki."),
+    "items": Entry("quiz.cli.items_cmd:items",
+                   "Item analysis: which questions work, from the answers."),
+    "lint": Entry("quiz.cli.lint_cmd:lint",
+                  "Check banks for item-writing flaws, on top of validation."),
+    "stats": Entry("quiz.cli.stats_cmd:stats",
+                   "Count a bank's questions against a complete bank's targets."),
+    "new": Entry("quiz.cli.new_cmd:new", "Add a question to BANK_FILE, then validate it."),
+    "home": Entry("quiz.cli.study_cmds:home",
+                  "Open the app's home screen (what `quiz` alone does)."),
+    "practice": Entry("quiz.cli.study_cmds:practice", "Practise with feedback after every answer."),
+    "exam": Entry("quiz.cli.study_cmds:exam",
+                  "Sit a timed mock exam, drawn to the bank's blueprint."),
+    "review-mistakes": Entry("quiz.cli.study_cmds:review_mistakes",
+                             "Practise the questions whose latest answer was wrong."),
+    "preview": Entry("quiz.cli.preview_cmd:preview",
+                     "Browse every question with its answer and feedback."),
+    "report": Entry("quiz.cli.report_cmd:report", "Progress reports for a learner or a class."),
+    "review": Entry("quiz.cli.review_cmd:review",
+                    "Review the questions due today (spaced repetition)."),
+    "export-results": Entry("quiz.cli.export_results_cmd:export_results",
+                            "Write a learner's sessions and answers as JSON Lines."),
+    "sync": Entry("quiz.cli.sync_cmd:sync",
+                  "Send waiting xAPI statements to the Learning Record Store."),
+    "config": Entry("quiz.cli.config_cmd:config",
+                    "Show the settings in force and where each came from."),
+    "serve": Entry("quiz.cli.serve_cmd:serve", "Serve the app to web browsers (one app per tab)."),
 }
-"""Command name → "module:attribute"; add a line here to add a command."""
+"""Command name → where it lives and its summary; add a line here to add a command."""
 
 
 class LazyGroup(click.Group):
@@ -59,9 +85,16 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
-        module_name, attribute = target.split(":")
+        module_name, attribute = target.target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every command with its summary, from the table alone; a summary longer than
+        the terminal's width wraps under itself."""
+        rows = [(name, COMMANDS[name].summary) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
