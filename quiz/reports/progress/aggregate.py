@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from quiz.engine.adaptive import Evidence, HistorySummary
 from quiz.engine.scoring import is_correct
@@ -56,6 +57,13 @@ UNKNOWN_LESSON = "?"
 ObjectiveKey = tuple[str, str]
 """(lesson id, objective id); the lesson is ``?`` when the bank is not loaded."""
 
+Known = tuple[str, str, str, tuple[str, ...]]
+"""A loaded question as the aggregation places it: content hash, lesson, phase, objectives."""
+
+_LEARNER_QUESTION = itemgetter(0, 1)
+"""An ``AnswerGroup``'s (learner, question id)."""
+_LATEST_KEY = attrgetter("latest_key")
+
 
 @dataclass
 class _Learner:
@@ -80,6 +88,10 @@ class Context:
         self.catalog = catalog
         self.questions: dict[str, tuple[Bank, Question]] = {
             q.id: (b, q) for b in catalog.banks for q in b.questions}
+        # content_hash is computed on every read: once per question here, not per learner
+        self.known: dict[str, Known] = {
+            qid: (q.content_hash, b.lesson.id, q.phase.value, q.objectives)
+            for qid, (b, q) in self.questions.items()}
         chosen = [b for b in catalog.banks if not banks or b.id in banks]
         self.banks = chosen
         self.missing_banks = [b for b in banks if catalog.bank(b) is None]
@@ -138,44 +150,59 @@ class Aggregator:
     def add_groups(self, groups: Iterable[AnswerGroup], rename: dict[str, str] | None = None
                    ) -> None:
         """Consume groups ordered so that one learner's groups for a question are adjacent."""
-        for (learner, _question), chunk in groupby(groups, key=lambda g: (g.learner,
-                                                                           g.question_id)):
+        acc = None
+        current_name = None
+        for (learner, _question), chunk in groupby(groups, key=_LEARNER_QUESTION):
             name = rename.get(learner, learner) if rename else learner
-            self._question(self.learner(name), list(chunk))
+            if acc is None or name != current_name:  # groups come a learner at a time
+                acc, current_name = self.learner(name), name
+            self._question(acc, list(chunk))
 
     def _question(self, acc: _Learner, groups: list[AnswerGroup]) -> None:
+        # one call per (learner, question): up to ~30,000 in a class report, so the loops
+        # read the named tuples' fields once each
         ov = acc.overall
+        levels = acc.levels
+        total = 0
         for g in groups:
-            ov["answers"] += g.answers
+            total += g.answers
             ov["correct"] += g.correct
             ov["credit"] += g.credit
             ov["ms"] += g.time_ms
-            for level, (count, right) in zip(acc.levels, g.rated, strict=True):
+            for level, (count, right) in zip(levels, g.rated, strict=True):
                 level[0] += count
                 level[1] += right
+        ov["answers"] += total
         ov["questions"] += 1
         qid = groups[0].question_id
-        found = self.context.questions.get(qid)
+        known = self.context.known.get(qid)
         evidence: AnswerGroup | None
-        if found is not None:
-            bank, question = found
-            current = [g for g in groups if g.content_hash == question.content_hash]
-            stale = sum(g.answers for g in groups) - sum(g.answers for g in current)
-            lesson = bank.lesson.id
-            phase, objectives = question.phase.value, question.objectives
-            evidence = current[0] if current else None
-            answers = evidence.answers if evidence else 0
+        if known is not None:
+            content_hash, lesson, phase, objectives = known
+            evidence = None
+            current = 0
+            for g in groups:  # one group per version, so one at most (per learner id)
+                if g.content_hash == content_hash:
+                    current += g.answers
+                    if evidence is None:
+                        evidence = g
+            answers = evidence.answers if evidence is not None else 0
+            stale = total - current
             if evidence is not None and self.track_seen:
                 acc.seen.add(qid)
             if stale:
                 acc.edits[0] += stale
                 acc.edits[1] += 1
         else:
-            evidence = max(groups, key=lambda g: g.latest_key)
+            evidence = max(groups, key=_LATEST_KEY)
+            latest = evidence.latest
             stale = 0
-            lesson = self.context.lesson_of(evidence.bank_id)
-            phase, objectives = evidence.phase, evidence.objectives
-            answers = sum(g.answers for g in groups)
+            if latest is None:  # never: read_store asks for it for every unknown question
+                lesson, phase, objectives = UNKNOWN_LESSON, "", ()
+            else:
+                lesson = self.context.lesson_of(latest.bank_id)
+                phase, objectives = latest.phase, latest.objectives
+            answers = total
             acc.edits[2] += answers
             acc.edits[3] += 1
         right = evidence is not None and is_correct(evidence.latest_score)
@@ -207,7 +234,7 @@ def read_store(aggregator: Aggregator, conn: sqlite3.Connection, scope: Scope,
     def named(name: str) -> str:
         return rename.get(name, name) if rename else name
 
-    aggregator.add_groups(answer_groups(conn, scope), rename)
+    aggregator.add_groups(answer_groups(conn, scope, context.known), rename)
     for totals in session_totals(conn, scope):
         aggregator.add_sessions(named(totals.learner), totals.sessions, totals.seconds)
     for row in exams(conn, scope):
@@ -373,7 +400,7 @@ def history_summary(conn: sqlite3.Connection | None, catalog: Catalog, learner: 
         return HistorySummary()
     scope = Scope((learner,), None, (bank_id,) if bank_id else ())
     aggregator = Aggregator(Context(catalog, scope.banks), track_seen=True)
-    aggregator.add_groups(answer_groups(conn, scope))
+    aggregator.add_groups(answer_groups(conn, scope, aggregator.context.known))
     acc = aggregator.learner(learner)
     objectives: dict[str, Evidence] = {}
     for (_lesson, objective), tally in acc.objectives.items():
