@@ -10,6 +10,7 @@ Every problem is recorded and walking goes on, so one run reports all of a file'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -39,14 +40,17 @@ _TEXTUAL_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
 _STR = f"{_TAG}str"
 _constructor = SafeConstructor()
-_NON_BLANK = re.compile(NON_BLANK)
+BOOL_VALUES: dict[str, bool] = _constructor.bool_values
+NON_BLANK_RE = re.compile(NON_BLANK)
 BLANK_CHARS = frozenset(re.findall(".", re.sub(r"(.)-(.)", lambda m: "".join(
     map(chr, range(ord(m[1]), ord(m[2]) + 1))), BLANK), re.DOTALL))
-_MAX_NUMBER_CHARS = 20
+MAX_NUMBER_CHARS = 20
 
 
 class Rec(dict[str, Any]):
     """A checked mapping that remembers where it and each of its values were written."""
+
+    __slots__ = ("mark", "marks")
 
     mark: Mark
     marks: dict[str, Mark]
@@ -55,8 +59,15 @@ class Rec(dict[str, Any]):
 class Seq(list[Any]):
     """A checked sequence that remembers where it and each of its items were written."""
 
+    __slots__ = ("mark", "marks")
+
     mark: Mark
     marks: list[Mark]
+
+
+class Bail(Exception):
+    """Raised by the fast path (``fast_check``): the node is not plainly valid, so the full
+    check must judge it. Nothing was reported."""
 
 
 class _Invalid:
@@ -69,7 +80,7 @@ INVALID: Any = _Invalid()
 class Walk:
     """The state of checking one file: where we are, what we found, how much we may expand."""
 
-    __slots__ = ("budget", "diagnostics", "exhausted", "path", "question_id")
+    __slots__ = ("budget", "diagnostics", "exhausted", "fast", "path", "question_id")
 
     def __init__(self, path: str, budget: int) -> None:
         self.path = path
@@ -77,6 +88,9 @@ class Walk:
         self.diagnostics: list[Diagnostic] = []
         self.question_id: str | None = None
         self.exhausted = False
+        self.fast = True
+        """Whether ``check`` tries its fast path first: not once a try ran out of budget,
+        so that an alias bomb is walked by the fast path at most once."""
 
     def error(self, mark: Mark, message: str) -> None:
         self.diagnostics.append(
@@ -99,7 +113,43 @@ def _describe(node: yaml.Node) -> str:
 
 
 def check(node: yaml.Node, shape: Shape, walk: Walk, what: str) -> Any:
-    """Check ``node`` against ``shape``; return its plain value or INVALID (already reported)."""
+    """Check ``node`` against ``shape``; return its plain value or INVALID (already reported).
+
+    A plainly valid node is checked by its shape's compiled checker (``fast_check``), which
+    reports nothing and gives up at the first doubt; then this full check judges the node,
+    trying the fast path again on each of its parts, so only the parts with a problem are
+    walked the slow way.
+    """
+    budget = walk.budget
+    if walk.fast and budget > 0:
+        fast = _FAST.get(id(shape)) or _fast_checker(shape)
+        walk.budget = budget - 1
+        try:
+            value = fast(node, walk)
+        except Bail:
+            if walk.budget < 0:
+                walk.fast = False
+        else:
+            if walk.budget >= 0:
+                return value
+            walk.fast = False
+        walk.budget = budget
+    return _check(node, shape, walk, what)
+
+
+_FAST: dict[int, Callable[[yaml.Node, Walk], Any]] = {}
+"""id(shape) → its compiled checker, for the shapes met so far (the spec's live forever)."""
+
+
+def _fast_checker(shape: Shape) -> Callable[[yaml.Node, Walk], Any]:
+    from quiz.bank.fast_check import fast_checker
+
+    checker = _FAST[id(shape)] = fast_checker(shape)
+    return checker
+
+
+def _check(node: yaml.Node, shape: Shape, walk: Walk, what: str) -> Any:
+    """The full check of one node: every problem reported where it was written."""
     walk.budget -= 1
     if walk.budget < 0:
         if not walk.exhausted:
@@ -163,7 +213,7 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
                 return INVALID
             return text
         if shape.non_empty and (not text or (text[0] in BLANK_CHARS
-                                and _NON_BLANK.search(text) is None)):
+                                and NON_BLANK_RE.search(text) is None)):
             walk.error(mark, f"{what} is empty")
             return INVALID
         if shape.max_length is not None and len(text) > shape.max_length:
@@ -186,8 +236,8 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
             return INVALID
         return _constructor.construct_yaml_bool(node)
     if isinstance(shape, Int):
-        number = (_whole_number(node) if tag == f"{_TAG}int"
-                  else _integral_float(node) if tag == f"{_TAG}float" else None)
+        number = (whole_number(node) if tag == f"{_TAG}int"
+                  else integral_float(node) if tag == f"{_TAG}float" else None)
         if number is None:
             walk.error(mark, f"{what} must be a whole number, not {_describe(node)}")
             return INVALID
@@ -201,12 +251,12 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
     return INVALID
 
 
-def _whole_number(node: yaml.ScalarNode) -> int | None:
+def whole_number(node: yaml.ScalarNode) -> int | None:
     """The node's integer, or None for `!!int hard` or a number too long to be meant.
 
     The length cap also keeps int() clear of Python's limit on digits in a conversion.
     """
-    if len(node.value) > _MAX_NUMBER_CHARS:
+    if len(node.value) > MAX_NUMBER_CHARS:
         return None
     try:
         number: int = _constructor.construct_yaml_int(node)
@@ -215,7 +265,7 @@ def _whole_number(node: yaml.ScalarNode) -> int | None:
     return number
 
 
-def _integral_float(node: yaml.ScalarNode) -> int | None:
+def integral_float(node: yaml.ScalarNode) -> int | None:
     """``2.0`` as 2: JSON Schema counts a number without a fraction as an integer, so the
     schema an editor uses accepts it, and the validator must agree; ``2.5`` is None."""
     try:
