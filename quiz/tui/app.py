@@ -99,12 +99,38 @@ class QuizApp(App[None]):
         self._sync_timer: object | None = None
         self._sending = False
         self._again = False
+        self._main_at_base = False
+        """The first main screen is the base of the stack (``get_default_screen``), not
+        above Textual's blank default screen; ``show_main`` puts a blank one under the next."""
 
     def on_unmount(self) -> None:
         """However the app ends (q, ctrl+c, an error): sessions end as on quitting, and the
         store is closed, so that its file alone holds every answer."""
         self.close_sessions()
         self.workspace.close()
+
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen (the session's, or home) as the base of the stack.
+
+        Textual composes this screen with the app and draws it in the first frame. Pushed
+        from ``on_mount`` instead, above a blank default screen, it was laid out and
+        rendered once inside the app's start-up batch, where the frame is dropped, and then
+        again: a fifth of the time to the first question drawn (issue 16). A served app asks
+        the learner's name first, over the blank screen.
+        """
+        if self.ask_learner:
+            return super().get_default_screen()
+        if self.first_session is not None:
+            screen = self.session_screen(self.first_session)
+        else:
+            from quiz.tui.screens.home import HomeScreen
+
+            screen = HomeScreen()
+        # what push_screen gives every screen it pushes, so that switch_screen can later
+        # replace this one like any other (Textual's default screen gets none: never replaced)
+        screen._push_result_callback(self, None)
+        self._main_at_base = True
+        return screen
 
     def on_mount(self) -> None:
         self.set_interval(self.tick_seconds, self.tick, name="exam-clock")
@@ -114,12 +140,8 @@ class QuizApp(App[None]):
         if self.lrs is not None:
             self.set_interval(SYNC_EVERY_SECONDS, self.sync_now, name="lrs-sync")
             self.sync_now()
-        if self.first_session is not None:
-            self.start(self.first_session)
-        elif self.ask_learner:
+        if self.ask_learner:
             self.ask_name()
-        else:
-            self.go_home()
 
     # --- who is studying (a served app) ------------------------------------------------------
 
@@ -229,11 +251,18 @@ class QuizApp(App[None]):
     def show_main(self, screen: Screen[None]) -> None:
         """Make ``screen`` the one main screen (dialogs and sub-screens above are closed).
 
-        The stack is Textual's empty default screen, the main screen, then dialogs.
+        The stack is Textual's empty default screen, the main screen, then dialogs; only the
+        first main screen is the base itself (``get_default_screen``), until it is replaced:
+        a blank screen then takes its place under the new one.
         """
-        while len(self.screen_stack) > 2:
+        main = 0 if self._main_at_base else 1
+        while len(self.screen_stack) > main + 1:
             self.pop_screen()
-        if len(self.screen_stack) == 2:
+        if self._main_at_base:
+            self._main_at_base = False
+            self.switch_screen(Screen(id="_default"))
+            self.push_screen(screen)
+        elif len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
