@@ -17,13 +17,18 @@ namespace package from the repository's root, which pytest puts on the path).
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from quiz.model import Bank, Catalog, Choice, Lesson, Objective, Phase, Question, QuestionType
 from quiz.paths import bundled_banks
+from quiz.reports.items.collect import BankSums
+from quiz.reports.items.stats import AttemptItem
 from quiz.store.db import connect
+from quiz.store.items_sums import AttemptSums
 
 HAND: dict[str, dict[str, str]] = {
     "A": {"q1": "a", "q2": "a", "q3": "a", "q4": "a"},
@@ -143,3 +148,17 @@ class StoreWriter:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def bank_sums(attempts: Sequence[Sequence[AttemptItem]], bank: str = "bank",
+              basis: str = "practice", which: str = "all") -> BankSums:
+    """Attempts given as lists of items, summed the way ``quiz.store.items_sums`` sums a
+    store's (no versions): for the figures' tests that need no store."""
+    part = AttemptSums()
+    for attempt in attempts:
+        total = math.fsum(score for _, _, score, _ in attempt)
+        part.totals.append((total, len(attempt)))
+        for slot, question_id, score, answer in attempt:
+            part.groups.append((question_id, tuple(answer), None, score, total - score, 1))
+            part.slots[(slot, score)] += 1
+    return BankSums(bank, basis, which, parts=[part])

@@ -1,7 +1,8 @@
 """A figure of exactly zero: never shown as ``-0.000``, never flagged by the order of attempts.
 
-Running sums give a covariance of ±1e-17 where the exact value is 0, with the sign decided by
-the order the attempts were added in. The report must not depend on that order.
+Running sums gave a covariance of ±1e-17 where the exact value is 0, with the sign decided by
+the order the attempts were added in (the sums are exact now). The report must not depend on
+that order.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from dataclasses import replace
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quiz.reports.items.analysis import ItemsReport, analyse_set
-from quiz.reports.items.attempts import AttemptSet
+from quiz.reports.items.analysis import ItemsReport, analyse_bank
 from quiz.reports.items.render import FORMATS, render
 from quiz.reports.items.render_text import render as render_text
 from quiz.reports.items.stats import AttemptItem, item_flags
 from tests.hypothesis_budget import examples
+from tests.items.items_data import bank_sums
 
 Attempts = list[list[AttemptItem]]
 
@@ -29,7 +30,7 @@ ZERO: Attempts = [[("A", "A", float(a), ["a" if a else "b"]),
 
 
 def _report(attempts: Attempts) -> ItemsReport:
-    made = analyse_set(AttemptSet("bank", "practice", "all", attempts=[list(a) for a in attempts]))
+    made = analyse_bank(bank_sums(attempts))
     return ItemsReport((), "all", (made,))
 
 

@@ -8,13 +8,14 @@ question no longer in the bank, the figures are still reported, by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.errors import QuizError
 from quiz.model import Catalog, Question, QuestionType
-from quiz.reports.items.attempts import AttemptSet, ExamLayout, ResponseRow, build_attempts
 from quiz.reports.items.stats import (
     NO_ANSWER,
     Analysis,
@@ -24,6 +25,9 @@ from quiz.reports.items.stats import (
     distractor_functions,
     item_flags,
 )
+
+if TYPE_CHECKING:
+    from quiz.reports.items.collect import BankSums
 
 
 @dataclass(frozen=True)
@@ -74,28 +78,28 @@ class ItemsReport:
     banks: tuple[BankReport, ...]
 
 
-def analyse_rows(rows: Iterable[ResponseRow], which: str = "first",
+def analyse_sums(sums: dict[str, BankSums], which: str = "first",
                  catalog: Catalog | None = None, bank: str | None = None,
-                 layouts: dict[str, ExamLayout] | None = None,
-                 sources: Sequence[str] = ()) -> ItemsReport:
-    """The report over ``rows`` (see ``attempts`` for how attempts are formed)."""
-    seen: set[str] = set()
-    sets = build_attempts(rows, which, layouts, bank, seen)
-    if bank is not None and bank not in sets:
-        known = seen | ({b.id for b in catalog.banks} if catalog is not None else set())
+                 seen: set[str] | None = None, sources: Sequence[str] = ()) -> ItemsReport:
+    """The report over every bank's sums (see ``attempts`` for how attempts are formed)."""
+    if bank is not None and bank not in sums:
+        known = (seen or set()) | ({b.id for b in catalog.banks} if catalog is not None
+                                   else set())
         if bank not in known:
             from quiz.bank.suggest import did_you_mean
 
             raise QuizError(f"no bank '{bank}' in the responses or the loaded banks"
                             + did_you_mean(bank, sorted(b for b in known if b)))
-        sets[bank] = AttemptSet(bank, "practice", which)
-    reports = [analyse_set(sets[b], catalog) for b in sorted(sets)]
+        from quiz.reports.items.collect import BankSums
+
+        sums = {**sums, bank: BankSums(bank, "practice", which)}
+    reports = [analyse_bank(sums[b], catalog) for b in sorted(sums)]
     return ItemsReport(tuple(sources), which, tuple(reports))
 
 
-def analyse_set(attempts: AttemptSet, catalog: Catalog | None = None) -> BankReport:
+def analyse_bank(sums: BankSums, catalog: Catalog | None = None) -> BankReport:
     """The figures of one bank's attempts, joined with the bank's texts when known."""
-    found = catalog.bank(attempts.bank_id) if catalog is not None else None
+    found = catalog.bank(sums.bank_id) if catalog is not None else None
     questions: dict[str, Question] = {}
     if catalog is not None:
         # a response may name a question by id only (no bank): look through every bank
@@ -104,21 +108,24 @@ def analyse_set(attempts: AttemptSet, catalog: Catalog | None = None) -> BankRep
         if found is not None:
             questions.update({q.id: q for q in found.questions})
     analysis = Analysis()
-    for attempt in attempts.attempts:
-        analysis.add_attempt(attempt)
+    for part in sums.parts:
+        for total, size in part.totals:
+            analysis.add_total(total, size)
+        analysis.add_groups(part.groups)
+        for (slot, score), count in part.slots.items():
+            analysis.add_slot(slot, score, count)
     orders = {qid: [c.id for c in q.choices] for qid, q in questions.items()}
     by_id = {item.question_id: item for item in analysis.items(orders)}
     order = [q.id for q in found.questions if q.id in by_id] if found is not None else []
     order += sorted(set(by_id) - set(order))
-    items = tuple(_item(by_id[qid], questions.get(qid), attempts.hashes.get(qid, {}))
+    items = tuple(_item(by_id[qid], questions.get(qid), sums.hashes.get(qid, Counter()))
                   for qid in order)
     title = found.title if found is not None else ""
-    return BankReport(attempts.bank_id, title, attempts.basis, attempts.which,
-                      analysis.test(), items, attempts.responses_read,
-                      attempts.unanswered_filled)
+    return BankReport(sums.bank_id, title, sums.basis, sums.which, analysis.test(), items,
+                      sums.responses_read, sums.unanswered_filled)
 
 
-def _item(stats: ItemStats, question: Question | None, hashes: dict[str, int]) -> ItemReport:
+def _item(stats: ItemStats, question: Question | None, hashes: Counter[str]) -> ItemReport:
     flags = item_flags(stats)
     if question is None:
         choices = tuple(ChoiceReport(c.choice_id, "", None, c, None) for c in stats.choices)
@@ -144,9 +151,10 @@ def _item(stats: ItemStats, question: Question | None, hashes: dict[str, int]) -
 def analyse_sources(stores: Sequence[Path], exports: Sequence[Path], which: str = "first",
                     catalog: Catalog | None = None, bank: str | None = None) -> ItemsReport:
     """Read every store and export, then analyse (the library entry point of `quiz items`)."""
-    from quiz.reports.items.collect import Collector
+    from quiz.reports.items.collect import collect
     from quiz.store.exchange import catalog_facts
 
-    collector = Collector(list(stores), list(exports), catalog_facts(catalog))
+    seen: set[str] = set()
+    sums = collect(list(stores), list(exports), catalog_facts(catalog), which, bank, seen)
     names = [str(p) for p in [*stores, *exports]]
-    return analyse_rows(collector.rows(), which, catalog, bank, collector.layouts, names)
+    return analyse_sums(sums, which, catalog, bank, seen, names)

@@ -1,4 +1,4 @@
-"""Turning recorded responses into the *attempts* item analysis works on, bank by bank.
+"""Which recorded sessions are the *attempts* item analysis works on, bank by bank.
 
 Moodle analyses quiz attempts: every attempt holds every slot of the quiz, and by default only
 each student's first attempt counts. Our store holds sessions of several kinds, so:
@@ -12,146 +12,97 @@ each student's first attempt counts. Our store holds sessions of several kinds, 
   recorded answer to each question into one attempt (slots are the questions), ``all`` makes
   each session an attempt (a question answered twice in a session counts once, first).
 
-Exam sessions that were not submitted (still open, or abandoned) are never used.
+Exam sessions that were not submitted (still open, or abandoned) are never used. The choice
+is made here from each source's session summaries (``quiz.store.items_sums``); reading the
+chosen attempts' responses is the store's job. Learners and sessions are told apart per
+source, so two stores that both say "learner 1" never merge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from quiz.reports.items.stats import AttemptItem
+from quiz.store.items_sums import SessionSummary
 
 EXAM = "exam"
-
-
-class ResponseRow(NamedTuple):
-    """One recorded answer, with what the analysis needs of its session."""
-
-    learner: str  # unique across sources (collect prefixes it with the source)
-    session: str  # unique across sources and learners
-    mode: str  # the session's mode: exam, practice, mistakes...; "" when unknown
-    submitted: bool  # for exams: was it submitted? (other modes: True)
-    bank_id: str
-    position: int | None
-    question_id: str
-    content_hash: str
-    answer: tuple[str, ...]
-    score: float
-
-
-@dataclass(frozen=True)
-class ExamLayout:
-    """The questions of an exam session in position order, to score unanswered positions 0."""
-
-    session: str
-    questions: tuple[str, ...]
+SUBMITTED = ("submitted", "finished")
 
 
 @dataclass
-class AttemptSet:
-    """The attempts of one bank and how they were formed."""
+class SourcePlan:
+    """What to read from one source for one bank."""
+
+    exams: list[int] = field(default_factory=list)
+    """Exam sessions, each one attempt."""
+    practice: list[tuple[int, int]] = field(default_factory=list)
+    """(session, attempt): practice sessions and the attempt each belongs to."""
+
+
+@dataclass
+class BankPlan:
+    """One bank's attempts across every source, and how they were formed."""
 
     bank_id: str
     basis: str  # "exam" or "practice"
     which: str  # "first" or "all"
-    attempts: list[list[AttemptItem]] = field(default_factory=list)
-    hashes: dict[str, dict[str, int]] = field(default_factory=dict)  # question → hash → n
     responses_read: int = 0
-    unanswered_filled: int = 0
+    sources: dict[int, SourcePlan] = field(default_factory=dict)
+    """Source index → what to read from it."""
 
 
-@dataclass
-class _BankRows:
-    exams: dict[str, list[ResponseRow]] = field(default_factory=dict)
-    exam_learner: dict[str, str] = field(default_factory=dict)
-    first: dict[str, dict[str, ResponseRow]] = field(default_factory=dict)
-    sessions: dict[str, dict[str, ResponseRow]] = field(default_factory=dict)
-    read: int = 0
-
-
-def build_attempts(
-    rows: Iterable[ResponseRow],
-    which: str = "first",
-    layouts: dict[str, ExamLayout] | None = None,
-    bank: str | None = None,
-    seen: set[str] | None = None,
-) -> dict[str, AttemptSet]:
-    """Group ``rows`` (in the order they were recorded) into attempts, one set per bank.
-
-    With ``bank``, only that bank's rows are kept; ``seen`` collects every bank id met.
-    """
+def plan_attempts(sources: Sequence[Sequence[SessionSummary]], which: str = "first",
+                  bank: str | None = None, seen: set[str] | None = None
+                  ) -> dict[str, BankPlan]:
+    """The attempts of every bank (only ``bank`` when given), from each source's sessions in
+    the order the sources were given; ``seen`` collects every bank id met."""
     if which not in ("first", "all"):
         raise ValueError(f"which must be 'first' or 'all', not {which!r}")
-    banks: dict[str, _BankRows] = {}
-    for row in rows:
-        held = banks.get(row.bank_id)
-        if held is None:
+    plans: dict[str, BankPlan] = {}
+    held: dict[str, list[tuple[int, SessionSummary]]] = {}
+    for index, summaries in enumerate(sources):
+        for session in summaries:
+            bank_id = str(session.bank_id)
             if seen is not None:
-                seen.add(row.bank_id)
-            if bank is not None and row.bank_id != bank:
+                seen.add(bank_id)
+            if bank is not None and bank_id != bank:
                 continue
-            held = banks[row.bank_id] = _BankRows()
-        held.read += 1
-        if row.mode == EXAM:
-            if row.submitted:
-                held.exams.setdefault(row.session, []).append(row)
-                held.exam_learner.setdefault(row.session, row.learner)
+            plan = plans.get(bank_id)
+            if plan is None:
+                plan = plans[bank_id] = BankPlan(bank_id, "practice", which)
+                held[bank_id] = []
+            plan.responses_read += session.responses
+            held[bank_id].append((index, session))
+            if session.mode == EXAM and session.status in SUBMITTED:
+                plan.basis = EXAM
+    for bank_id, plan in plans.items():
+        if plan.basis == EXAM:
+            _exams(plan, held[bank_id], which)
+        else:
+            _practice(plan, held[bank_id], which)
+    return plans
+
+
+def _exams(plan: BankPlan, sessions: list[tuple[int, SessionSummary]], which: str) -> None:
+    exams = [(index, s) for index, s in sessions if s.mode == EXAM and s.status in SUBMITTED]
+    if which == "first":  # each learner's exam whose first answer was recorded first
+        first: dict[tuple[int, str], tuple[int, SessionSummary]] = {}
+        for index, s in exams:
+            key = (index, f"{s.learner}")
+            if key not in first or s.first_response < first[key][1].first_response:
+                first[key] = (index, s)
+        exams = list(first.values())
+    for index, s in exams:
+        plan.sources.setdefault(index, SourcePlan()).exams.append(s.id)
+
+
+def _practice(plan: BankPlan, sessions: list[tuple[int, SessionSummary]], which: str) -> None:
+    learners: dict[tuple[int, str], int] = {}
+    for index, s in sessions:
+        if s.mode == EXAM:  # an exam never counts as practice, submitted or not
             continue
-        # practice side, kept in both shapes: only one is used, chosen once all rows are in
-        per_learner = held.first.setdefault(row.learner, {})
-        per_learner.setdefault(row.question_id, row)
-        if which == "all":
-            held.sessions.setdefault(row.session, {}).setdefault(row.question_id, row)
-    return {bank_id: _finish(bank_id, held, which, layouts or {})
-            for bank_id, held in banks.items()}
-
-
-def _finish(bank_id: str, held: _BankRows, which: str, layouts: dict[str, ExamLayout]
-            ) -> AttemptSet:
-    result = AttemptSet(bank_id, EXAM if held.exams else "practice", which,
-                        responses_read=held.read)
-    if held.exams:
-        chosen = list(held.exams)
-        if which == "first":
-            seen: set[str] = set()
-            chosen = []
-            for session, learner in held.exam_learner.items():  # recorded order
-                if learner not in seen:
-                    seen.add(learner)
-                    chosen.append(session)
-        for session in chosen:
-            result.attempts.append(_exam_attempt(held.exams[session], layouts.get(session),
-                                                 result))
-    else:
-        groups: Sequence[dict[str, ResponseRow]] = list(
-            held.first.values() if which == "first" else held.sessions.values())
-        for group in groups:
-            result.attempts.append([(r.question_id, r.question_id, r.score, r.answer)
-                                    for r in group.values()])
-            for r in group.values():
-                _count_hash(result, r.question_id, r.content_hash)
-    return result
-
-
-def _exam_attempt(rows: list[ResponseRow], layout: ExamLayout | None, into: AttemptSet
-                  ) -> list[AttemptItem]:
-    items: dict[object, AttemptItem] = {}
-    for r in rows:
-        slot = r.position if r.position is not None else r.question_id
-        if slot not in items:
-            items[slot] = (slot, r.question_id, r.score, r.answer)
-            _count_hash(into, r.question_id, r.content_hash)
-    if layout is not None:
-        for position, question_id in enumerate(layout.questions):
-            if position not in items:
-                items[position] = (position, question_id, 0.0, ())
-                into.unanswered_filled += 1
-    return list(items.values())
-
-
-def _count_hash(into: AttemptSet, question_id: str, content_hash: str) -> None:
-    if content_hash:
-        per = into.hashes.setdefault(question_id, {})
-        per[content_hash] = per.get(content_hash, 0) + 1
+        if which == "first":  # one attempt per learner: number them within the source
+            attempt = learners.setdefault((index, f"{s.learner}"), len(learners))
+        else:
+            attempt = s.id
+        plan.sources.setdefault(index, SourcePlan()).practice.append((s.id, attempt))

@@ -1,118 +1,91 @@
-"""Reading responses for item analysis from progress stores and JSON Lines exports.
+"""Reading item analysis's sums from progress stores and JSON Lines exports.
 
-Sources are read one after another and streamed as ``ResponseRow``s in recorded order. A
-store is opened with the one read-only opener (``quiz.store.readonly``): item analysis never
+A store is opened with the one read-only opener (``quiz.store.readonly``): item analysis never
 migrates, repairs or creates a file. An export goes through the one export reader
 (``quiz.store.exchange.open_sources``, which ``quiz report --class`` uses too): it is loaded
 into a temporary store and then read exactly as a store is, so an export gives the figures of
 the store it was exported from, exam layouts (unanswered positions scored 0) included.
 
+Two passes: every source's sessions first (which bank is analysed on exams depends on all of
+them), then each source's attempts of each bank, summed by SQLite
+(``quiz.store.items_sums``) and merged here: sums from several sources simply add up.
 Learners and sessions are told apart per source, so two learners' stores that both say
 "learner" or "session 1" never merge by accident.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz.errors import QuizError, StoreError
-from quiz.reports.items.attempts import EXAM, ExamLayout, ResponseRow
+from quiz.errors import StoreError
+from quiz.reports.items.attempts import BankPlan, plan_attempts
 from quiz.store.exchange import QuestionFacts, open_sources
+from quiz.store.items_sums import AttemptSums, exam_sums, practice_sums, session_summaries
 from quiz.store.readonly import open_readonly
 
-SUBMITTED = ("submitted", "finished")
+
+@dataclass
+class BankSums:
+    """One bank's attempts, summed over every source."""
+
+    bank_id: str
+    basis: str
+    which: str
+    responses_read: int = 0
+    unanswered_filled: int = 0
+    parts: list[AttemptSums] = field(default_factory=list)
+    hashes: dict[str, Counter[str]] = field(default_factory=dict)
+    """Question → content hash → responses (unanswered positions have none)."""
 
 
-class Collector:
-    """Streams the rows of several sources; ``layouts`` fills in as they are read."""
-
-    def __init__(self, stores: list[Path], exports: list[Path],
-                 facts: QuestionFacts | None = None) -> None:
-        self.stores = stores
-        self.exports = exports
-        self.facts: QuestionFacts = facts or (lambda _question: None)
-        self.layouts: dict[str, ExamLayout] = {}
-
-    def rows(self) -> Iterator[ResponseRow]:
-        index = 0
-        for path in self.stores:
-            index += 1
-            yield from read_store(path, f"s{index}", self.layouts)
-        with ExitStack() as stack:
-            # every export is checked and loaded before the first row: a bad line in the last
-            # file stops the command before any figure is computed
-            sources = open_sources(list(self.exports), stack, self.facts)
-            for path, source in zip(self.exports, sources, strict=True):
-                index += 1
-                yield from _rows(source.conn, path, f"s{index}", self.layouts)
+def collect(stores: list[Path], exports: list[Path], facts: QuestionFacts, which: str,
+            bank: str | None = None, seen: set[str] | None = None) -> dict[str, BankSums]:
+    """The sums of every bank (only ``bank`` when given) over the stores, then the exports;
+    ``seen`` collects every bank id met."""
+    with ExitStack() as stack:
+        sources: list[tuple[Path, sqlite3.Connection]] = []
+        for path in stores:
+            conn = open_readonly(path)
+            stack.callback(conn.close)
+            sources.append((path, conn))
+        # every export is checked and loaded before the first figure: a bad line in the last
+        # file stops the command before anything is computed
+        opened = open_sources(list(exports), stack, facts)
+        sources += [(path, source.conn) for path, source in zip(exports, opened, strict=True)]
+        summaries = []
+        for path, conn in sources:
+            with _reading(path):
+                summaries.append(session_summaries(conn))
+        plans = plan_attempts(summaries, which, bank, seen)
+        return {bank_id: _sums(plan, sources) for bank_id, plan in plans.items()}
 
 
-def read_store(path: Path, prefix: str, layouts: dict[str, ExamLayout]
-               ) -> Iterator[ResponseRow]:
-    """The store's responses in the order they were first recorded."""
-    conn = open_readonly(path)
+def _sums(plan: BankPlan, sources: list[tuple[Path, sqlite3.Connection]]) -> BankSums:
+    result = BankSums(plan.bank_id, plan.basis, plan.which, plan.responses_read)
+    for index, part in sorted(plan.sources.items()):
+        path, conn = sources[index]
+        with _reading(path):
+            if part.exams:
+                sums = exam_sums(conn, part.exams, str(path))
+            else:
+                sums = practice_sums(conn, part.practice, str(path))
+        result.parts.append(sums)
+        result.unanswered_filled += sums.filled
+        for question_id, _, content_hash, _, _, n in sums.groups:
+            if content_hash:
+                per = result.hashes.setdefault(question_id, Counter())
+                per[content_hash] += n
+    return result
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
     try:
-        yield from _rows(conn, path, prefix, layouts)
-    finally:
-        conn.close()
-
-
-def _rows(conn: sqlite3.Connection, path: Path, prefix: str,
-          layouts: dict[str, ExamLayout]) -> Iterator[ResponseRow]:
-    try:
-        yield from _store_rows(conn, path, prefix, layouts)
+        yield
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: reading failed ({exc}); run `quiz doctor` on it") from None
-
-
-def _store_rows(conn: sqlite3.Connection, path: Path, prefix: str,
-                layouts: dict[str, ExamLayout]) -> Iterator[ResponseRow]:
-    # per session once: its keys and mode, so the per-row work is a dict lookup
-    sessions: dict[int, tuple[str, str, str, bool, str]] = {}
-    for sid, lid, mode, status, bank_id, items in conn.execute(
-            "SELECT id, learner_id, mode, status, bank_id, items FROM sessions"):
-        key = f"{prefix}:{sid}"
-        submitted = mode != EXAM or status in SUBMITTED
-        sessions[sid] = (key, f"{prefix}:L{lid}", str(mode), submitted, str(bank_id))
-        if mode == EXAM and submitted:
-            layout = _layout(key, items)
-            if layout is not None:
-                layouts[key] = layout
-    answers: dict[str, tuple[str, ...]] = {}
-    for sid, position, question_id, content_hash, answer, score in conn.execute(
-            "SELECT session_id, position, question_id, content_hash, answer, score"
-            " FROM responses ORDER BY id"):
-        session = sessions.get(sid)
-        if session is None:  # an orphaned row (quiz doctor reports these); not an attempt
-            continue
-        picked = answers.get(answer)
-        if picked is None:
-            picked = answers[answer] = _decode_answer(answer, str(path))
-        if not (isinstance(score, (int, float)) and 0.0 <= score <= 1.0):
-            raise StoreError(f"{path}: a response to '{question_id}' has score {score!r}, "
-                             "outside 0..1; run `quiz doctor` on the store")
-        key, learner, mode, submitted, bank_id = session
-        yield ResponseRow(learner, key, mode, submitted, bank_id, position, question_id,
-                          content_hash, picked, float(score))
-
-
-def _layout(key: str, items: str) -> ExamLayout | None:
-    try:
-        parsed = json.loads(items)
-        return ExamLayout(key, tuple(str(entry[0]) for entry in parsed))
-    except (ValueError, TypeError, IndexError, KeyError, RecursionError):
-        return None  # without a layout, unanswered positions are simply absent
-
-
-def _decode_answer(text: str, where: str) -> tuple[str, ...]:
-    try:
-        value = json.loads(text)
-    except (ValueError, TypeError, RecursionError):
-        value = None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise QuizError(f"{where}: an answer is not a list of choice ids: {text!r:.60}")
-    return tuple(value)

@@ -2,9 +2,9 @@
 
 Pure math over plain data: no SQL, no files, no bank. An *attempt* is a sequence of
 ``(slot, question_id, score, answer)``; its total is the sum of its scores and its maximum the
-number of its items (every item is worth 1). For each question we keep running sums over the
-attempts that contain it: the item score ``x`` and the *rest score* ``r`` (the attempt's total
-minus ``x``), then report, following Moodle's ``core_question\\statistics\\questions\\calculator``:
+number of its items (every item is worth 1). For each question we keep, over the attempts that
+contain it, the item score ``x`` and the *rest score* ``r`` (the attempt's total minus ``x``),
+grouped with their counts, then report, following Moodle's ``core_question\\statistics\\questions\\calculator``:
 
 - facility: mean ``x`` ÷ maximum (1);
 - standard deviation: sample SD of ``x`` (divisor n − 1);
@@ -20,9 +20,12 @@ attempts' scores (as percentages of their maximum), the coefficient of internal 
 100·√(1 − α) and standard error = error ratio × SD. A figure that cannot be computed (too few
 attempts, zero variance, attempts that do not share their slots) is ``None``: "n/a".
 
-Sums are kept with Welford-style updates, so they stay exact enough over long streams without
-a second pass; only value *counts* are kept for the efficiency's sorted pairing, since scores
-and rest scores take few distinct values.
+The groups come from SQLite (``quiz.store.items_sums`` groups the responses; no row per
+response reaches Python), or from ``Analysis.add_attempt`` for attempts given as lists. Every
+sum behind a figure is taken exactly, in integers: a float score is a binary fraction, so the
+values of one question are whole multiples of a common power of two. A figure is then its
+exact value rounded once (those with a square root within one unit in the last place), the
+same in any order; the rounding to ``DIGITS`` decimals only has to absorb that last unit.
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ EPSILON = 1e-12
 """Variances and covariances below this are treated as zero (rounding, not signal)."""
 
 DIGITS = 12
-"""Figures are rounded to this many decimals when reported. Running sums differ in their last
-bits with the order attempts are added in (a covariance of exactly 0 comes out as ±1e-17), so
-the unrounded figures would change, and even change sign, with the order of the input."""
+"""Figures are rounded to this many decimals when reported. Running sums differed in their
+last bits with the order attempts were added in (a covariance of exactly 0 came out as
+±1e-17); the sums are exact now, and the rounding keeps the figures as the formats show them."""
 
 TOLERANCE = 1e-9
 """Figures are compared with the flag thresholds with this margin: a facility of exactly 0.9
@@ -95,95 +98,109 @@ class TestStats:
 
 
 @dataclass
-class _Moments:
-    """Running count, means and co-moments of a pair of variables (Welford / Chan)."""
-
-    n: int = 0
-    mean_x: float = 0.0
-    mean_y: float = 0.0
-    m2_x: float = 0.0
-    m2_y: float = 0.0
-    c_xy: float = 0.0
-
-    def add(self, x: float, y: float) -> None:
-        self.n += 1
-        dx = x - self.mean_x
-        dy = y - self.mean_y
-        self.mean_x += dx / self.n
-        self.mean_y += dy / self.n
-        # the co-moment update uses the old deviation of x and the new one of y (exact)
-        self.m2_x += dx * (x - self.mean_x)
-        self.m2_y += dy * (y - self.mean_y)
-        self.c_xy += dx * (y - self.mean_y)
-
-
-@dataclass
 class ItemAccumulator:
-    """Everything needed for one question's figures, updated one attempt at a time."""
+    """Everything needed for one question's figures: the attempts that contain it, as groups
+    of (answer, score, rest score, how many).
+
+    Groups, not running sums: scores and rest scores take few distinct values (SQLite groups
+    them, ``quiz.store.items_sums``), and every sum behind a figure is then taken exactly, in
+    integers (each score is a binary fraction, so all of them are whole multiples of the
+    smallest power of two among them). A figure is its exact value rounded once (those with
+    a square root, to within one unit in the last place), whatever order the attempts came in.
+    """
 
     question_id: str
-    moments: _Moments = field(default_factory=_Moments)
-    x_counts: Counter[float] = field(default_factory=Counter)
-    r_counts: Counter[float] = field(default_factory=Counter)
-    picks: dict[str, list[float]] = field(default_factory=dict)  # choice → [count, Σ rest]
+    rows: list[tuple[tuple[str, ...], float, float, int]] = field(default_factory=list)
 
-    def add(self, score: float, rest: float, answer: Sequence[str]) -> None:
-        self.moments.add(score, rest)
-        self.x_counts[score] += 1
-        self.r_counts[rest] += 1
-        # a choice counts once per attempt, even if an answer lists it twice
-        for choice in set(answer) if answer else (NO_ANSWER,):
-            entry = self.picks.get(choice)
-            if entry is None:
-                self.picks[choice] = [1.0, rest]
-            else:
-                entry[0] += 1.0
-                entry[1] += rest
+    def add(self, score: float, rest: float, answer: Sequence[str], count: int = 1) -> None:
+        """``count`` attempts that scored ``score`` with rest score ``rest``, answering
+        ``answer``."""
+        self.rows.append((tuple(answer), score, rest, count))
 
     def result(self, choice_order: Sequence[str] = ()) -> ItemStats:
         """The figures; choices in ``choice_order`` first (even if never picked), then others."""
-        m = self.moments
-        n = m.n
-        facility = m.mean_x if n else None
-        sd = math.sqrt(max(m.m2_x, 0.0) / (n - 1)) if n > 1 else None
+        xs, dx = _scaled(x for _, x, _, _ in self.rows)
+        rs, dr = _scaled(r for _, _, r, _ in self.rows)
+        n = sx = sr = sxx = srr = sxr = 0
+        x_counts: Counter[int] = Counter()
+        r_counts: Counter[int] = Counter()
+        answers: dict[tuple[str, ...], list[int]] = {}  # answer → [attempts, Σ R]
+        for answer, score, rest, k in self.rows:
+            x, r = xs[score], rs[rest]
+            n += k
+            sx += k * x
+            sr += k * r
+            sxx += k * x * x
+            srr += k * r * r
+            sxr += k * x * r
+            x_counts[x] += k
+            r_counts[r] += k
+            entry = answers.get(answer)
+            if entry is None:
+                answers[answer] = [k, k * r]
+            else:
+                entry[0] += k
+                entry[1] += k * r
+        # n times the sums of squares and products of deviations, in scaled units
+        ss_x = n * sxx - sx * sx
+        ss_r = n * srr - sr * sr
+        co = n * sxr - sx * sr
+        facility = sx / (n * dx) if n else None
+        sd = math.sqrt(ss_x / (n * (n - 1) * dx * dx)) if n > 1 else None
+        varies_x = n > 0 and ss_x / (n * dx * dx) > EPSILON
+        varies_r = n > 0 and ss_r / (n * dr * dr) > EPSILON
         discrimination = efficiency = None
         if n > 1:
-            if m.m2_x > EPSILON and m.m2_y > EPSILON:
-                discrimination = _clamp(m.c_xy / math.sqrt(m.m2_x * m.m2_y))
-            largest = _sorted_co_moment(self.x_counts, self.r_counts, m.mean_x, m.mean_y)
-            if largest > EPSILON:
-                efficiency = min(m.c_xy / largest, 1.0)
-        order = list(dict.fromkeys([*choice_order, *sorted(self.picks)]))
-        choices = tuple(self._choice(c, n) for c in order)
+            if varies_x and varies_r:
+                discrimination = _ratio_of_root(co, ss_x * ss_r)
+            largest = n * _sorted_products(x_counts, r_counts) - sx * sr
+            if largest / (n * dx * dr) > EPSILON:
+                efficiency = min(co / largest, 1.0)
+        picks: dict[str, list[int]] = {}  # choice → [attempts, Σ R]
+        for answer, (k, rest_sum) in answers.items():
+            # a choice counts once per attempt, even if an answer lists it twice
+            for choice in set(answer) if answer else (NO_ANSWER,):
+                entry = picks.setdefault(choice, [0, 0])
+                entry[0] += k
+                entry[1] += rest_sum
+        order = list(dict.fromkeys([*choice_order, *sorted(picks)]))
+        choices = []
+        for choice in order:
+            k, rest_sum = picks.get(choice, (0, 0))
+            pb = None
+            if 0 < k < n and varies_r:
+                # Σ over pickers of (r − r̄), against the spread of r and of "picked it"
+                pb = _ratio_of_root(n * rest_sum - k * sr, ss_r * k * (n - k))
+            choices.append(ChoiceStats(choice, k, k / n if n else 0.0, tidy(pb)))
         return ItemStats(self.question_id, n, tidy(facility), tidy(sd), tidy(discrimination),
-                         tidy(efficiency), choices)
-
-    def _choice(self, choice: str, n: int) -> ChoiceStats:
-        count, rest_sum = self.picks.get(choice, (0.0, 0.0))
-        k = int(count)
-        share = k / n if n else 0.0
-        pb = None
-        ss_rest = self.moments.m2_y
-        if 0 < k < n and ss_rest > EPSILON:
-            # Σ over pickers of (r − r̄): the other attempts' deviations are its negative
-            numerator = rest_sum - k * self.moments.mean_y
-            pb = _clamp(numerator / math.sqrt(ss_rest * k * (n - k) / n))
-        return ChoiceStats(choice, k, share, tidy(pb))
+                         tidy(efficiency), tuple(choices))
 
 
-def _sorted_co_moment(
-    xs: Counter[float], rs: Counter[float], mean_x: float, mean_r: float
-) -> float:
-    """Σ (x₍ᵢ₎ − x̄)(r₍ᵢ₎ − r̄) with both lists sorted ascending, walked through their counts."""
+def _scaled(values: Iterable[float]) -> tuple[dict[float, int], int]:
+    """Each value as a whole multiple of a common power of two, and that power's inverse."""
+    ratios = {v: v.as_integer_ratio() for v in set(values)}
+    den = max((d for _, d in ratios.values()), default=1)
+    return {v: num * (den // d) for v, (num, d) in ratios.items()}, den
+
+
+def _ratio_of_root(numerator: int, squared: int) -> float:
+    """numerator ÷ √squared, from whole numbers: the square is divided exactly (Python's
+    integer division rounds once), so only the square root rounds again."""
+    return math.copysign(math.sqrt(numerator * numerator / squared), numerator)
+
+
+def _sorted_products(xs: Counter[int], rs: Counter[int]) -> int:
+    """Σ x₍ᵢ₎ · r₍ᵢ₎ with both lists sorted ascending, walked through their counts: the
+    largest Σ x·r the same values can give (for the discriminative efficiency)."""
     x_items = sorted(xs.items())
     r_items = sorted(rs.items())
-    total = 0.0
+    total = 0
     i = j = 0
     x_left = x_items[0][1] if x_items else 0
     r_left = r_items[0][1] if r_items else 0
     while i < len(x_items) and j < len(r_items):
         take = min(x_left, r_left)
-        total += take * (x_items[i][0] - mean_x) * (r_items[j][0] - mean_r)
+        total += take * x_items[i][0] * r_items[j][0]
         x_left -= take
         r_left -= take
         if x_left == 0:
@@ -205,46 +222,67 @@ def tidy(value: float | None) -> float | None:
     return None if value is None else round(value, DIGITS) + 0.0
 
 
-@dataclass
-class _SlotMoments:
-    n: int = 0
-    mean: float = 0.0
-    m2: float = 0.0
-
-    def add(self, x: float) -> None:
-        self.n += 1
-        d = x - self.mean
-        self.mean += d / self.n
-        self.m2 += d * (x - self.mean)
+def _sum_of_squares(scores: Counter[float]) -> float:
+    """Σ (x − x̄)² of the counted values, taken exactly and rounded once."""
+    xs, den = _scaled(scores)
+    n = sum(scores.values())
+    sx = sum(k * xs[x] for x, k in scores.items())
+    sxx = sum(k * xs[x] * xs[x] for x, k in scores.items())
+    return (n * sxx - sx * sx) / (n * den * den) if n else 0.0
 
 
 @dataclass
 class Analysis:
-    """Accumulates attempts one at a time; ``items()`` and ``test()`` give the figures."""
+    """Attempts' sums: each attempt's total and maximum, every item's (score, rest, answer)
+    per question, and the scores per slot; ``items()`` and ``test()`` give the figures.
+
+    SQLite hands them over already grouped (``add_total``, ``add_response`` and ``add_slot``
+    with counts); ``add_attempt`` adds one attempt given as a list of items.
+    """
 
     accumulators: dict[str, ItemAccumulator] = field(default_factory=dict)
     totals: list[float] = field(default_factory=list)
     maxima: list[int] = field(default_factory=list)
-    slots: dict[Slot, _SlotMoments] = field(default_factory=dict)
-    binary: bool = True
+    slots: dict[Slot, Counter[float]] = field(default_factory=dict)
 
     def add_attempt(self, items: Iterable[AttemptItem]) -> None:
         """Add one attempt; its slots must be distinct (the caller keeps one item a slot)."""
         listed = list(items)
         total = math.fsum(score for _, _, score, _ in listed)
-        self.totals.append(total)
-        self.maxima.append(len(listed))
+        self.add_total(total, len(listed))
         for slot, question_id, score, answer in listed:
-            accumulator = self.accumulators.get(question_id)
+            self.add_response(question_id, score, total - score, answer)
+            self.add_slot(slot, score)
+
+    def add_total(self, total: float, items: int) -> None:
+        """One attempt's total score and its number of items."""
+        self.totals.append(total)
+        self.maxima.append(items)
+
+    def add_response(self, question_id: str, score: float, rest: float,
+                     answer: Sequence[str], count: int = 1) -> None:
+        """``count`` items of ``question_id`` with this score, rest score and answer."""
+        accumulator = self.accumulators.get(question_id)
+        if accumulator is None:
+            accumulator = self.accumulators[question_id] = ItemAccumulator(question_id)
+        accumulator.add(score, rest, answer, count)
+
+    def add_groups(self, groups: Iterable[tuple[str, tuple[str, ...], object, float, float, int]]
+                   ) -> None:
+        """Grouped items: (question, answer, version, score, rest score, how many)."""
+        accumulators = self.accumulators
+        for question_id, answer, _, score, rest, count in groups:
+            accumulator = accumulators.get(question_id)
             if accumulator is None:
-                accumulator = self.accumulators[question_id] = ItemAccumulator(question_id)
-            accumulator.add(score, total - score, answer)
-            slot_moments = self.slots.get(slot)
-            if slot_moments is None:
-                slot_moments = self.slots[slot] = _SlotMoments()
-            slot_moments.add(score)
-            if self.binary and score not in (0.0, 1.0):
-                self.binary = False
+                accumulator = accumulators[question_id] = ItemAccumulator(question_id)
+            accumulator.rows.append((answer, score, rest, count))
+
+    def add_slot(self, slot: Slot, score: float, count: int = 1) -> None:
+        """``count`` items in ``slot`` (exam position, or question) that scored ``score``."""
+        scores = self.slots.get(slot)
+        if scores is None:
+            scores = self.slots[slot] = Counter()
+        scores[score] += count
 
     def items(self, choice_orders: Mapping[str, Sequence[str]] | None = None) -> list[ItemStats]:
         orders = choice_orders or {}
@@ -260,9 +298,10 @@ class Analysis:
         if s > 1 and mean is not None:
             sd = math.sqrt(math.fsum((p - mean) ** 2 for p in percents) / (s - 1))
         p = len(self.slots)
-        complete = s > 0 and all(m.n == s for m in self.slots.values()) \
+        complete = s > 0 and all(sum(c.values()) == s for c in self.slots.values()) \
             and all(m == p for m in self.maxima)
-        kind = "KR-20" if self.binary else "Cronbach's alpha"
+        binary = all(x in (0.0, 1.0) for c in self.slots.values() for x in c)
+        kind = "KR-20" if binary else "Cronbach's alpha"
         raw_alpha, note = self._alpha(s, p, complete)
         # derived figures are computed from the rounded alpha, so they cannot differ with the
         # order of the attempts either
@@ -286,7 +325,7 @@ class Analysis:
         variance_total = math.fsum((t - mean_total) ** 2 for t in self.totals) / (s - 1)
         if variance_total <= EPSILON:
             return None, "every attempt has the same total"
-        slot_variance = math.fsum(m.m2 / (s - 1) for m in self.slots.values())
+        slot_variance = math.fsum(_sum_of_squares(c) / (s - 1) for c in self.slots.values())
         alpha = p / (p - 1) * (1.0 - slot_variance / variance_total)
         return min(alpha, 1.0), ""
 
