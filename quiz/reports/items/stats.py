@@ -4,7 +4,8 @@ Pure math over plain data: no SQL, no files, no bank. An *attempt* is a sequence
 ``(slot, question_id, score, answer)``; its total is the sum of its scores and its maximum the
 number of its items (every item is worth 1). For each question we keep, over the attempts that
 contain it, the item score ``x`` and the *rest score* ``r`` (the attempt's total minus ``x``),
-grouped with their counts, then report, following Moodle's ``core_question\\statistics\\questions\\calculator``:
+grouped with their counts, then report, following Moodle's
+``core_question\\statistics\\questions\\calculator``:
 
 - facility: mean ``x`` ÷ maximum (1);
 - standard deviation: sample SD of ``x`` (divisor n − 1);
