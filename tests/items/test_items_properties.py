@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.reports.items.stats import Analysis, AttemptItem, ItemStats, TestStats
+from quiz.reports.items.stats import EPSILON, Analysis, AttemptItem, ItemStats, TestStats, tidy
 from tests.hypothesis_budget import examples
 
 Attempts = list[list[AttemptItem]]
@@ -192,3 +193,51 @@ def test_item_varies_but_rest_does_not() -> None:
     assert items["q1"].facility == 0.5
     assert items["q1"].discrimination is None
     assert test.alpha is None and "2 questions" in test.alpha_note
+
+
+def _exactly(value: Fraction) -> float:
+    return float(value)
+
+
+def _root_ratio(numerator: Fraction, squared: Fraction) -> float:
+    return math.copysign(math.sqrt(float(numerator * numerator / squared)), numerator)
+
+
+@given(attempts(), st.sampled_from([(0.0, 0.5, 1.0), (0.0, 1 / 3, 2 / 3, 1.0, 0.1)]))
+@settings(max_examples=examples(300), deadline=None)
+def test_each_figure_is_its_exact_value_rounded(data: Attempts, values: tuple[float, ...]
+                                                ) -> None:
+    # the sums behind every figure are taken exactly: a figure is its exact value (from
+    # fractions, here) rounded once, then to 12 decimals; a square root rounds once more
+    data = [[(slot, qid, values[int(score * 4) % len(values)], answer)
+             for slot, qid, score, answer in attempt] for attempt in data]
+    items, _ = _run(data)
+    for qid, item in items.items():
+        pairs = [(Fraction(score), Fraction(math.fsum(s for _, _, s, _ in attempt) - score),
+                  answer)
+                 for attempt in data for (_, q, score, answer) in attempt if q == qid]
+        n = len(pairs)
+        mx = sum((x for x, _, _ in pairs), Fraction(0)) / n
+        mr = sum((r for _, r, _ in pairs), Fraction(0)) / n
+        ssx = sum(((x - mx) ** 2 for x, _, _ in pairs), Fraction(0))
+        ssr = sum(((r - mr) ** 2 for _, r, _ in pairs), Fraction(0))
+        co = sum(((x - mx) * (r - mr) for x, r, _ in pairs), Fraction(0))
+        assert item.facility == tidy(_exactly(mx))
+        assert item.sd == (tidy(math.sqrt(_exactly(ssx / (n - 1)))) if n > 1 else None)
+        varies = n > 1 and ssx / n > EPSILON and ssr / n > EPSILON
+        assert item.discrimination == (tidy(_root_ratio(co, ssx * ssr)) if varies else None)
+        xs = sorted(x for x, _, _ in pairs)
+        rs = sorted(r for _, r, _ in pairs)
+        largest = sum(((x - mx) * (r - mr) for x, r in zip(xs, rs, strict=True)), Fraction(0))
+        assert item.efficiency == (tidy(min(_exactly(co / largest), 1.0))
+                                   if n > 1 and largest > EPSILON else None)
+        for choice in item.choices:
+            picked = [r for _, r, answer in pairs
+                      if (choice.choice_id in answer if answer else choice.choice_id == "")]
+            k = len(picked)
+            assert choice.picked == k
+            expected = None
+            if 0 < k < n and ssr / n > EPSILON:
+                expected = tidy(_root_ratio(sum(picked, Fraction(0)) - k * mr,
+                                            ssr * k * (n - k) / n))
+            assert choice.point_biserial == expected
