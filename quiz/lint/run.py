@@ -8,6 +8,7 @@ files themselves are checked for statements on contested cases that do not say w
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,23 @@ def _warning(where: SourceRef | None, rule: str, message: str, qid: str | None) 
 
 
 def lint_catalog(catalog: Catalog, options: LintOptions | None = None) -> list[Diagnostic]:
-    """Every lint warning for the banks of ``catalog``, suppressions applied."""
-    options = options or LintOptions()
+    """Every lint warning for the banks of ``catalog``, suppressions applied.
+
+    Python's cycle collector is paused meanwhile, as the loader pauses it: the catalog is
+    millions of objects, and each full collection the rules' allocations set off walked all
+    of them again (a third of the time to lint 10,000 questions). Nothing made here is a
+    cycle that must be freed before the run ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint_catalog(catalog, options or LintOptions())
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _lint_catalog(catalog: Catalog, options: LintOptions) -> list[Diagnostic]:
     comments = Suppressions()
     warnings: list[Diagnostic] = []
     authored: list[Question] = []

@@ -87,3 +87,78 @@ def test_boilerplate_does_not_make_everything_a_candidate(monkeypatch: pytest.Mo
     monkeypatch.setattr(duplicates, "jaccard", counting)
     near_duplicates(texts)
     assert compared < 3000 * 10  # a pairwise search would make 4.5 million comparisons
+
+
+def _first_version(stems: list[str], threshold: float = 0.6) -> list[tuple[int, int, float]]:
+    """The search as first written (one hash lookup and one band at a time), kept as the
+    oracle of the faster one: both must find exactly the same pairs."""
+    import hashlib
+    from collections import Counter, defaultdict
+
+    sets = [shingles(s) for s in stems]
+    frequency: Counter[int] = Counter()
+    for shingle_set in sets:
+        frequency.update(shingle_set)
+    table: dict[int, tuple[int, ...]] = {}
+
+    def values_of(shingle: int) -> tuple[int, ...]:
+        values = table.get(shingle)
+        if values is None:
+            digest = hashlib.blake2b(shingle.to_bytes(4, "little"),
+                                     digest_size=2 * duplicates.HASHES)
+            values = table[shingle] = duplicates._UNPACK(digest.digest())
+        return values
+
+    groups: defaultdict[tuple[int, ...], list[int]] = defaultdict(list)
+    first_with: dict[frozenset[int], int] = {}
+    candidates: set[tuple[int, int]] = set()
+    for index, shingle_set in enumerate(sets):
+        earlier = first_with.setdefault(shingle_set, index)
+        if earlier != index:
+            candidates.add((earlier, index))
+        rows = [values_of(h) for h in shingle_set if frequency[h] <= duplicates.COMMON_SHINGLE]
+        if not rows:
+            continue
+        signature = tuple(map(min, zip(*rows, strict=True)))
+        for band in range(0, duplicates.HASHES, duplicates.ROWS):
+            groups[(band, *signature[band:band + duplicates.ROWS])].append(index)
+    for members in groups.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                candidates.add((a, b))
+    return [(a, b, s) for a, b in sorted(candidates)
+            if (s := jaccard(sets[a], sets[b])) >= threshold]
+
+
+def _first_shingles(text: str) -> frozenset[int]:
+    import zlib
+    from itertools import pairwise
+
+    words = duplicates._WORD.findall(text.casefold())
+    grams = [f"{a} {b}" for a, b in pairwise(words)] if len(words) > 2 else words
+    return frozenset((zlib.crc32(g.encode()) * 0x9E3779B1) & 0xFFFFFFFF for g in grams)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(stems, st.sampled_from([0.3, 0.6, 0.9]))
+def test_the_search_finds_what_its_first_version_found(texts: list[str],
+                                                       threshold: float) -> None:
+    assert [tuple(p) for p in near_duplicates(texts, threshold)] == _first_version(texts,
+                                                                                   threshold)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(max_size=80) | stems.map(" ".join))
+def test_shingles_are_those_of_the_first_version(text: str) -> None:
+    assert shingles(text) == _first_shingles(text)
+
+
+def test_the_search_finds_what_its_first_version_found_at_scale() -> None:
+    """Thousands of stems, boilerplate shared by all (filed by their rare words only)."""
+    rng = random.Random(3)
+    texts = [f"A team at company {i} runs a job over {i * 7 % 300} thousand records, "
+             f"{rng.choice(WORDS)} {rng.choice(WORDS)}. Which phase is this, case {i % 500}?"
+             for i in range(3000)]
+    found = [tuple(p) for p in near_duplicates(texts)]
+    assert found == _first_version(texts)
+    assert len(found) > 100
