@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, TypeVar
 
-from quiz.bank.cache import load_cached
+from quiz.bank.cache import load_cached, stored_questions
 from quiz.bank.suggest import did_you_mean
 from quiz.engine.clock import Clock, monotonic
 from quiz.engine.recorder import MemoryRecorder, Recorder
@@ -43,7 +43,7 @@ from quiz.engine.select import (
 from quiz.engine.session import Mode, Session
 from quiz.engine.srs import DueCounts
 from quiz.errors import BankError, QuizError, StoreError
-from quiz.model import Bank, Catalog
+from quiz.model import Bank, Catalog, Question
 from quiz.paths import default_db
 from quiz.store import db as store_db
 from quiz.store.cards import due_counts, due_question_ids, sync_cards
@@ -257,7 +257,14 @@ class Workspace:
         bank = self.bank(bank_id)
         chosen_seed = choose_seed(seed)
         wanted = filters or Filters()
-        questions = draw_practice(bank.questions, wanted, chosen_seed)
+        stored = stored_questions(bank)
+        questions: Sequence[Question]
+        if stored is not None:
+            # a cached catalog: the draw runs on its outline (the same questions without their
+            # texts), and only the questions shown are read (quiz.bank.cache)
+            questions = stored.pick(draw_practice(stored.outline, wanted, chosen_seed))
+        else:
+            questions = draw_practice(bank.questions, wanted, chosen_seed)
         return Session(
             bank, make_items(questions, chosen_seed), mode, seed=chosen_seed, filters=wanted,
             scenarios=self.catalog.scenarios, recorder=self.recorder(), clock=self.clock,

@@ -14,6 +14,13 @@ What a cache file is for, and when it is stale, is in its name, ``catalog-<set>-
   format spec and the builder). Adding a field to ``Choice`` changes the fingerprint, so an
   old cache is never read into the new type; nobody has to remember to bump a number.
 
+A hit reads the questions lazily (``StoredQuestions``): each bank's questions are kept as
+pickles of ``CHUNK`` questions, read when first used, with a light outline beside them (every
+question without its texts and choices, ``StoredQuestions.outline``) that a practice draw runs
+on. So the first question of a 10,000-question bank is drawn after reading the outline and one
+chunk, not all 10,000 questions (50 ms, most of a warm start's time over Textual's own);
+whatever goes through all the questions (an exam draw, a report) reads every chunk once.
+
 Up to ``KEEP`` entries are kept, least recently used evicted first (a hit touches its file's
 modification time), so alternating between bank sets hits every time; a new entry for a set
 replaces that set's stale ones at once. The payload carries a CRC-32: a truncated or corrupt
@@ -25,22 +32,28 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import mmap
 import os
 import pickle
 import sys
-import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, cast, overload
 
 from quiz import __version__
 from quiz.bank.discover import default_paths, discover
 from quiz.bank.result import LoadResult
 from quiz.digest import sha256_hex
+from quiz.model import Bank, Question
 from quiz.paths import StrPath, cache_dir
 
-_MAGIC = b"quiz-catalog-5\n"  # the file's layout (magic, CRC, pickle); the model is in the name
+_MAGIC = b"quiz-catalog-6\n"  # the file's layout (magic, CRC, pickle); the model is in the name
+_LENGTH = 16
+"""Hex digits of the head's length, after the checksum."""
+CHUNK = 128
+"""Questions per stored pickle: reading one question reads its chunk (under a millisecond)."""
 KEEP = 4
 """How many catalogs the cache folder holds at most (each a few MB at 10,000 questions)."""
 
@@ -130,7 +143,7 @@ def _load(paths: list[StrPath]) -> LoadResult:
     return load(paths)
 
 
-def _checksum(payload: bytes) -> str:
+def _checksum(payload: bytes | memoryview) -> str:
     """CRC-32 as 8 hex digits: catches truncation and damage at ~1 ms for 6 MB (SHA-256
     without OpenSSL took 30 ms; the cache guards against accidents, not attackers, who could
     as well edit the banks it comes from)."""
@@ -138,29 +151,238 @@ def _checksum(payload: bytes) -> str:
 
 
 def _read(path: Path) -> LoadResult | None:
+    """The cached result, its questions read lazily from the file (mapped, not copied:
+    a page is read when a chunk on it is); None if the file is missing, damaged or not a
+    cache of this layout."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as file:
+            data = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
-    header_end = len(_MAGIC) + 8
-    if not data.startswith(_MAGIC) or len(data) < header_end:
+    body = len(_MAGIC) + 8 + _LENGTH
+    if len(data) < body or bytes(data[:len(_MAGIC)]) != _MAGIC:
         return None
-    expected = data[len(_MAGIC):header_end].decode("ascii", "replace")
-    payload = data[header_end:]
-    if _checksum(payload) != expected:
+    expected = bytes(data[len(_MAGIC):len(_MAGIC) + 8]).decode("ascii", "replace")
+    if _checksum(data[len(_MAGIC) + 8:]) != expected:
         return None
-    # the collector paused, as in load(): unpickling a large catalog triggers collections
-    # that walk every object already made, again and again
+    try:
+        head_end = body + int(bytes(data[body - _LENGTH:body]), 16)
+        skeleton, parts = _unpickle(data[body:head_end])
+        if not isinstance(skeleton, LoadResult) or len(parts) != len(skeleton.catalog.banks):
+            return None
+        banks = tuple(
+            bank._replace(questions=cast(tuple[Question, ...], StoredQuestions(
+                outline, data, [(head_end + a, head_end + b) for a, b in spans])))
+            for bank, (outline, spans) in zip(skeleton.catalog.banks, parts, strict=True))
+    except Exception:  # a cache we cannot read is rebuilt, whatever went wrong
+        return None
+    return LoadResult(skeleton.catalog._replace(banks=banks), skeleton.diagnostics,
+                      skeleton.files)
+
+
+def _unpickle(data: bytes | memoryview) -> Any:
+    """``pickle.loads`` with the collector paused, as in load(): unpickling many questions
+    triggers collections that walk every object already made, again and again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        result = pickle.loads(payload)
-    except Exception:  # a cache we cannot read is rebuilt, whatever went wrong
-        return None
+        return pickle.loads(data)
     finally:
         if was_enabled:
             gc.enable()
-    return result if isinstance(result, LoadResult) else None
+
+
+def _stored(result: LoadResult) -> bytes:
+    """What a cache file holds after its checksum: the length of the head (``_LENGTH`` hex
+    digits), the head, then every bank's questions in pickled chunks of ``CHUNK``. The head
+    is the result with the banks' questions left out and, per bank, the outline
+    (``StoredQuestions.outline``) and where each chunk lies after the head."""
+    parts = []
+    chunks: list[bytes] = []
+    at = 0
+    shared: dict[object, object] = {}
+    for bank in result.catalog.banks:
+        questions = tuple(bank.questions)
+        spans = []
+        for first in range(0, len(questions), CHUNK):
+            chunk = pickle.dumps(questions[first:first + CHUNK], protocol=pickle.HIGHEST_PROTOCOL)
+            chunks.append(chunk)
+            spans.append((at, at + len(chunk)))
+            at += len(chunk)
+        parts.append((tuple(_outlined(q, shared) for q in questions), spans))
+    banks = tuple(bank._replace(questions=()) for bank in result.catalog.banks)
+    skeleton = LoadResult(result.catalog._replace(banks=banks), result.diagnostics,
+                          result.files)
+    head = pickle.dumps((skeleton, parts), protocol=pickle.HIGHEST_PROTOCOL)
+    return b"".join([f"{len(head):0{_LENGTH}x}".encode(), head, *chunks])
+
+
+def _outlined(question: Question, shared: dict[object, object]) -> Question:
+    """The question as the outline holds it: what a draw reads (id, type, phase, objectives,
+    scenario, difficulty, generated, case), without its texts, choices and source. Equal
+    objective lists and scenario ids are one object each (``shared``), which the pickle
+    then writes once: a third less to read."""
+    objectives = cast(tuple[str, ...], shared.setdefault(question.objectives,
+                                                         question.objectives))
+    scenario = question.scenario
+    if scenario is not None:
+        scenario = cast(str, shared.setdefault(scenario, scenario))
+    return question._replace(objectives=objectives, scenario=scenario, stem="", choices=(),
+                             explanation="", lint_ignore=(), categories=(), prompts=(),
+                             source=None)
+
+
+class StoredQuestions(Sequence[Question]):
+    """A bank's questions as a cache hit gives them: read from their pickled chunks when
+    first used, in place of the tuple (equal to it, hashed like it, pickled as it).
+
+    ``outline`` holds every question without its texts and choices, in the same order, for
+    a practice draw (``Workspace.practice``); ``pick`` turns the outline's questions a draw
+    chose into the real ones, read as they are shown. Iterating reads every chunk once.
+    """
+
+    __slots__ = ("_data", "_loaded", "_places", "_spans", "_whole", "outline")
+
+    def __init__(self, outline: tuple[Question, ...], data: memoryview,
+                 spans: list[tuple[int, int]]) -> None:
+        self.outline = outline
+        self._data: memoryview | None = data
+        self._spans = spans
+        """Where each chunk's pickle lies in ``_data`` (the cache file, checked already)."""
+        self._loaded: list[tuple[Question, ...] | None] = [None] * len(spans)
+        self._whole: tuple[Question, ...] | None = None
+        self._places: dict[int, int] | None = None
+
+    def _chunk(self, number: int) -> tuple[Question, ...]:
+        loaded = self._loaded[number]
+        if loaded is None:
+            assert self._data is not None
+            start, end = self._spans[number]
+            loaded = _unpickle(self._data[start:end])
+            self._loaded[number] = loaded
+        return loaded
+
+    @property
+    def chunks_read(self) -> int:
+        """How many of the chunks have been read so far (all, once every question was)."""
+        if self._whole is not None:
+            return len(self._spans)
+        return sum(chunk is not None for chunk in self._loaded)
+
+    def whole(self) -> tuple[Question, ...]:
+        """Every question, as the tuple a fresh load gives (read once, then kept; the file
+        is let go)."""
+        if self._whole is None:
+            self._whole = tuple(q for n in range(len(self._loaded)) for q in self._chunk(n))
+            self._data = None
+            self._loaded = []
+        return self._whole
+
+    def __len__(self) -> int:
+        return len(self.outline)
+
+    @overload
+    def __getitem__(self, place: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, place: slice) -> tuple[Question, ...]: ...
+
+    def __getitem__(self, place: int | slice) -> Question | tuple[Question, ...]:
+        if self._whole is not None:
+            return self._whole[place]
+        if isinstance(place, slice):
+            return tuple(self[i] for i in range(*place.indices(len(self))))
+        if place < 0:
+            place += len(self)
+        if not 0 <= place < len(self):
+            raise IndexError("question index out of range")
+        return self._chunk(place // CHUNK)[place % CHUNK]
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.whole())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.whole()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredQuestions):
+            return self is other or self.whole() == other.whole()
+        if isinstance(other, tuple):
+            return self.whole() == other
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self.whole())
+
+    def __add__(self, other: tuple[Question, ...]) -> tuple[Question, ...]:
+        return self.whole() + tuple(other)
+
+    def __radd__(self, other: tuple[Question, ...]) -> tuple[Question, ...]:
+        return tuple(other) + self.whole()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self.whole(),))
+
+    def __repr__(self) -> str:
+        return repr(self.whole())
+
+    def pick(self, chosen: Iterable[Question]) -> Sequence[Question]:
+        """The real questions for ``chosen`` (questions of ``outline``, e.g. a draw's), in
+        that order, each read when first used."""
+        if self._places is None:
+            self._places = {id(q): place for place, q in enumerate(self.outline)}
+        return PickedQuestions(self, [self._places[id(q)] for q in chosen])
+
+
+class PickedQuestions(Sequence[Question]):
+    """Some of a bank's ``StoredQuestions``, by place, each read when first used: a
+    session's questions (``quiz.engine.select.Items`` keeps a sequence that
+    ``reads_lazily`` as it is, where it would copy any other into a tuple)."""
+
+    __slots__ = ("_places", "_source")
+    reads_lazily = True
+
+    def __init__(self, source: StoredQuestions, places: list[int]) -> None:
+        self._source = source
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    @overload
+    def __getitem__(self, place: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, place: slice) -> tuple[Question, ...]: ...
+
+    def __getitem__(self, place: int | slice) -> Question | tuple[Question, ...]:
+        if isinstance(place, slice):
+            return tuple(self._source[p] for p in self._places[place])
+        return self._source[self._places[place]]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, PickedQuestions)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (tuple(self),))
+
+
+def stored_questions(bank: Bank) -> StoredQuestions | None:
+    """``bank``'s questions when they come from the cache and are read lazily; else None."""
+    questions: object = bank.questions
+    return questions if isinstance(questions, StoredQuestions) else None
 
 
 def _touch(path: Path) -> None:
@@ -175,8 +397,10 @@ def _touch(path: Path) -> None:
 def _write(path: Path, result: LoadResult) -> None:
     """Write atomically (temp file + rename), then keep the ``KEEP`` most recently used
     entries and no stale one of this bank set. A cache that cannot be written is skipped."""
+    import tempfile  # only a miss writes (tempfile brings shutil, bz2 and lzma)
+
     try:
-        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = _stored(result)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-")
         with os.fdopen(fd, "wb") as out:

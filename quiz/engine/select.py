@@ -19,7 +19,7 @@ import math
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple, TypeVar, overload
+from typing import NamedTuple, TypeVar, cast, overload
 
 from quiz.model import ExamSpec, Phase, Prompt, Question, QuestionType, pair_id, split_pair
 
@@ -154,7 +154,11 @@ class Items(Sequence[Item]):
 
     def __init__(self, questions: Iterable[Question], seed: int,
                  orders: Sequence[tuple[str, ...]] = ()) -> None:
-        self.questions: tuple[Question, ...] = tuple(questions)
+        # a sequence that reads its questions when first used (the catalog cache's, see
+        # quiz.bank.cache.PickedQuestions) is kept as it is: copying would read them all
+        self.questions: tuple[Question, ...] = (
+            cast("tuple[Question, ...]", questions) if getattr(questions, "reads_lazily", False)
+            else tuple(questions))
         self._seed = seed
         self._made: list[Item | None] = [None] * len(self.questions)
         for position, order in enumerate(orders):
