@@ -76,9 +76,12 @@ def _sums(plan: BankPlan, sources: list[tuple[Path, sqlite3.Connection]]) -> Ban
                 sums = practice_sums(conn, part.practice, str(path))
         result.parts.append(sums)
         result.unanswered_filled += sums.filled
+        hashes = result.hashes
         for question_id, _, content_hash, _, _, n in sums.groups:
             if content_hash:
-                per = result.hashes.setdefault(question_id, Counter())
+                per = hashes.get(question_id)
+                if per is None:
+                    per = hashes[question_id] = Counter()
                 per[content_hash] += n
     return result
 

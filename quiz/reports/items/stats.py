@@ -118,30 +118,36 @@ class ItemAccumulator:
         ``answer``."""
         self.rows.append((tuple(answer), score, rest, count))
 
-    def result(self, choice_order: Sequence[str] = ()) -> ItemStats:
-        """The figures; choices in ``choice_order`` first (even if never picked), then others."""
-        xs, dx = _scaled(x for _, x, _, _ in self.rows)
-        rs, dr = _scaled(r for _, _, r, _ in self.rows)
+    def result(self, choice_order: Sequence[str] = (),
+               ratios: dict[float, tuple[int, int]] | None = None) -> ItemStats:
+        """The figures; choices in ``choice_order`` first (even if never picked), then others.
+        ``ratios`` caches ``float.as_integer_ratio`` across questions."""
+        cache = {} if ratios is None else ratios
+        xs, dx = _scaled({x for _, x, _, _ in self.rows}, cache)
+        rs, dr = _scaled({r for _, _, r, _ in self.rows}, cache)
         n = sx = sr = sxx = srr = sxr = 0
-        x_counts: Counter[int] = Counter()
-        r_counts: Counter[int] = Counter()
+        x_counts: dict[int, int] = {}
+        r_counts: dict[int, int] = {}
         answers: dict[tuple[str, ...], list[int]] = {}  # answer → [attempts, Σ R]
-        for answer, score, rest, k in self.rows:
-            x, r = xs[score], rs[rest]
+        for answer, score, rest, k in self.rows:  # the hot loop: kept plain
+            x = xs[score]
+            r = rs[rest]
             n += k
-            sx += k * x
-            sr += k * r
-            sxx += k * x * x
-            srr += k * r * r
-            sxr += k * x * r
-            x_counts[x] += k
-            r_counts[r] += k
+            kx = k * x
+            kr = k * r
+            sx += kx
+            sr += kr
+            sxx += kx * x
+            srr += kr * r
+            sxr += kx * r
+            x_counts[x] = x_counts.get(x, 0) + k
+            r_counts[r] = r_counts.get(r, 0) + k
             entry = answers.get(answer)
             if entry is None:
-                answers[answer] = [k, k * r]
+                answers[answer] = [k, kr]
             else:
                 entry[0] += k
-                entry[1] += k * r
+                entry[1] += kr
         # n times the sums of squares and products of deviations, in scaled units
         ss_x = n * sxx - sx * sx
         ss_r = n * srr - sr * sr
@@ -177,9 +183,17 @@ class ItemAccumulator:
                          tidy(efficiency), tuple(choices))
 
 
-def _scaled(values: Iterable[float]) -> tuple[dict[float, int], int]:
-    """Each value as a whole multiple of a common power of two, and that power's inverse."""
-    ratios = {v: v.as_integer_ratio() for v in set(values)}
+def _scaled(values: Iterable[float], cache: dict[float, tuple[int, int]] | None = None
+            ) -> tuple[dict[float, int], int]:
+    """Each value as a whole multiple of a common power of two, and that power's inverse
+    (``cache`` keeps each float's ratio for the next call)."""
+    known = {} if cache is None else cache
+    ratios = {}
+    for v in values:
+        ratio = known.get(v)
+        if ratio is None:
+            ratio = known[v] = v.as_integer_ratio()
+        ratios[v] = ratio
     den = max((d for _, d in ratios.values()), default=1)
     return {v: num * (den // d) for v, (num, d) in ratios.items()}, den
 
@@ -190,7 +204,7 @@ def _ratio_of_root(numerator: int, squared: int) -> float:
     return math.copysign(math.sqrt(numerator * numerator / squared), numerator)
 
 
-def _sorted_products(xs: Counter[int], rs: Counter[int]) -> int:
+def _sorted_products(xs: Mapping[int, int], rs: Mapping[int, int]) -> int:
     """Σ x₍ᵢ₎ · r₍ᵢ₎ with both lists sorted ascending, walked through their counts: the
     largest Σ x·r the same values can give (for the discriminative efficiency)."""
     x_items = sorted(xs.items())
@@ -287,7 +301,9 @@ class Analysis:
 
     def items(self, choice_orders: Mapping[str, Sequence[str]] | None = None) -> list[ItemStats]:
         orders = choice_orders or {}
-        return [acc.result(orders.get(qid, ())) for qid, acc in self.accumulators.items()]
+        ratios: dict[float, tuple[int, int]] = {}
+        return [acc.result(orders.get(qid, ()), ratios)
+                for qid, acc in self.accumulators.items()]
 
     def test(self) -> TestStats:
         s = len(self.totals)
