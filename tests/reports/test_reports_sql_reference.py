@@ -25,7 +25,7 @@ from quiz.reports.class_view import class_report
 from quiz.reports.progress.aggregate import history_summary, learner_report
 from quiz.reports.progress.model import Report
 from quiz.reports.progress.render import render
-from quiz.store import history
+from quiz.store import history, report_answers
 from quiz.store.history import Scope
 from quiz.store.readonly import open_readonly
 from tests.hypothesis_budget import examples
@@ -92,12 +92,12 @@ def test_sql_aggregation_equals_the_row_per_answer_reference(
 @given(histories())
 def test_unpacked_sums_when_a_group_could_overflow_a_packed_field(
         history_: History) -> None:
-    """With one-bit fields any group of two answers or more sends the query to its plain
+    """With one-bit fields any question answered twice or more sends the query to its plain
     sums: the report must not change."""
     sessions, answers = history_
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         path = write_history(Path(folder) / "s.sqlite3", sessions, answers)
-        patch.setattr(history, "FIELD_BITS", 1)
+        patch.setattr(report_answers, "FIELD_BITS", 1)
         _check_store(path, {s.learner for s in sessions}, Scope())
 
 
@@ -111,9 +111,9 @@ def test_the_packed_fields_hold_their_counts_apart(tmp_path: Path) -> None:
     path = write_history(tmp_path / "s.sqlite3", sessions, answers)
     conn = open_readonly(path)
     try:
-        (group,) = history.answer_groups(conn, Scope())
-        assert group.rated == ((10, 7), (5, 5), (13, 4))
-        assert (group.answers, group.correct) == (30, 18)
+        (row,) = report_answers.question_answers(conn, Scope(), {})
+        assert row.rated == ((10, 7), (5, 5), (13, 4))
+        assert (row.answers, row.correct) == (30, 18)
         _same(learner_report(conn, CATALOG, "ana", Scope(), now=NOW),
               learner_reference(conn, CATALOG, "ana", Scope(), NOW))
     finally:
@@ -132,9 +132,10 @@ def test_the_class_view_reads_the_whole_table_and_a_learner_only_their_rows() ->
     plans = {}
     for name, scope in (("class", Scope()), ("learner", Scope(("ana",)))):
         where, params = history._conditions(scope, "r.answered_at")
-        sql = history._group_sql(where, not scope.learners, history.FIELD_BITS)
+        sql = report_answers.question_sql(where, not scope.learners,
+                                          report_answers.FIELD_BITS)
         plans[name] = " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}",
-                                                                  params))
+                                                                  ["{}", *params]))
     assert "SCAN r" in plans["class"] and "responses_learner" not in plans["class"]
     assert "SCAN r" not in plans["learner"]
     assert "(session_id=?)" in plans["learner"]

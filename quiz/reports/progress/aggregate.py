@@ -26,8 +26,6 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import groupby
-from operator import attrgetter, itemgetter
 
 from quiz.engine.adaptive import Evidence, HistorySummary
 from quiz.engine.scoring import is_correct
@@ -47,7 +45,8 @@ from quiz.reports.progress.model import (
     Suggestion,
 )
 from quiz.reports.progress.stats import Tally
-from quiz.store.history import AnswerGroup, Scope, answer_groups, exams, session_totals
+from quiz.store.history import Scope, exams, session_totals
+from quiz.store.report_answers import QuestionAnswers, question_answers
 
 DEFAULT_PASS_PERCENT = 70
 WEAKEST = 3
@@ -60,9 +59,6 @@ ObjectiveKey = tuple[str, str]
 Known = tuple[str, str, str, tuple[str, ...]]
 """A loaded question as the aggregation places it: content hash, lesson, phase, objectives."""
 
-_LEARNER_QUESTION = itemgetter(0, 1)
-"""An ``AnswerGroup``'s (learner, question id)."""
-_LATEST_KEY = attrgetter("latest_key")
 
 
 @dataclass
@@ -92,6 +88,7 @@ class Context:
         self.known: dict[str, Known] = {
             qid: (q.content_hash, b.lesson.id, q.phase.value, q.objectives)
             for qid, (b, q) in self.questions.items()}
+        self.hashes = {qid: known[0] for qid, known in self.known.items()}
         chosen = [b for b in catalog.banks if not banks or b.id in banks]
         self.banks = chosen
         self.missing_banks = [b for b in banks if catalog.bank(b) is None]
@@ -147,72 +144,60 @@ class Aggregator:
             found = self.learners[name] = _Learner()
         return found
 
-    def add_groups(self, groups: Iterable[AnswerGroup], rename: dict[str, str] | None = None
-                   ) -> None:
-        """Consume groups ordered so that one learner's groups for a question are adjacent."""
+    def add_questions(self, rows: Iterable[QuestionAnswers],
+                      rename: dict[str, str] | None = None) -> None:
+        """Consume one row per learner and question (``report_answers.question_answers``)."""
         acc = None
         current_name = None
-        for (learner, _question), chunk in groupby(groups, key=_LEARNER_QUESTION):
-            name = rename.get(learner, learner) if rename else learner
-            if acc is None or name != current_name:  # groups come a learner at a time
+        for row in rows:
+            name = rename.get(row.learner, row.learner) if rename else row.learner
+            if acc is None or name != current_name:  # rows come a learner at a time
                 acc, current_name = self.learner(name), name
-            self._question(acc, list(chunk))
+            self._question(acc, row)
 
-    def _question(self, acc: _Learner, groups: list[AnswerGroup]) -> None:
-        # one call per (learner, question): up to ~30,000 in a class report, so the loops
-        # read the named tuples' fields once each
+    def _question(self, acc: _Learner, row: QuestionAnswers) -> None:
         ov = acc.overall
-        levels = acc.levels
-        total = 0
-        for g in groups:
-            total += g.answers
-            ov["correct"] += g.correct
-            ov["credit"] += g.credit
-            ov["ms"] += g.time_ms
-            for level, (count, right) in zip(levels, g.rated, strict=True):
-                level[0] += count
-                level[1] += right
-        ov["answers"] += total
+        ov["answers"] += row.answers
+        ov["correct"] += row.correct
+        ov["credit"] += row.credit
+        ov["ms"] += row.time_ms
+        for level, (count, right_ones) in zip(acc.levels, row.rated, strict=True):
+            level[0] += count
+            level[1] += right_ones
         ov["questions"] += 1
-        qid = groups[0].question_id
-        known = self.context.known.get(qid)
-        evidence: AnswerGroup | None
+        qid = row.question_id
+        known = self.context.known.get(qid) if row.known else None
+        score: float | None
         if known is not None:
-            content_hash, lesson, phase, objectives = known
-            evidence = None
-            current = 0
-            for g in groups:  # one group per version, so one at most (per learner id)
-                if g.content_hash == content_hash:
-                    current += g.answers
-                    if evidence is None:
-                        evidence = g
-            answers = evidence.answers if evidence is not None else 0
-            stale = total - current
-            if evidence is not None and self.track_seen:
+            _hash, lesson, phase, objectives = known
+            score = row.current_score  # None: never answered in its current version
+            answers = row.current_answers
+            stale = row.answers - answers
+            if score is not None and self.track_seen:
                 acc.seen.add(qid)
             if stale:
                 acc.edits[0] += stale
                 acc.edits[1] += 1
         else:
-            evidence = max(groups, key=_LATEST_KEY)
-            latest = evidence.latest
+            latest = row.latest
+            score = row.latest_score
             stale = 0
-            if latest is None:  # never: read_store asks for it for every unknown question
+            if latest is None:  # never: question_answers reads it for every removed question
                 lesson, phase, objectives = UNKNOWN_LESSON, "", ()
             else:
                 lesson = self.context.lesson_of(latest.bank_id)
                 phase, objectives = latest.phase, latest.objectives
-            answers = total
+            answers = row.answers
             acc.edits[2] += answers
             acc.edits[3] += 1
-        right = evidence is not None and is_correct(evidence.latest_score)
+        right = score is not None and is_correct(score)
         tallies = [acc.objectives.setdefault((lesson, o), Tally()) for o in objectives]
         tallies.append(acc.phases.setdefault(phase, Tally()))
         for tally in tallies:
             tally.stale_answers += stale
-            if evidence is not None:
+            if score is not None:
                 tally.add(right, answers)
-        if evidence is not None:
+        if score is not None:
             stat = self.questions.setdefault(qid, [0, 0])
             stat[0] += 1
             stat[1] += right
@@ -234,7 +219,7 @@ def read_store(aggregator: Aggregator, conn: sqlite3.Connection, scope: Scope,
     def named(name: str) -> str:
         return rename.get(name, name) if rename else name
 
-    aggregator.add_groups(answer_groups(conn, scope, context.known), rename)
+    aggregator.add_questions(question_answers(conn, scope, context.hashes), rename)
     for totals in session_totals(conn, scope):
         aggregator.add_sessions(named(totals.learner), totals.sessions, totals.seconds)
     for row in exams(conn, scope):
@@ -256,7 +241,7 @@ def _masteries(context: Context, objectives: dict[ObjectiveKey, Tally]) -> list[
         display = key[1] if len(lessons) == 1 else f"{key[0]}/{key[1]}"
         made.append(Mastery(display, key[1], context.objective_label(key), tally.questions,
                             tally.correct, tally.answers, tally.stale_answers,
-                            context.coverage.get(key, 0), mark))
+                            context.coverage.get(key, 0), mark, key[0]))
     return made
 
 
@@ -400,7 +385,7 @@ def history_summary(conn: sqlite3.Connection | None, catalog: Catalog, learner: 
         return HistorySummary()
     scope = Scope((learner,), None, (bank_id,) if bank_id else ())
     aggregator = Aggregator(Context(catalog, scope.banks), track_seen=True)
-    aggregator.add_groups(answer_groups(conn, scope, aggregator.context.known))
+    aggregator.add_questions(question_answers(conn, scope, aggregator.context.hashes))
     acc = aggregator.learner(learner)
     objectives: dict[str, Evidence] = {}
     for (_lesson, objective), tally in acc.objectives.items():

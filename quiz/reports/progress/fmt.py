@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from quiz.reports.progress.model import ExamResult, LearnerProgress, Mastery, Report
 from quiz.text import safe_line
 
@@ -9,6 +11,16 @@ from quiz.text import safe_line
 def pct(value: float | None, digits: int = 0) -> str:
     """A share in [0, 1] as a percentage; an en dash when there is none."""
     return "–" if value is None else f"{100 * value:.{digits}f}%"
+
+
+def per_objective(learner: LearnerProgress, columns: Sequence[Mastery]
+                  ) -> list[Mastery | None]:
+    """The learner's mastery of each of the class's objectives, None where the learner has
+    none: a learner's own list lacks the objectives only other learners' answers brought in
+    (an objective of a removed question), so it is matched by (lesson, objective), not by
+    position."""
+    mine = {(m.lesson, m.objective): m for m in learner.objectives}
+    return [mine.get((c.lesson, c.objective)) for c in columns]
 
 
 def duration(seconds: float) -> str:

@@ -32,6 +32,7 @@ class Mastery:
     ``correct`` those answered fully right, ``answers`` every counted answer behind them,
     ``stale_answers`` answers to since-edited versions (left out of the figures), and
     ``bank_questions`` how many questions the banks in scope have for it now.
+    ``(lesson, objective)`` names it; ``key`` is only how it is shown.
     """
 
     key: str
@@ -43,6 +44,8 @@ class Mastery:
     stale_answers: int
     bank_questions: int
     pass_mark: float
+    lesson: str = ""
+    """The objective's lesson (``?`` when its bank is not loaded; empty for a phase)."""
 
     @property
     def accuracy(self) -> float | None:

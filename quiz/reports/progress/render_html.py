@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quiz.reports.progress.fmt import day, interval, overall_rows, pct, result, scope_line, title
+from quiz.reports.progress.fmt import (
+    day,
+    interval,
+    overall_rows,
+    pct,
+    per_objective,
+    result,
+    scope_line,
+    title,
+)
 from quiz.reports.progress.model import LearnerProgress, Mastery, Report
 from quiz.reports.style import CSS, BarRow, Point, bars, esc, trend
 
@@ -31,6 +40,12 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Seque
 
 def _status(m: Mastery) -> str:
     return f'<span class="{m.status.value}">{m.status.value}</span>'
+
+
+def _cell(m: Mastery | None) -> str:
+    """A learner's accuracy on one objective, coloured by status (untested without one)."""
+    status = m.status.value if m is not None else "untested"
+    return f'<span class="{status}">{pct(m.accuracy if m is not None else None)}</span>'
 
 
 def _mastery_table(masteries: Sequence[Mastery], what: str) -> str:
@@ -110,8 +125,8 @@ def _class(report: Report) -> list[str]:
     keys = [m.key for m in report.class_objectives]
     if report.learners and keys:
         parts.append("<h2>Accuracy per learner and objective</h2>")
-        matrix = [(esc(p.learner), *(f'<span class="{m.status.value}">{pct(m.accuracy)}</span>'
-                                     for m in p.objectives)) for p in report.learners]
+        matrix = [(esc(p.learner), *(_cell(m) for m in per_objective(p, report.class_objectives)))
+                  for p in report.learners]
         parts.append(_table(["learner", *(esc(k) for k in keys)], matrix,
                             numeric=tuple(range(1, len(keys) + 1))))
     parts.append("<h2>Class mastery by objective</h2>")

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quiz.reports.markdown import cell, code, table
-from quiz.reports.progress.fmt import day, interval, overall_rows, pct, result, scope_line, title
+from quiz.reports.progress.fmt import (
+    day,
+    interval,
+    overall_rows,
+    pct,
+    per_objective,
+    result,
+    scope_line,
+    title,
+)
 from quiz.reports.progress.model import LearnerProgress, Mastery, Report
 
 
@@ -71,7 +80,8 @@ def _class(report: Report) -> list[str]:
     if report.learners and keys:
         lines += ["", "## Accuracy per learner and objective", ""]
         lines += table(["learner", *(cell(k) for k in keys)],
-                       [(cell(p.learner), *(pct(m.accuracy) for m in p.objectives))
+                       [(cell(p.learner), *(pct(m.accuracy if m else None)
+                                            for m in per_objective(p, report.class_objectives)))
                         for p in report.learners], right=tuple(range(1, len(keys) + 1)))
     lines += ["", "## Class mastery by objective", "",
               "Pooled over learners: each learner's latest answer to each question.", ""]

@@ -18,6 +18,7 @@ from quiz.reports.progress.fmt import (
     label,
     overall_rows,
     pct,
+    per_objective,
     result,
     scope_line,
     title,
@@ -105,7 +106,8 @@ def _class(report: Report, w: Width) -> list[str]:
     keys = [m.key for m in report.class_objectives]
     if report.learners and keys:
         lines += _heading("Accuracy per learner and objective (latest answer per question)", w)
-        matrix = [(label(p.learner), *(pct(m.accuracy) for m in p.objectives))
+        matrix = [(label(p.learner), *(pct(m.accuracy if m else None)
+                                       for m in per_objective(p, report.class_objectives)))
                   for p in report.learners]
         lines += table(["learner", *(label(k) for k in keys)], matrix,
                        right=tuple(range(1, len(keys) + 1)), width=w, text=0)

@@ -1,0 +1,192 @@
+"""The progress report's heavy query: counted answers, one row per learner and question.
+
+SQLite does all the per-answer work in one statement of two levels:
+
+1. the counted answers in scope are grouped by (learner, question, content hash): counts,
+   sums, and the group's latest answer (latest by ``answered_at || printf('%012d', id)``:
+   ``answered_at``, then the row id);
+2. those groups are grouped again by (learner, question), joined with the content hash the
+   caller's banks have for each question now: answers to that version and its latest score
+   apart from the rest, and the latest answer over every version.
+
+So Python sees one row per learner and question (about 30,000 for 50 learners at a million
+answers), never one per answer. The bank, phase and objectives a *removed* question's latest
+answer recorded are read afterwards by row id, only for those questions.
+
+Performance notes (issue 16), at a million answers where the cost is SQLite sorting the
+answers into groups:
+
+- over the whole table (no learner named) the table is scanned in row order and sorted once
+  (``NOT INDEXED``): walking the (learner, question) index instead fetches every row from a
+  random page, about three times slower. With learners named, SQLite's own plan (their
+  sessions, then their answers by session) reads only their rows;
+- only the latest answer's row id and score are carried through the sort;
+- the six per-confidence counts are two sums of packed integers, a field of ``FIELD_BITS``
+  bits per level, cheaper than six sums. A field cannot carry into the next while fewer than
+  2**FIELD_BITS answers are summed, which is checked on every row; past it the statement is
+  run again with six plain sums.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
+
+from quiz.store.history import (
+    COUNTED,
+    RIGHT,
+    Scope,
+    _conditions,
+    _objectives,
+    learner_names,
+)
+
+FIELD_BITS = 21
+"""Width of one confidence level's count in the packed sums."""
+
+_BATCH = 4096
+"""Rows fetched per call: the read-only cursor guards each call, not each row."""
+
+Rated = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+"""(answers, right answers) at confidence 1, 2 and 3."""
+
+
+class Latest(NamedTuple):
+    """What a removed question's latest answer recorded: its session's bank, the phase and
+    the objectives."""
+
+    bank_id: str
+    phase: str
+    objectives: tuple[str, ...]
+
+
+class QuestionAnswers(NamedTuple):
+    """One learner's counted answers to one question, every version of it."""
+
+    learner: str
+    question_id: str
+    answers: int
+    correct: int
+    credit: float
+    time_ms: int
+    rated: Rated
+    known: bool
+    """The caller's banks have the question (``current_*`` compare with their version)."""
+    current_answers: int
+    """Answers to the version the banks have now (0 for a removed question)."""
+    current_score: float | None
+    """That version's latest score; None when it was never answered."""
+    latest_score: float
+    """The latest answer's score, over every version."""
+    latest: Latest | None
+    """For a removed question only: what its latest answer recorded."""
+
+
+def _level(bits: int) -> str:
+    """SQL: the answer's confidence level as one bit in its level's field (NULL unrated)."""
+    return (f"CASE r.confidence WHEN 1 THEN 1 WHEN 2 THEN {1 << bits}"
+            f" WHEN 3 THEN {1 << (2 * bits)} END")
+
+
+def question_sql(where: str, whole_table: bool, bits: int | None) -> str:
+    """The two-level statement (module docstring); parameters: the scope's, then a JSON
+    object of question id → current content hash. ``bits`` None: six plain level sums."""
+    if bits is None:
+        inner = ", ".join(f"sum(r.confidence = {c}) AS c{c},"
+                          f" sum(r.confidence = {c} AND {RIGHT}) AS r{c}" for c in (1, 2, 3))
+        outer = ", ".join(f"sum(g.c{c}), sum(g.r{c})" for c in (1, 2, 3))
+    else:
+        inner = f"sum({_level(bits)}) AS lv, sum(CASE WHEN {RIGHT} THEN {_level(bits)} END) AS lr"
+        outer = "sum(g.lv), sum(g.lr)"
+    scan = "responses r NOT INDEXED" if whole_table else "responses r"
+    return (
+        "WITH known(question_id, content_hash) AS (SELECT key, value FROM json_each(?)),"
+        " g AS (SELECT r.learner_id AS lid, r.question_id AS qid, r.content_hash AS chash,"
+        " max(r.answered_at || printf('%012d', r.id)) AS latest, r.id AS rid, r.score AS score,"
+        f" count(*) AS n, sum({RIGHT}) AS c, sum(r.score) AS credit, sum(r.time_ms) AS ms,"
+        f" {inner}"
+        f" FROM {scan} JOIN sessions s ON s.id = r.session_id"
+        f" WHERE {COUNTED}{where}"
+        " GROUP BY r.learner_id, r.question_id, r.content_hash)"
+        " SELECT g.lid, g.qid, sum(g.n), sum(g.c), sum(g.credit), sum(g.ms), "
+        f"{outer}, k.content_hash IS NOT NULL,"
+        " sum(CASE WHEN g.chash = k.content_hash THEN g.n END),"
+        " sum(CASE WHEN g.chash = k.content_hash THEN g.score END),"
+        " max(g.latest), g.score, g.rid"
+        " FROM g LEFT JOIN known k ON k.question_id = g.qid"
+        " GROUP BY g.lid, g.qid ORDER BY g.lid, g.qid"
+    )
+
+
+def _unpack(total: int | None, bits: int) -> tuple[int, int, int]:
+    value = total or 0
+    mask = (1 << bits) - 1
+    return value & mask, (value >> bits) & mask, value >> (2 * bits)
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[object]) -> Iterator[Any]:
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(_BATCH):
+        yield from rows
+
+
+def _fetch(conn: sqlite3.Connection, scope: Scope, hashes: str, bits: int | None
+           ) -> list[tuple[Any, ...]] | None:
+    """The rows with their levels as six counts; None when a packed field could overflow."""
+    where, params = _conditions(scope, "r.answered_at")
+    sql = question_sql(where, not scope.learners, bits)
+    rows = _rows(conn, sql, [hashes, *params])
+    if bits is None:
+        return [(*row[:6], tuple(int(v or 0) for v in row[6:12]), *row[12:]) for row in rows]
+    made = []
+    limit = 1 << bits
+    for row in rows:
+        if row[2] >= limit:
+            return None
+        c1, c2, c3 = _unpack(row[6], bits)
+        r1, r2, r3 = _unpack(row[7], bits)
+        made.append((*row[:6], (c1, r1, c2, r2, c3, r3), *row[8:]))
+    return made
+
+
+def question_answers(conn: sqlite3.Connection, scope: Scope, current: Mapping[str, str]
+                     ) -> list[QuestionAnswers]:
+    """Counted answers in scope per (learner, question), ordered by learner id and question
+    id; ``current`` maps each question the caller's banks have to its content hash now.
+
+    The list holds one entry per learner and question answered, never one per answer."""
+    names = learner_names(conn)
+    hashes = json.dumps(dict(current))
+    rows = _fetch(conn, scope, hashes, FIELD_BITS)
+    if rows is None:  # 2**FIELD_BITS answers or more to one question: plain sums
+        rows = _fetch(conn, scope, hashes, None) or []
+    latest = _latest(conn, [row[-1] for row in rows if not row[7]])
+    made = []
+    for (lid, qid, answers, correct, credit, time_ms, (c1, r1, c2, r2, c3, r3), known,
+         current_answers, current_score, _key, latest_score, rid) in rows:
+        made.append(QuestionAnswers(
+            names.get(lid, f"learner #{lid}"), str(qid), int(answers), int(correct or 0),
+            float(credit or 0), int(time_ms or 0), ((c1, r1), (c2, r2), (c3, r3)),
+            bool(known), int(current_answers or 0),
+            None if current_score is None else float(current_score), float(latest_score),
+            None if known else latest.get(rid)))
+    return made
+
+
+def _latest(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Latest]:
+    """The bank (the answer's session's), phase and objectives recorded with these answers."""
+    found: dict[int, Latest] = {}
+    parsed: dict[str, tuple[str, ...]] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        sql = ("SELECT r.id, s.bank_id, r.phase, r.objectives FROM responses r"
+               " JOIN sessions s ON s.id = r.session_id"
+               f" WHERE r.id IN ({', '.join('?' * len(chunk))})")
+        for rid, bank, phase, objectives in _rows(conn, sql, list(chunk)):
+            tags = parsed.get(objectives)
+            if tags is None:
+                tags = parsed[objectives] = _objectives(objectives)
+            found[rid] = Latest(str(bank), str(phase), tags)
+    return found
