@@ -165,28 +165,34 @@ def layout(items: object) -> tuple[str, ...] | None:
         return None
 
 
-def practice_sums(conn: sqlite3.Connection, attempts: Sequence[tuple[int, int]],
+def practice_sums(conn: sqlite3.Connection, attempts: Sequence[tuple[int, int, int]],
                   where: str) -> AttemptSums:
-    """The sums of practice attempts: ``attempts`` maps each session to its attempt (any
-    integer), and an attempt keeps its first response to each question."""
+    """The sums of practice attempts: ``attempts`` gives each session's attempt (any integer)
+    and its number of responses; an attempt keeps its first response to each question."""
     sums = AttemptSums()
     with _scratch(conn):
         conn.execute("CREATE TEMP TABLE items_att (id INTEGER PRIMARY KEY, attempt INTEGER)")
-        conn.executemany("INSERT OR IGNORE INTO items_att VALUES (?, ?)", attempts)
-        conn.execute("CREATE TEMP TABLE items_pick (attempt INTEGER, question, rid INTEGER,"
-                     " PRIMARY KEY (attempt, question)) WITHOUT ROWID")
-        # the lowest row id wins whatever order SQLite visits the rows in
-        conn.execute(
-            "INSERT INTO items_pick SELECT t.attempt, r.question_id, r.id FROM items_att AS t"
-            " JOIN responses AS r ON r.session_id = t.id WHERE true"
-            " ON CONFLICT DO UPDATE SET rid = min(rid, excluded.rid)")
+        conn.executemany("INSERT OR IGNORE INTO items_att VALUES (?, ?)",
+                         [(session, attempt) for session, attempt, _ in attempts])
+        conn.execute("CREATE INDEX temp.items_att_attempt ON items_att (attempt)")
+        conn.execute("CREATE TEMP TABLE items_pick (attempt INTEGER, question_id, id INTEGER,"
+                     " score, answer, content_hash, PRIMARY KEY (attempt, question_id))"
+                     " WITHOUT ROWID")
+        for low, high in _spans([(attempt, n) for _, attempt, n in attempts]):
+            # the first answer (lowest row id) of each attempt to each question, with its
+            # columns: with a lone min(), SQLite takes the other columns from that row
+            conn.execute(
+                "INSERT INTO items_pick SELECT t.attempt, r.question_id, min(r.id), r.score,"
+                " r.answer, r.content_hash FROM items_att AS t CROSS JOIN responses AS r"
+                " ON r.session_id = t.id WHERE t.attempt BETWEEN ? AND ? GROUP BY 1, 2",
+                (low, high))
         conn.execute("CREATE TEMP TABLE items_tot (id INTEGER PRIMARY KEY, total REAL,"
                      " n INTEGER, ok INTEGER)")
         conn.execute(
-            f"INSERT INTO items_tot SELECT p.attempt, sum(r.score), count(*), min({_SCORE_OK})"
-            " FROM items_pick AS p JOIN responses AS r ON r.id = p.rid GROUP BY p.attempt")
-        used = ("FROM items_tot AS t CROSS JOIN items_pick AS p ON p.attempt = t.id"
-                " CROSS JOIN responses AS r ON r.id = p.rid")
+            f"INSERT INTO items_tot SELECT r.attempt, sum(r.score), count(*), min({_SCORE_OK})"
+            " FROM items_pick AS r GROUP BY r.attempt")
+        # the picked rows stand for the responses (``r``), with the columns the sums read
+        used = "FROM items_tot AS t CROSS JOIN items_pick AS r ON r.attempt = t.id"
         scores_ok = True
         for total, n, ok in conn.execute("SELECT total, n, ok FROM items_tot").fetchall():
             sums.totals.append((total, n))
@@ -208,21 +214,27 @@ def _ranges(conn: sqlite3.Connection, totals: Iterable[tuple[float, int]]
     """Ranges of attempt totals holding about ``CHUNK`` responses each. A group's rest score
     is total − score, so no group spans two ranges: each range's groups are the final ones."""
     conn.execute("CREATE INDEX temp.items_tot_total ON items_tot (total)")
+    return _spans(totals)
+
+
+def _spans(sizes: Iterable[tuple[float, int]]) -> list[tuple[float, float]]:
+    """Ranges of keys, each holding about ``CHUNK`` of the sizes given per key (a key is never
+    split)."""
     per: Counter[float] = Counter()
-    for total, n in totals:
-        per[total] += n
-    ranges: list[tuple[float, float]] = []
+    for key, n in sizes:
+        per[key] += n
+    spans: list[tuple[float, float]] = []
     low: float | None = None
     held = 0
-    for total in sorted(per):
-        low = total if low is None else low
-        held += per[total]
+    for key in sorted(per):
+        low = key if low is None else low
+        held += per[key]
         if held >= CHUNK:
-            ranges.append((low, total))
+            spans.append((low, key))
             low, held = None, 0
     if low is not None:
-        ranges.append((low, max(per)))
-    return ranges
+        spans.append((low, max(per)))
+    return spans
 
 
 def _groups(conn: sqlite3.Connection, used: str, ranges: list[tuple[float, float]],

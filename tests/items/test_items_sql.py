@@ -257,7 +257,7 @@ def test_scratch_tables_go_and_the_store_is_untouched(tmp_path: Path, live: bool
     conn = open_readonly(path)
     try:
         exam_sums(conn, [1], str(path))
-        practice_sums(conn, [(2, 0)], str(path))
+        practice_sums(conn, [(2, 0, 1)], str(path))
         assert conn.execute("SELECT count(*) FROM sqlite_temp_master").fetchone() == (0,)
     finally:
         conn.close()

@@ -35,8 +35,8 @@ class SourcePlan:
 
     exams: list[int] = field(default_factory=list)
     """Exam sessions, each one attempt."""
-    practice: list[tuple[int, int]] = field(default_factory=list)
-    """(session, attempt): practice sessions and the attempt each belongs to."""
+    practice: list[tuple[int, int, int]] = field(default_factory=list)
+    """(session, attempt, responses): practice sessions and the attempt each belongs to."""
 
 
 @dataclass
@@ -105,4 +105,5 @@ def _practice(plan: BankPlan, sessions: list[tuple[int, SessionSummary]], which:
             attempt = learners.setdefault((index, f"{s.learner}"), len(learners))
         else:
             attempt = s.id
-        plan.sources.setdefault(index, SourcePlan()).practice.append((s.id, attempt))
+        plan.sources.setdefault(index, SourcePlan()).practice.append(
+            (s.id, attempt, s.responses))
