@@ -69,8 +69,9 @@ def lint(
         # ASCII escapes keep bank text inert even when the JSON is printed to a terminal.
         click.echo(json.dumps([d.as_json() for d in report.diagnostics], indent=2))
     else:
-        for diagnostic in report.diagnostics:
-            click.echo(safe_line(str(diagnostic)))
+        lines = [safe_line(str(diagnostic)) for diagnostic in report.diagnostics]
+        if lines:  # one write, not one per line: thousands of warnings on a large bank
+            click.echo("\n".join(lines))
         failed = bool(report.errors) or (strict and bool(report.warnings))
         click.echo(
             f"{report.files} file(s), {report.banks} bank(s), {report.questions} hand-written "

@@ -23,9 +23,9 @@ import re
 import struct
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from quiz.lint.rules import NEAR_DUPLICATE_SIMILARITY
 
@@ -40,8 +40,11 @@ It also bounds how many stems one band can gather, and so the comparisons."""
 
 _UNPACK = struct.Struct(f"<{HASHES}H").unpack
 _BANDS = range(0, HASHES, ROWS)
+_ROWS = [slice(row, None, ROWS) for row in range(ROWS)]
+"""Row r of every band: the r-th of its ROWS values, read from a whole signature at once."""
 
 _WORD = re.compile(r"\w+")
+_ASCII_WORD = re.compile(rb"\w+")
 
 
 class Pair(NamedTuple):
@@ -57,12 +60,17 @@ class Pair(NamedTuple):
 
 def shingles(text: str) -> frozenset[int]:
     """A stem's word pairs (single words for stems of one or two words), hashed to ints."""
-    words = _WORD.findall(text.casefold())
-    grams = map(" ".join, pairwise(words)) if len(words) > 2 else words
+    if text.isascii():
+        # the same words as below, found and joined as bytes: no encoding of each pair
+        # (on ASCII text, \w is the same set either way, and casefold() is lower())
+        words: list[Any] = _ASCII_WORD.findall(text.lower().encode())
+        grams: Iterable[bytes] = map(b" ".join, pairwise(words)) if len(words) > 2 else words
+    else:
+        words = _WORD.findall(text.casefold())
+        grams = map(str.encode, map(" ".join, pairwise(words)) if len(words) > 2 else words)
     # crc32 is deterministic across runs (str hashes are salted per process); the multiply
     # spreads its bits. Collisions (1 in 4 billion per pair of shingles) do not matter here.
-    return frozenset([(crc * 0x9E3779B1) & 0xFFFFFFFF
-                      for crc in map(zlib.crc32, map(str.encode, grams))])
+    return frozenset([(crc * 0x9E3779B1) & 0xFFFFFFFF for crc in map(zlib.crc32, grams)])
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -94,12 +102,14 @@ def near_duplicates(
         earlier = first_with.setdefault(shingle_set, index)
         if earlier != index:
             candidates.add((earlier, index))
-        filed = shingle_set & rare
-        if not filed:
+        own = shingle_set & rare
+        if not own:
             continue
-        signature = tuple(map(min, zip(*map(values.__getitem__, filed), strict=True)))
+        # column by column, the least value over the stem's rows
+        signature = tuple(map(min, *map(values.__getitem__, own))) if len(own) > 1 else (
+            values[next(iter(own))])
         # band b (every ROWS-th value) is filed under (b, its ROWS values)
-        for key in zip(_BANDS, *(signature[row::ROWS] for row in range(ROWS)), strict=True):
+        for key in zip(_BANDS, *map(signature.__getitem__, _ROWS), strict=True):
             groups[key].append(index)
     for members in groups.values():
         if len(members) < 2:

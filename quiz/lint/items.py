@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from quiz.lint.rules import HARD_MIN_WORDS, LONGEST_MARGIN, LONGEST_RATIO
 from quiz.model import Choice, Lesson, Question, QuestionType
@@ -120,7 +121,14 @@ def duplicate_choice_text(question: Question, lesson: Lesson) -> Iterator[Findin
 
 
 def _says(text: str, phrase: str) -> bool:
-    return re.search(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE) is not None
+    return _phrase(phrase).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _phrase(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as a whole word or words, any case; compiled once per phrase (a side of
+    the rule, an objective id), not looked up again for each explanation."""
+    return re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
 
 
 def explanation_no_side(question: Question, lesson: Lesson) -> Iterator[Finding]:

@@ -151,6 +151,8 @@ def _scenario_warnings(
 
 
 def _unknown_rules(question: Question, from_comment: set[str]) -> Iterable[Finding]:
+    if not question.lint_ignore and not from_comment:
+        return  # nearly every question: nothing named, nothing to check
     for rule in sorted((set(question.lint_ignore) | from_comment) - set(RULES) - {ALL}):
         hint = did_you_mean(rule, list(RULES)) or "; quiz lint --list-rules lists them"
         yield ("unknown-lint-rule", f"'{rule}' is not a lint rule{hint}")
