@@ -191,14 +191,26 @@ def run_app(workspace: Workspace, certainty: bool, theme: str | None = None,
     """
     import os
 
+    from quiz.cli.main import ConsoleScript
     from quiz.config import load
     from quiz.text import safe_line
+
+    # The quiz process holds the cycle collector off from here until the first screen is
+    # drawn: collections while Textual is imported and the first screen built cost 13 ms
+    # CPU of the first question drawn (issue 16), and nothing is left for them to free. The
+    # app then collects once, freezes what start-up made and turns the collector back on
+    # (``_collector_back``); main() hands the collector back as it found it at the end.
+    context = click.get_current_context(silent=True)
+    console = context is not None and isinstance(context.obj, ConsoleScript)
+    if console:
+        gc.disable()
     from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
 
     config = load()  # read again (a small file): open_workspace printed its warnings
     app = make_app(workspace, certainty=certainty, theme=theme,
                    saved_theme=config.theme.value, lrs=config.lrs,
-                   ask_learner=os.environ.get("QUIZ_SERVED") == "1", **start)
+                   ask_learner=os.environ.get("QUIZ_SERVED") == "1",
+                   after_first_frame=_collector_back if console else None, **start)
     try:
         app.run()  # the app's shutdown ends its sessions and closes the store
     finally:
@@ -207,6 +219,14 @@ def run_app(workspace: Workspace, certainty: bool, theme: str | None = None,
         click.echo("quiz: your exam is saved; continue it with `quiz exam --resume`", err=True)
     for problem in workspace.problems():
         click.echo(safe_line(f"quiz: warning: {problem}"), err=True)
+
+
+def _collector_back() -> None:
+    """After the app's first frame: collect what start-up left, freeze the rest out of the
+    collector's sight (as the catalog was) and turn the collector back on."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 def _check_ids(workspace: Workspace, bank_id: str | None, objectives: tuple[str, ...],

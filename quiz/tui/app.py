@@ -76,9 +76,11 @@ class QuizApp(App[None]):
         self, workspace: Workspace, session: Session | None = None, *,
         certainty: bool = False, tick_seconds: float = 1.0, theme: str | None = None,
         saved_theme: str | None = None, lrs: LrsConfig | None = None,
-        ask_learner: bool = False,
+        ask_learner: bool = False, after_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self.after_first_frame = after_first_frame
+        """Called once the first screen has been drawn (the CLI turns the collector back on)."""
         self.workspace = workspace
         self.first_session = session
         self.tick_seconds = tick_seconds
@@ -142,6 +144,8 @@ class QuizApp(App[None]):
             self.sync_now()
         if self.ask_learner:
             self.ask_name()
+        if self.after_first_frame is not None:
+            self.call_after_refresh(self.after_first_frame)
 
     # --- who is studying (a served app) ------------------------------------------------------
 
@@ -485,6 +489,7 @@ def make_app(
     saved_theme: str | None = None,
     lrs: LrsConfig | None = None,
     ask_learner: bool = False,
+    after_first_frame: Callable[[], None] | None = None,
 ) -> QuizApp:
     """Build the app; the first screen is ``session``'s, or what ``start`` asks for.
 
@@ -495,7 +500,8 @@ def make_app(
     file's, which is ``saved_theme``) must be one of Textual's; a theme chosen in the palette
     is written to the config file. With ``lrs`` configured and a journal on the workspace,
     pending statements are sent in the background. ``ask_learner`` (a served app) asks for
-    the learner's name before the home screen.
+    the learner's name before the home screen. ``after_first_frame`` is called once the
+    first screen has been drawn.
     """
     app_lrs = lrs if workspace.journal is not None else None
     if app_lrs is not None and workspace.journal is not None:
@@ -511,7 +517,8 @@ def make_app(
     if session is None and start not in (None, "home"):
         session = first_session(workspace, start, filters, seed, bank_id)
     app = QuizApp(workspace, session, certainty=certainty, tick_seconds=tick_seconds,
-                  theme=theme, saved_theme=saved_theme, lrs=app_lrs, ask_learner=ask_learner)
+                  theme=theme, saved_theme=saved_theme, lrs=app_lrs, ask_learner=ask_learner,
+                  after_first_frame=after_first_frame)
     if app_lrs is not None:
         holder.append(app)
     return app

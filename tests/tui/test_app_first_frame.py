@@ -1,0 +1,68 @@
+"""The first screen is drawn in the app's first frame (issue 16): it is the base of the screen
+stack, not pushed over Textual's blank default screen; later main screens go over a blank
+base as before. The CLI's collector pause ends once that frame has been drawn."""
+
+from __future__ import annotations
+
+import gc
+
+from quiz.cli.study_cmds import _collector_back
+from quiz.tui.app import make_app
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.results import ResultsScreen
+from quiz.workspace import Workspace
+from tests.tui.tui_helpers import screen_text, text_of, until
+
+
+async def test_the_first_question_is_the_base_screen_and_is_drawn_first(
+        workspace: Workspace) -> None:
+    seen: list[tuple[type, str]] = []
+    app = make_app(workspace, start="practice", seed=1,
+                   after_first_frame=lambda: seen.append(
+                       (type(app.screen), text_of(app, "#stem"))))
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: seen, "the first frame")
+        session = app.screen.session  # type: ignore[attr-defined]
+        stem = session.items[0].question.stem
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, PracticeScreen)
+        # called once, after the question was on the screen
+        assert seen == [(PracticeScreen, text_of(app, "#stem"))]
+        assert " ".join(stem.split())[:40] in " ".join(screen_text(app).split())
+        await pilot.pause()
+        assert len(seen) == 1
+
+
+async def test_the_next_main_screen_goes_over_a_blank_base(workspace: Workspace) -> None:
+    app = make_app(workspace, start="practice", seed=1)
+    async with app.run_test() as pilot:
+        first = app.screen
+        app.go_home()
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen)
+                    and app.screen.query("#practice"), "the home screen mounted")
+        assert len(app.screen_stack) == 2
+        assert type(app.screen_stack[0]).__name__ == "Screen"  # Textual's blank one
+        assert first not in app.screen_stack
+        app.show_results(app.sessions[0])
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "the results")
+        assert len(app.screen_stack) == 2  # replaced, not stacked
+
+
+async def test_home_is_the_base_screen_when_the_app_starts_there(
+        workspace: Workspace) -> None:
+    app = make_app(workspace)
+    async with app.run_test():
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
+
+
+def test_the_collector_comes_back_frozen_after_the_first_frame() -> None:
+    enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    gc.disable()
+    try:
+        _collector_back()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen  # what start-up made is out of its sight
+    finally:
+        gc.unfreeze()  # the test process had nothing frozen (checked below)
+        (gc.enable if enabled else gc.disable)()
+    assert frozen == 0
