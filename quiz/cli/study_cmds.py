@@ -17,7 +17,7 @@ import click
 from quiz.errors import BankError, QuizError
 
 if TYPE_CHECKING:
-    from quiz.config import LrsConfig
+    from quiz.config import Config, LrsConfig
     from quiz.store.outbox import Journal
     from quiz.workspace import Workspace
 
@@ -63,6 +63,35 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
     in front of a blank terminal.
     """
     from quiz.cli.main import ConsoleScript
+
+    # The cycle collector is held off while the workspace's modules are imported, the catalog
+    # read and the store opened (a full collection right after reading a 10,000-question
+    # catalog cost 15 ms). In the console script, where the catalog lives as long as the
+    # process, main() then freezes it out of the collector's sight, and a command that draws
+    # keeps the collector off until the app's first frame (``run_app``); a caller running
+    # commands in its own process gets the collector back as it had it.
+    context = click.get_current_context(silent=True)
+    console = context is not None and isinstance(context.obj, ConsoleScript)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        workspace, config = _open(banks, learner, db, draw)
+    finally:
+        if enabled and not (draw and console):
+            gc.enable()
+    workspace.journal = _journal(config.lrs)
+    if context is not None and isinstance(context.obj, ConsoleScript):
+        context.obj.catalog_loaded()
+    # every way out of the command (done, an error, ctrl+c) closes the store, which puts the
+    # log's answers into the store file itself
+    if context is not None:
+        context.call_on_close(workspace.close)
+    return workspace
+
+
+def _open(banks: tuple[Path, ...], learner: str | None, db: Path | None,
+          draw: bool) -> tuple[Workspace, Config]:
+    """The workspace and the config in force (``open_workspace`` without the collector)."""
     from quiz.config import load
     from quiz.text import safe_line
     from quiz.workspace import Workspace
@@ -78,34 +107,15 @@ def open_workspace(banks: tuple[Path, ...], learner: str | None, db: Path | None
         from quiz.paths import bundled_banks
 
         banks = (bundled_banks(), *config.bank_folders.value)
-
-    # The cycle collector is held off while the catalog is read and the store opened (a full
-    # collection right after reading a 10,000-question catalog cost 15 ms). In the console
-    # script, where the catalog lives as long as the process, main() then freezes it out of
-    # the collector's sight; a caller running commands in its own process is left alone.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
         if draw:
             _read_with_screen(banks)
-        workspace = Workspace.open(list(banks), learner, db)
+        return Workspace.open(list(banks), learner, db), config
     except BankError as exc:
         for diagnostic in exc.diagnostics:
             click.echo(safe_line(str(diagnostic)), err=True)
         raise QuizError(f"{len(exc.diagnostics)} error(s) in the banks; fix them first "
                         "(`quiz validate` checks the files)") from None
-    finally:
-        if enabled:
-            gc.enable()
-    workspace.journal = _journal(config.lrs)
-    context = click.get_current_context(silent=True)
-    if context is not None and isinstance(context.obj, ConsoleScript):
-        context.obj.catalog_loaded()
-    # every way out of the command (done, an error, ctrl+c) closes the store, which puts the
-    # log's answers into the store file itself
-    if context is not None:
-        context.call_on_close(workspace.close)
-    return workspace
 
 
 LARGE_BANKS = 1 << 20
