@@ -75,6 +75,7 @@ def _check_store(path: Path, names: set[str], scope: Scope) -> None:
         conn.close()
 
 
+@pytest.mark.slow  # about 2.4 s under the ci profile
 @settings(max_examples=examples(150), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(histories(), st.sampled_from([None, 5, 20]), st.sampled_from([(), ("bank",)]))
