@@ -134,7 +134,6 @@ def _read_with_screen(banks: tuple[Path, ...]) -> None:
     from quiz.bank.cache import _name as cache_name  # see docs/architecture.md, "Loading"
     from quiz.bank.discover import default_paths, discover
     from quiz.paths import cache_dir
-    from quiz.plain.entry import terminal_problem
 
     chosen = [str(b) for b in banks] or [str(p) for p in default_paths()]
     files, problems = discover(chosen)
@@ -145,8 +144,13 @@ def _read_with_screen(banks: tuple[Path, ...]) -> None:
         size = sum(os.path.getsize(f) for f in files)
     except OSError:
         return
-    if size < LARGE_BANKS or terminal_problem("home", False) is not None:
+    if size < LARGE_BANKS:
         return
+    if not _both_terminals():
+        from quiz.plain.entry import terminal_problem
+
+        if terminal_problem("home", False) is not None:
+            return
     from quiz.tui.loading import read_banks_with_screen
 
     result = read_banks_with_screen(chosen, len(files), size)
@@ -163,10 +167,23 @@ def check_face(command: str, plain: bool) -> None:
     The app would wait for keys that never come (`< /dev/null`) or draw on stderr (`| cat`);
     the message says how to use --plain instead.
     """
-    if not plain:
-        from quiz.plain.entry import require_terminal
+    if plain or _both_terminals():
+        return  # nothing to refuse: the check's module (and --plain's, 4 ms) is not imported
+    from quiz.plain.entry import require_terminal
 
-        require_terminal(command, plain)
+    require_terminal(command, plain)
+
+
+def _both_terminals() -> bool:
+    """Standard input and output are both terminals: the one case in which
+    ``quiz.plain.entry.terminal_problem`` never finds a problem."""
+    import sys
+
+    try:
+        return sys.stdin is not None and sys.stdin.isatty() and \
+            sys.stdout is not None and sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def study(plain: bool, workspace: Workspace, certainty: bool, **start: Any) -> None:
