@@ -41,9 +41,42 @@ _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
 _STR = f"{_TAG}str"
 _constructor = SafeConstructor()
 BOOL_VALUES: dict[str, bool] = _constructor.bool_values
-NON_BLANK_RE = re.compile(NON_BLANK)
-BLANK_CHARS = frozenset(re.findall(".", re.sub(r"(.)-(.)", lambda m: "".join(
-    map(chr, range(ord(m[1]), ord(m[2]) + 1))), BLANK), re.DOTALL))
+
+
+def _characters(klass: str) -> frozenset[str]:
+    """The characters of a regular-expression class body of single characters and ``a-b``
+    ranges (``shapes.BLANK``), read without compiling anything."""
+    found: set[str] = set()
+    i = 0
+    while i < len(klass):
+        if klass[i + 1:i + 2] == "-" and i + 2 < len(klass):
+            found.update(map(chr, range(ord(klass[i]), ord(klass[i + 2]) + 1)))
+            i += 3
+        else:
+            found.add(klass[i])
+            i += 1
+    return frozenset(found)
+
+
+BLANK_CHARS = _characters(BLANK)
+"""The blank characters, one by one: text that starts with none of them is not blank."""
+
+_NON_BLANK: list[re.Pattern[str]] = []
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` holds nothing but blank characters (or nothing at all). The pattern
+    is compiled on first use (rare: only text that starts with a blank needs it), not at
+    import, which every start of ``quiz validate`` pays."""
+    if not text:
+        return True
+    if text[0] not in BLANK_CHARS:
+        return False
+    if not _NON_BLANK:
+        _NON_BLANK.append(re.compile(NON_BLANK))
+    return _NON_BLANK[0].search(text) is None
+
+
 MAX_NUMBER_CHARS = 20
 
 
@@ -212,8 +245,7 @@ def _scalar(node: yaml.ScalarNode, shape: Shape, walk: Walk, what: str) -> Any:
                 )
                 return INVALID
             return text
-        if shape.non_empty and (not text or (text[0] in BLANK_CHARS
-                                and NON_BLANK_RE.search(text) is None)):
+        if shape.non_empty and is_blank(text):
             walk.error(mark, f"{what} is empty")
             return INVALID
         if shape.max_length is not None and len(text) > shape.max_length:

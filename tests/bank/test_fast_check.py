@@ -21,12 +21,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quiz.bank import fast_check, records
 from quiz.bank import load as load_module
-from quiz.bank import records
 from quiz.bank.load import load
 from quiz.bank.records import Rec, Seq, Walk, check
-from quiz.bank.shapes import Shape
-from quiz.bank.spec import FILE_KINDS
+from quiz.bank.shapes import BLANK, NON_BLANK, Shape
+from quiz.bank.spec import FILE_KINDS, ID_PATTERN
 from quiz.bank.yaml_source import SourceProblem, compose, estimate_nodes
 from quiz.errors import Diagnostic
 from tests.bank.bank_cases import FIXTURES
@@ -288,3 +288,24 @@ def test_aliases_spend_the_same_budget(aliases: int) -> None:
                      check(node, FILE_KINDS["bank"], slow, "bank"))
         assert walk.diagnostics == slow.diagnostics and walk.budget == slow.budget
         assert walk.exhausted == (not enough) and walk.fast == enough
+
+
+ID_TEXT = st.text(alphabet="aZ09_.-é ٣\n", max_size=6) | st.text(max_size=6)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(ID_TEXT)
+def test_the_id_check_is_the_id_pattern(text: str) -> None:
+    assert fast_check._is_id(text) == bool(re.fullmatch(ID_PATTERN, text))
+
+
+def test_the_blank_characters_are_those_of_the_pattern() -> None:
+    """Read from shapes.BLANK without a regular expression: the same set as the pattern's."""
+    from_pattern = {chr(c) for c in range(0x110000) if re.fullmatch(f"[{BLANK}]", chr(c))}
+    assert from_pattern == records.BLANK_CHARS
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet=f"{BLANK}ab\x85\x1c", max_size=6))
+def test_blank_text_is_what_the_pattern_says(text: str) -> None:
+    assert records.is_blank(text) == (re.search(NON_BLANK, text) is None)
