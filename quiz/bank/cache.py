@@ -39,6 +39,8 @@ import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any, cast, overload
 
@@ -172,8 +174,8 @@ def _read(path: Path) -> LoadResult | None:
             return None
         banks = tuple(
             bank._replace(questions=cast(tuple[Question, ...], StoredQuestions(
-                outline, data, [(head_end + a, head_end + b) for a, b in spans])))
-            for bank, (outline, spans) in zip(skeleton.catalog.banks, parts, strict=True))
+                columns, data, [(head_end + a, head_end + b) for a, b in spans])))
+            for bank, (columns, spans) in zip(skeleton.catalog.banks, parts, strict=True))
     except Exception:  # a cache we cannot read is rebuilt, whatever went wrong
         return None
     return LoadResult(skeleton.catalog._replace(banks=banks), skeleton.diagnostics,
@@ -209,7 +211,7 @@ def _stored(result: LoadResult) -> bytes:
             chunks.append(chunk)
             spans.append((at, at + len(chunk)))
             at += len(chunk)
-        parts.append((tuple(_outlined(q, shared) for q in questions), spans))
+        parts.append((_outline_columns(questions, shared), spans))
     banks = tuple(bank._replace(questions=()) for bank in result.catalog.banks)
     skeleton = LoadResult(result.catalog._replace(banks=banks), result.diagnostics,
                           result.files)
@@ -217,19 +219,34 @@ def _stored(result: LoadResult) -> bytes:
     return b"".join([f"{len(head):0{_LENGTH}x}".encode(), head, *chunks])
 
 
-def _outlined(question: Question, shared: dict[object, object]) -> Question:
-    """The question as the outline holds it: what a draw reads (id, type, phase, objectives,
-    scenario, difficulty, generated, case), without its texts, choices and source. Equal
-    objective lists and scenario ids are one object each (``shared``), which the pickle
-    then writes once: a third less to read."""
-    objectives = cast(tuple[str, ...], shared.setdefault(question.objectives,
-                                                         question.objectives))
-    scenario = question.scenario
-    if scenario is not None:
-        scenario = cast(str, shared.setdefault(scenario, scenario))
-    return question._replace(objectives=objectives, scenario=scenario, stem="", choices=(),
-                             explanation="", lint_ignore=(), categories=(), prompts=(),
-                             source=None)
+_BLANK: dict[str, object] = {"stem": "", "choices": (), "explanation": "", "lint_ignore": (),
+                             "categories": (), "prompts": (), "source": None}
+"""The fields the outline leaves blank: what a draw never reads. Every other field of
+``Question`` (id, type, phase, objectives, scenario, difficulty, shuffle, generated, case,
+and any field added later) is kept."""
+
+
+def _outline_columns(questions: Sequence[Question], shared: dict[object, object]
+                     ) -> dict[str, tuple[object, ...]]:
+    """The outline as columns, one per kept field (a third of the objects to read back).
+    Equal objective lists and scenario ids are one object each (``shared``), which the
+    pickle writes once."""
+    columns: dict[str, tuple[object, ...]] = {}
+    for place, name in enumerate(Question._fields):
+        if name in _BLANK:
+            continue
+        values: Iterator[object] = (q[place] for q in questions)
+        if name in ("objectives", "scenario"):
+            values = (shared.setdefault(v, v) for v in values)
+        columns[name] = tuple(values)
+    return columns
+
+
+def _outline(columns: dict[str, tuple[object, ...]], count: int) -> tuple[Question, ...]:
+    """The outline's questions, made from its columns without a Python call per question."""
+    rows = zip(*[columns[name] if name not in _BLANK else repeat(_BLANK[name], count)
+                 for name in Question._fields], strict=True)
+    return tuple(map(partial(tuple.__new__, Question), rows))
 
 
 class StoredQuestions(Sequence[Question]):
@@ -241,11 +258,14 @@ class StoredQuestions(Sequence[Question]):
     chose into the real ones, read as they are shown. Iterating reads every chunk once.
     """
 
-    __slots__ = ("_data", "_loaded", "_places", "_spans", "_whole", "outline")
+    __slots__ = ("_columns", "_count", "_data", "_loaded", "_outline", "_places", "_spans",
+                 "_whole")
 
-    def __init__(self, outline: tuple[Question, ...], data: memoryview,
+    def __init__(self, columns: dict[str, tuple[object, ...]], data: memoryview,
                  spans: list[tuple[int, int]]) -> None:
-        self.outline = outline
+        self._columns = columns
+        self._count = len(columns["id"])
+        self._outline: tuple[Question, ...] | None = None
         self._data: memoryview | None = data
         self._spans = spans
         """Where each chunk's pickle lies in ``_data`` (the cache file, checked already)."""
@@ -278,8 +298,16 @@ class StoredQuestions(Sequence[Question]):
             self._loaded = []
         return self._whole
 
+    @property
+    def outline(self) -> tuple[Question, ...]:
+        """Every question without its texts, choices and source, in order (made on first
+        use from the stored columns)."""
+        if self._outline is None:
+            self._outline = _outline(self._columns, self._count)
+        return self._outline
+
     def __len__(self) -> int:
-        return len(self.outline)
+        return self._count
 
     @overload
     def __getitem__(self, place: int) -> Question: ...
@@ -334,7 +362,7 @@ class StoredQuestions(Sequence[Question]):
         """The real questions for ``chosen`` (questions of ``outline``, e.g. a draw's), in
         that order, each read when first used."""
         if self._places is None:
-            self._places = {id(q): place for place, q in enumerate(self.outline)}
+            self._places = dict(zip(map(id, self.outline), range(self._count), strict=True))
         return PickedQuestions(self, [self._places[id(q)] for q in chosen])
 
 
