@@ -120,12 +120,6 @@ def question_sql(where: str, whole_table: bool, bits: int | None) -> str:
     )
 
 
-def _unpack(total: int | None, bits: int) -> tuple[int, int, int]:
-    value = total or 0
-    mask = (1 << bits) - 1
-    return value & mask, (value >> bits) & mask, value >> (2 * bits)
-
-
 def _rows(conn: sqlite3.Connection, sql: str, params: list[object]) -> Iterator[Any]:
     cursor = conn.execute(sql, params)
     while rows := cursor.fetchmany(_BATCH):
@@ -133,22 +127,24 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[object]) -> Iterator[
 
 
 def _fetch(conn: sqlite3.Connection, scope: Scope, hashes: str, bits: int | None
-           ) -> list[tuple[Any, ...]] | None:
-    """The rows with their levels as six counts; None when a packed field could overflow."""
+           ) -> list[Any] | None:
+    """The statement's rows; None when a packed field could have overflowed."""
     where, params = _conditions(scope, "r.answered_at")
-    sql = question_sql(where, not scope.learners, bits)
-    rows = _rows(conn, sql, [hashes, *params])
+    rows = list(_rows(conn, question_sql(where, not scope.learners, bits), [hashes, *params]))
+    if bits is not None and any(row[2] >= 1 << bits for row in rows):
+        return None
+    return rows
+
+
+def _levels(row: Any, bits: int | None) -> Rated:
+    """The row's (answers, right answers) per confidence level, packed or plain."""
     if bits is None:
-        return [(*row[:6], tuple(int(v or 0) for v in row[6:12]), *row[12:]) for row in rows]
-    made = []
-    limit = 1 << bits
-    for row in rows:
-        if row[2] >= limit:
-            return None
-        c1, c2, c3 = _unpack(row[6], bits)
-        r1, r2, r3 = _unpack(row[7], bits)
-        made.append((*row[:6], (c1, r1, c2, r2, c3, r3), *row[8:]))
-    return made
+        c1, r1, c2, r2, c3, r3 = (int(v or 0) for v in row[6:12])
+        return (c1, r1), (c2, r2), (c3, r3)
+    mask = (1 << bits) - 1
+    counts, right = row[6] or 0, row[7] or 0
+    return ((counts & mask, right & mask), ((counts >> bits) & mask, (right >> bits) & mask),
+            (counts >> (2 * bits), right >> (2 * bits)))
 
 
 def question_answers(conn: sqlite3.Connection, scope: Scope, current: Mapping[str, str]
@@ -159,19 +155,22 @@ def question_answers(conn: sqlite3.Connection, scope: Scope, current: Mapping[st
     The list holds one entry per learner and question answered, never one per answer."""
     names = learner_names(conn)
     hashes = json.dumps(dict(current))
-    rows = _fetch(conn, scope, hashes, FIELD_BITS)
+    bits: int | None = FIELD_BITS
+    rows = _fetch(conn, scope, hashes, bits)
     if rows is None:  # 2**FIELD_BITS answers or more to one question: plain sums
-        rows = _fetch(conn, scope, hashes, None) or []
-    latest = _latest(conn, [row[-1] for row in rows if not row[7]])
+        bits = None
+        rows = _fetch(conn, scope, hashes, bits) or []
+    # both layouts end with: known, current answers, current score, key, latest score, id
+    latest = _latest(conn, [row[-1] for row in rows if not row[-6]])
     made = []
-    for (lid, qid, answers, correct, credit, time_ms, (c1, r1, c2, r2, c3, r3), known,
-         current_answers, current_score, _key, latest_score, rid) in rows:
+    for row in rows:
+        lid, qid, answers, correct, credit, time_ms = row[:6]
+        known, current_answers, current_score, _key, latest_score, rid = row[-6:]
         made.append(QuestionAnswers(
             names.get(lid, f"learner #{lid}"), str(qid), int(answers), int(correct or 0),
-            float(credit or 0), int(time_ms or 0), ((c1, r1), (c2, r2), (c3, r3)),
-            bool(known), int(current_answers or 0),
-            None if current_score is None else float(current_score), float(latest_score),
-            None if known else latest.get(rid)))
+            float(credit or 0), int(time_ms or 0), _levels(row, bits), bool(known),
+            int(current_answers or 0), None if current_score is None else float(current_score),
+            float(latest_score), None if known else latest.get(rid)))
     return made
 
 
