@@ -37,6 +37,8 @@ SYNC_EVERY_SECONDS = 30.0
 """How often pending xAPI statements are sent in the background when an LRS is configured."""
 SYNC_AFTER_ANSWER_SECONDS = 2.0
 """How soon after an answer is queued its statement is sent (answers in a row share one)."""
+AFTER_FIRST_FRAME_SECONDS = 0.25
+"""How long after the first frame ``after_first_frame`` runs (the frame is on the terminal)."""
 SYNC_TIMEOUT = 5.0
 """Seconds one background HTTP request may take (quitting waits at most this for one)."""
 
@@ -145,7 +147,12 @@ class QuizApp(App[None]):
         if self.ask_learner:
             self.ask_name()
         if self.after_first_frame is not None:
-            self.call_after_refresh(self.after_first_frame)
+            # a moment after the first frame, not at once: the frame is written to the
+            # terminal by Textual's writer thread, which a collection run now (holding the
+            # interpreter lock) would hold back
+            callback = self.after_first_frame
+            self.call_after_refresh(
+                lambda: self.set_timer(AFTER_FIRST_FRAME_SECONDS, callback, name="first-frame"))
 
     # --- who is studying (a served app) ------------------------------------------------------
 
