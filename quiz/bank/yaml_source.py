@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import yaml
 
@@ -286,14 +286,32 @@ def _check_depth(data: bytes, shown: str) -> None:
     few flow lists a question, so the count itself is short, and the file is scanned again,
     for the exact place, only when it is too deep.
     """
-    brackets = data.translate(None, _NOT_BRACKETS)
+    brackets = b"".join(piece.translate(None, _NOT_BRACKETS) for piece in _pieces(data))
     if brackets.count(b"[") + brackets.count(b"{") > MAX_DEPTH and _too_deep(brackets):
         _locate_depth(data, shown)
-    spaced = data.translate(_AS_SPACE)
-    after_newline = spaced.find(_DEEP_LINE)
-    if spaced.startswith(_DEEP) or after_newline >= 0:
-        line = 1 if spaced.startswith(_DEEP) else data.count(b"\n", 0, after_newline) + 2
-        raise _problem(shown, line, 1, f"indented or nested more than {MAX_DEPTH} levels deep")
+    if data[:len(_DEEP)].translate(_AS_SPACE) == _DEEP:
+        raise _problem(shown, 1, 1, f"indented or nested more than {MAX_DEPTH} levels deep")
+    for start, piece in enumerate(_pieces(data, overlap=len(_DEEP_LINE) - 1)):
+        found = piece.translate(_AS_SPACE).find(_DEEP_LINE)
+        if found >= 0:
+            line = data.count(b"\n", 0, start * _PIECE + found) + 2
+            raise _problem(shown, line, 1,
+                           f"indented or nested more than {MAX_DEPTH} levels deep")
+
+
+_PIECE = 256 * 1024
+"""Bytes scanned at a time by the checks that translate the file: a translated copy of a
+whole 13 MB bank, next to the file itself, raised the peak memory of validation by as much."""
+
+
+def _pieces(data: bytes, overlap: int = 0) -> Iterator[bytes]:
+    """``data`` in pieces of ``_PIECE`` bytes, each reaching ``overlap`` bytes into the next
+    (so that what starts in a piece is whole in it); a small file is one piece, not copied."""
+    if len(data) <= _PIECE + overlap:
+        yield data
+        return
+    for start in range(0, len(data), _PIECE):
+        yield data[start:start + _PIECE + overlap]
 
 
 def _too_deep(brackets: bytes) -> bool:
@@ -328,10 +346,11 @@ def estimate_nodes(source: str | bytes) -> int:
 
     Every value but the root follows one of ``: - , [ { ?`` (a key and its value share a
     colon, hence twice), so counting those characters, in C, bounds the count cheaply: the
-    length of the file less its length with them deleted.
+    length of the file less its length with them deleted (a piece at a time).
     """
     data = as_utf8(source)
-    return 2 * (len(data) - len(data.translate(None, _NODE_MARKS))) + 1
+    marks = sum(len(piece) - len(piece.translate(None, _NODE_MARKS)) for piece in _pieces(data))
+    return 2 * marks + 1
 
 
 def as_utf8(source: str | bytes) -> bytes:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quiz.bank import yaml_source
 from quiz.bank.yaml_source import (
     MAX_DEPTH,
     SourceProblem,
@@ -77,14 +79,37 @@ def test_node_estimate_counts_as_the_first_version(data: bytes) -> None:
     assert estimate_nodes(data) == _oracle_nodes(data)
 
 
+INDENT = MAX_DEPTH * 4
+EDGES = (b"[" * MAX_DEPTH, b"[" * (MAX_DEPTH + 1), b"{[" * 33, b"x\n" + b"[" * 65,
+         b" " * INDENT + b"x", b" " * (INDENT - 1) + b"x", b"a\n" + b" " * INDENT,
+         b"a\n\n" + b"- " * (INDENT // 2) + b"x", b"[]" * 500, b"[" * 64 + b"]" + b"[",
+         b"]" * 70 + b"[" * 64, b"a\r" + b" " * INDENT, b"x" * 300 + b"\n" + b" " * INDENT,
+         b"x\n" * 100 + b"\n" + b"?\t:-" * (INDENT // 4) + b"y", b"a: [" * 65 + b"]" * 65)
+
+
 def test_depth_edges() -> None:
     """At the cap and one past it, in flow and in block, first line and later lines."""
-    indent = MAX_DEPTH * 4
-    for data in (b"[" * MAX_DEPTH, b"[" * (MAX_DEPTH + 1), b"{[" * 33, b"x\n" + b"[" * 65,
-                 b" " * indent + b"x", b" " * (indent - 1) + b"x", b"a\n" + b" " * indent,
-                 b"a\n\n" + b"- " * (indent // 2) + b"x", b"[]" * 500, b"[" * 64 + b"]" + b"[",
-                 b"]" * 70 + b"[" * 64, b"a\r" + b" " * indent):
+    for data in EDGES:
         assert _judged(data) == _oracle_depth(data), data[:20]
     assert _judged(b"[" * (MAX_DEPTH + 1)) is not None
-    assert _judged(b"x\n" + b" " * indent) == (2, 1, f"indented or nested more than {MAX_DEPTH} "
+    assert _judged(b"x\n" + b" " * INDENT) == (2, 1, f"indented or nested more than {MAX_DEPTH} "
                                                      "levels deep")
+
+
+@pytest.mark.parametrize("piece", [1, 7, 64, 255, 256, 257, 1000])
+def test_depth_edges_in_pieces(piece: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_source, "_PIECE", piece)
+    for data in EDGES:
+        assert _judged(data) == _oracle_depth(data), data[:20]
+        assert estimate_nodes(data) == _oracle_nodes(data)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(TEXTS, st.integers(1, 300))
+def test_in_small_pieces_the_checks_judge_the_same(data: bytes, piece: int) -> None:
+    """A large file is scanned a piece at a time; with pieces of a few bytes, lines and
+    bracket runs cross every boundary, and the verdicts must not change."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yaml_source, "_PIECE", piece)
+        assert _judged(data) == _oracle_depth(data)
+        assert estimate_nodes(data) == _oracle_nodes(data)
