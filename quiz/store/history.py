@@ -110,16 +110,24 @@ def exams(conn: sqlite3.Connection, scope: Scope) -> Iterator[ExamRow]:
     """Submitted exams in scope, per learner in the order they were started."""
     names = learner_names(conn)
     where, params = _conditions(scope, "s.started_at")
+    # the item list's length is counted by SQLite when it reads the list as JSON (parsing
+    # thousands of lists in Python was a quarter of this query's time); anything it does not
+    # read is handed over whole for ``_length`` to judge
     sql = (
-        "SELECT s.learner_id, s.id, s.bank_id, s.started_at, s.ended_at, s.items,"
+        "SELECT s.learner_id, s.id, s.bank_id, s.started_at, s.ended_at,"
+        " CASE WHEN json_valid(s.items) AND json_type(s.items) = 'array'"
+        " THEN json_array_length(s.items) END,"
+        " CASE WHEN NOT json_valid(s.items) THEN s.items END,"
         " (SELECT count(*) FROM responses r WHERE r.session_id = s.id),"
         " (SELECT sum(r.score) FROM responses r WHERE r.session_id = s.id)"
         " FROM sessions s WHERE s.mode = 'exam' AND s.status IN ('submitted', 'finished')"
         f"{where} ORDER BY s.learner_id, s.started_at, s.id"
     )
-    for lid, sid, bank, started, ended, items, answered, earned in conn.execute(sql, params):
+    for (lid, sid, bank, started, ended, length, unread, answered,
+         earned) in conn.execute(sql, params):
+        drawn = int(length) if length is not None else _length(unread)
         yield ExamRow(names.get(lid, f"learner #{lid}"), int(sid), str(bank), str(started),
-                      str(ended) if ended else None, max(_length(items), int(answered)),
+                      str(ended) if ended else None, max(drawn, int(answered)),
                       int(answered), float(earned or 0.0))
 
 
