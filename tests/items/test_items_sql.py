@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -35,6 +36,7 @@ from quiz.model import Catalog
 from quiz.reports.items.analysis import ItemsReport, analyse_bank, analyse_sources
 from quiz.reports.items.collect import BankSums
 from quiz.reports.items.render import render
+from quiz.store import items_sums
 from quiz.store.exchange import catalog_facts, export_results
 from quiz.store.items_sums import exam_sums, practice_sums
 from quiz.store.readonly import open_readonly
@@ -179,13 +181,15 @@ CASES = st.tuples(st.sampled_from(("first", "all")), st.booleans(),
 
 
 @settings(max_examples=examples(150), deadline=None)
-@given(stores(), CASES)
+@given(stores(), CASES, st.sampled_from((1, 4, items_sums.CHUNK)))
 def test_the_sql_sums_are_the_sums_of_the_attempts(specs: list[list[Session]],
-                                                   case: tuple[str, bool, str | None, bool]
-                                                   ) -> None:
+                                                   case: tuple[str, bool, str | None, bool],
+                                                   chunk: int) -> None:
+    # small chunks: the responses are grouped over many ranges of totals (and of attempts)
     which, with_bank, bank, export_last = case
     known = catalog() if with_bank else None
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, \
+            mock.patch.object(items_sums, "CHUNK", chunk):
         stores_, exports = _sources(Path(folder), specs, export_last)
         got = _outcome(analyse_sources, stores_, exports, which, known, bank)
         assert got == _outcome(_reference, stores_, exports, which, known, bank)
