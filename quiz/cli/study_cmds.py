@@ -8,7 +8,9 @@ imported only inside the functions: ``quiz --help`` must not pay for it.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -222,25 +224,32 @@ def run_app(workspace: Workspace, certainty: bool, theme: str | None = None,
     from quiz.config import load
     from quiz.text import safe_line
 
-    # The quiz process holds the cycle collector off from here until the first screen is
-    # drawn: collections while Textual is imported and the first screen built cost 13 ms
-    # CPU of the first question drawn (issue 16), and nothing is left for them to free. The
-    # app then collects once, freezes what start-up made and turns the collector back on
-    # (``_collector_back``); main() hands the collector back as it found it at the end.
+    # The quiz process keeps the cycle collector off (since open_workspace) until the first
+    # screen is drawn: collections while Textual is imported and the first screen built
+    # cost 13 ms CPU of the first question drawn (issue 16), and start-up leaves little
+    # for them to free. The app then collects once, freezes what start-up made and turns
+    # the collector back on (``_started``); main() hands it back as it found it at the end.
     context = click.get_current_context(silent=True)
     console = context is not None and isinstance(context.obj, ConsoleScript)
+    switch = sys.getswitchinterval()
     if console:
         gc.disable()
+        # Textual's writer thread puts each frame on the terminal; while the first screen
+        # is finished on the main thread, it waited up to a switch interval (5 ms) for the
+        # interpreter lock before writing the first frame. Until then it gets it sooner.
+        sys.setswitchinterval(FIRST_FRAME_SWITCH_SECONDS)
     from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
 
     config = load()  # read again (a small file): open_workspace printed its warnings
     app = make_app(workspace, certainty=certainty, theme=theme,
                    saved_theme=config.theme.value, lrs=config.lrs,
                    ask_learner=os.environ.get("QUIZ_SERVED") == "1",
-                   after_first_frame=_collector_back if console else None, **start)
+                   after_first_frame=partial(_started, switch) if console else None,
+                   **start)
     try:
         app.run()  # the app's shutdown ends its sessions and closes the store
     finally:
+        sys.setswitchinterval(switch)
         workspace.close()
     if app.exam_in_progress():
         click.echo("quiz: your exam is saved; continue it with `quiz exam --resume`", err=True)
@@ -248,9 +257,15 @@ def run_app(workspace: Workspace, certainty: bool, theme: str | None = None,
         click.echo(safe_line(f"quiz: warning: {problem}"), err=True)
 
 
-def _collector_back() -> None:
-    """After the app's first frame: collect what start-up left, freeze the rest out of the
-    collector's sight (as the catalog was) and turn the collector back on."""
+FIRST_FRAME_SWITCH_SECONDS = 0.0005
+"""The interpreter's thread switch interval until the app's first frame (then the default)."""
+
+
+def _started(switch: float) -> None:
+    """After the app's first frame: the switch interval back to ``switch``; collect what
+    start-up left, freeze the rest out of the collector's sight (as the catalog was) and
+    turn the collector back on."""
+    sys.setswitchinterval(switch)
     gc.collect()
     gc.freeze()
     gc.enable()

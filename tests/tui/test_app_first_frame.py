@@ -1,12 +1,14 @@
 """The first screen is drawn in the app's first frame (issue 16): it is the base of the screen
 stack, not pushed over Textual's blank default screen; later main screens go over a blank
-base as before. The CLI's collector pause ends once that frame has been drawn."""
+base as before. The CLI's start-up settings (collector paused, short switch interval) end
+once that frame has been drawn."""
 
 from __future__ import annotations
 
 import gc
+import sys
 
-from quiz.cli.study_cmds import _collector_back
+from quiz.cli.study_cmds import _started
 from quiz.tui.app import make_app
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
@@ -55,14 +57,17 @@ async def test_home_is_the_base_screen_when_the_app_starts_there(
         assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
 
 
-def test_the_collector_comes_back_frozen_after_the_first_frame() -> None:
+def test_the_collector_and_switch_interval_come_back_after_the_first_frame() -> None:
     enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    switch = sys.getswitchinterval()
     gc.disable()
+    sys.setswitchinterval(0.0005)
     try:
-        _collector_back()
-        assert gc.isenabled()
+        _started(switch)
+        assert gc.isenabled() and sys.getswitchinterval() == switch
         assert gc.get_freeze_count() > frozen  # what start-up made is out of its sight
     finally:
+        sys.setswitchinterval(switch)
         gc.unfreeze()  # the test process had nothing frozen (checked below)
         (gc.enable if enabled else gc.disable)()
     assert frozen == 0
