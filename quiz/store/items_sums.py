@@ -6,10 +6,12 @@ score). None of that needs a row per response in Python: the rows are joined wit
 attempt's total and grouped by (question, answer, content hash, score, rest) inside SQLite,
 so what reaches Python is bounded by questions × answers × distinct totals, not by the number
 of responses (about 58,000 groups for 300,000 exam responses; 2,500 for a class's first
-attempts). Groups are counted with an upsert into a temporary table keyed by the group
-(``INSERT … ON CONFLICT DO UPDATE``), which is about twice as fast in SQLite as ``GROUP BY``'s
-sort for this shape. Temporary tables live in the connection's own temp schema, which a
-read-only (even ``immutable``) store connection has too; they are dropped before returning.
+attempts). ``GROUP BY`` sorts, so the rows are grouped a range of attempt totals at a time
+(``CHUNK``): small sorts stay in the processor's cache. The attempts' totals and the chosen
+sessions live in temporary tables, in the connection's own temp schema, which a read-only
+(even ``immutable``) store connection has too; they are dropped before returning. (An
+upsert into a temporary table keyed by the group, ``INSERT … ON CONFLICT DO UPDATE``, was
+measured too: 45 % more CPU than the chunked sorts.)
 
 Which sessions are attempts is decided by the caller (``quiz.reports.items.attempts``) from
 ``session_summaries``; this module only reads:
