@@ -272,3 +272,20 @@ def test_scratch_tables_go_and_the_store_is_untouched(tmp_path: Path, live: bool
     if writer is not None:
         writer.close()
     assert json.loads(render(report, "json"))["banks"][0]["test"]["attempts"] == 1
+
+
+def test_a_response_no_attempt_uses_is_counted_not_read(tmp_path: Path) -> None:
+    # a bank with a submitted exam is analysed on its exams: its practice answers are only
+    # counted (responses_read), so a damaged one there does not stop the report
+    writer = StoreWriter(tmp_path / "s.sqlite3")
+    exam = writer.session("A", "exam", "submitted", ["q1", "q2"])
+    writer.answer(exam, "A", 0, "q1", ["a"], 1.0, "h1")
+    writer.answer(exam, "A", 1, "q2", ["b"], 0.0, "h1")
+    practice = writer.session("A", "practice", "finished", ["q1"])
+    writer.answer(practice, "A", 0, "q1", ["a"], 1.0, "h1")
+    writer.conn.execute("UPDATE responses SET answer = 'not json' WHERE session_id = ?",
+                        (practice,))
+    writer.conn.commit()
+    writer.close()
+    bank = analyse_sources([tmp_path / "s.sqlite3"], [], "all").banks[0]
+    assert (bank.basis, bank.responses_read, bank.test.attempts) == ("exam", 3, 1)
