@@ -99,6 +99,7 @@ def _scratch(conn: sqlite3.Connection) -> Iterator[None]:
 # greater than any number in SQLite, so they fail the second test)
 _SCORE_OK = "coalesce(r.score >= 0 AND r.score <= 1, 0)"
 
+
 def exam_sums(conn: sqlite3.Connection, sessions: Sequence[int], where: str) -> AttemptSums:
     """The sums of the given exam sessions, each one attempt (see the module's docstring)."""
     sums = AttemptSums()
