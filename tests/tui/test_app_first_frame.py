@@ -8,13 +8,14 @@ from __future__ import annotations
 import gc
 import sys
 
+from quiz.bank.cache import stored_questions
 from quiz.cli.study_cmds import _started
 from quiz.tui.app import make_app
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.workspace import Workspace
-from tests.tui.tui_helpers import screen_text, text_of, until
+from tests.tui.tui_helpers import WorkspaceFactory, screen_text, text_of, until
 
 
 async def test_the_first_question_is_the_base_screen_and_is_drawn_first(
@@ -71,3 +72,16 @@ def test_the_collector_and_switch_interval_come_back_after_the_first_frame() -> 
         gc.unfreeze()  # the test process had nothing frozen (checked below)
         (gc.enable if enabled else gc.disable)()
     assert frozen == 0
+
+
+async def test_home_reads_no_question_of_a_cached_catalog(
+        open_workspace: WorkspaceFactory) -> None:
+    open_workspace().close()  # the first open fills the catalog cache
+    workspace = open_workspace()
+    stored = [stored_questions(bank) for bank in workspace.catalog.banks]
+    assert stored and all(s is not None for s in stored)
+    app = make_app(workspace)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.screen.query("#practice"), "the home screen")
+        assert "written" in screen_text(app)  # the banks' lines, counted on the outline
+        assert [s.chunks_read for s in stored if s is not None] == [0] * len(stored)

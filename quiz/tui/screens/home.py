@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
+from quiz.bank.cache import stored_questions
 from quiz.engine.select import Filters
 from quiz.engine.srs import DueCounts
 from quiz.errors import QuizError
@@ -34,8 +35,11 @@ if TYPE_CHECKING:
 
 
 def bank_line(bank: Bank) -> Content:
-    written = sum(not q.generated for q in bank.questions)
-    generated = len(bank.questions) - written
+    # a cached bank's outline has every question's flags without reading the questions
+    stored = stored_questions(bank)
+    questions = stored.outline if stored is not None else bank.questions
+    written = sum(not q.generated for q in questions)
+    generated = len(questions) - written
     extra = f", {generated} generated" if generated else ""
     exam = bank.exam
     return Content("• ") + literal_line(bank.title, "bold") + Content(
