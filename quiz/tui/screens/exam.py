@@ -24,6 +24,7 @@ from quiz.tui.screens.exam_start import not_begun, start_page
 from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.countdown import Countdown
+from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.navigator import Navigator, is_answered
 
 SUBMIT = -1
@@ -133,7 +134,7 @@ class ExamScreen(SessionScreen):
         self.refresh_marks()
 
     def refresh_status(self) -> None:
-        self.query_one("#status", Static).update(self._status())
+        update_text(self.query_one("#status", Static), self._status())
 
     def refresh_marks(self) -> None:
         """Redraw what depends on answers and flags (status line and navigator)."""

@@ -17,6 +17,7 @@ from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.action_button import ActionButton
 from quiz.tui.widgets.feedback_panel import FeedbackPanel, feedback_tail
+from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.indented import Block
 from quiz.tui.widgets.matching import MatchingList
 
@@ -91,7 +92,7 @@ class PracticeScreen(SessionScreen):
                        f"{self.correct} correct{cbm}")
 
     def refresh_status(self) -> None:
-        self.query_one("#status", Static).update(self._status())
+        update_text(self.query_one("#status", Static), self._status())
 
     @property
     def has_feedback(self) -> bool:
@@ -121,11 +122,10 @@ class PracticeScreen(SessionScreen):
             return self.has_feedback
         return True
 
-    def show_actions(self, footer: bool = True) -> None:
-        """The Submit button and (``footer``) the footer follow the question's state."""
+    def show_actions(self) -> None:
+        """The Submit button and the footer follow the question's state."""
         self.query_one("#submit").display = not self.has_feedback
-        if footer:
-            self.refresh_bindings()
+        self.refresh_bindings()
 
     def item_shown(self) -> None:
         if self.view is not None and self.has_feedback:
@@ -197,18 +197,19 @@ class PracticeScreen(SessionScreen):
             self.correct += feedback.correct
             self.refresh_status()
             self.refresh_problems()
-            self.show_actions(footer=False)
             position = self.session.current
             tail = self._tail[1] if self._tail and self._tail[0] == position else None
             view.refresh_how()
             await self.area.mount(FeedbackPanel(feedback, view.item.question.type,
                                                 CONTINUE_HINT, tail=tail, item=view.item))
-        # The footer (enter Submit -> enter Next) after that frame: Textual's Footer rebuilds
-        # every key it lists, ~9 ms CPU of a 17 ms answer (issue 16, measured). Asked for
-        # inside the batch, its rebuild ran before the feedback was painted; asked for here,
-        # it runs once that frame is out and paints in the next one. The keys themselves
-        # follow the state at once (``check_action``), whatever the footer says meanwhile.
-        self.refresh_bindings()
+        # The footer (enter Submit -> enter Next) and its mouse twin, the Submit button, after
+        # that frame: Textual's Footer rebuilds every key it lists, ~9 ms CPU of a 17 ms
+        # answer, and hiding the button lays out the button bar again (issue 16, measured).
+        # Asked for inside the batch, they ran before the feedback was painted; asked for
+        # here, they run once that frame is out and paint in the next one. The keys and the
+        # button themselves follow the state at once (``check_action``; Submit after feedback
+        # goes on, as Enter does), whatever the footer says meanwhile.
+        self.call_after_refresh(self.show_actions)
         # then the choices (now marked right and wrong) at the top, the feedback under them
         self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
 

@@ -16,6 +16,7 @@ from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import SessionScreen
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
+from quiz.tui.widgets.in_place import update_text
 
 REVIEW_HINT = "n / →: next · p / ←: previous · esc: back to the results"
 
@@ -74,7 +75,7 @@ class ReviewScreen(SessionScreen):
     def item_shown(self) -> None:
         if self.view is not None:
             self.view.choices.show_verdict(self.view.item.question.correct_ids)
-        self.query_one("#status", Static).update(self._status())
+        update_text(self.query_one("#status", Static), self._status())
 
     async def action_next(self) -> None:
         if self.index + 1 < len(self.positions):

@@ -17,6 +17,7 @@ from quiz.engine.select import Item
 from quiz.model import Question, QuestionType
 from quiz.tui.text import literal
 from quiz.tui.widgets.choices import ChoiceList
+from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.matching import MatchingList
 
 KIND_NAMES = {
@@ -111,7 +112,7 @@ class QuestionView(Vertical):
 
     def refresh_how(self) -> None:
         """Redraw the how-to line after the answer changed (its count)."""
-        self._how.update(self._how_content())
+        update_text(self._how, self._how_content())
 
     def _meta_content(self, flagged: bool) -> Content:
         parts: list[Content] = [
