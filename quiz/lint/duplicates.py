@@ -60,6 +60,19 @@ class Pair(NamedTuple):
 
 def shingles(text: str) -> frozenset[int]:
     """A stem's word pairs (single words for stems of one or two words), hashed to ints."""
+    return frozenset([_mix(crc) for crc in _crcs(text)])
+
+
+def _mix(crc: int) -> int:
+    # crc32 is deterministic across runs (str hashes are salted per process); the multiply
+    # spreads its bits. Collisions (1 in 4 billion per pair of shingles) do not matter here.
+    return (crc * 0x9E3779B1) & 0xFFFFFFFF
+
+
+def _crcs(text: str) -> frozenset[int]:
+    """The crc32 of each shingle of ``text``, before ``_mix``. The multiplier is odd, so
+    mixing maps crcs one to one: sets of crcs compare, intersect and count exactly as the
+    shingles do, and the search mixes only the few it files stems by."""
     if text.isascii():
         # the same words as below, found and joined as bytes: no encoding of each pair
         # (on ASCII text, \w is the same set either way, and casefold() is lower())
@@ -68,9 +81,7 @@ def shingles(text: str) -> frozenset[int]:
     else:
         words = _WORD.findall(text.casefold())
         grams = map(str.encode, map(" ".join, pairwise(words)) if len(words) > 2 else words)
-    # crc32 is deterministic across runs (str hashes are salted per process); the multiply
-    # spreads its bits. Collisions (1 in 4 billion per pair of shingles) do not matter here.
-    return frozenset([(crc * 0x9E3779B1) & 0xFFFFFFFF for crc in map(zlib.crc32, grams)])
+    return frozenset(map(zlib.crc32, grams))
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -84,14 +95,14 @@ def near_duplicates(
     stems: Sequence[str], threshold: float = NEAR_DUPLICATE_SIMILARITY
 ) -> list[Pair]:
     """Every pair of stems whose similarity reaches ``threshold``, in index order."""
-    sets = [shingles(s) for s in stems]
+    sets = [_crcs(s) for s in stems]  # shingles before mixing: see _crcs
     frequency: Counter[int] = Counter()
     for shingle_set in sets:
         frequency.update(shingle_set)
     # the MinHash values of each shingle rare enough to file stems by (common ones never are)
-    values = {shingle: _UNPACK(hashlib.blake2b(shingle.to_bytes(4, "little"),
-                                                digest_size=2 * HASHES).digest())
-              for shingle, count in frequency.items() if count <= COMMON_SHINGLE}
+    values = {crc: _UNPACK(hashlib.blake2b(_mix(crc).to_bytes(4, "little"),
+                                            digest_size=2 * HASHES).digest())
+              for crc, count in frequency.items() if count <= COMMON_SHINGLE}
     rare = frozenset(values)
     groups: defaultdict[tuple[int, ...], list[int]] = defaultdict(list)
     first_with: dict[frozenset[int], int] = {}
