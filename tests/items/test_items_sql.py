@@ -180,6 +180,7 @@ CASES = st.tuples(st.sampled_from(("first", "all")), st.booleans(),
                   st.sampled_from((None, "hand", "other")), st.booleans())
 
 
+@pytest.mark.slow  # measured at 3.6 s under the ci profile (a store file per example)
 @settings(max_examples=examples(150), deadline=None)
 @given(stores(), CASES, st.sampled_from((1, 4, items_sums.CHUNK)))
 def test_the_sql_sums_are_the_sums_of_the_attempts(specs: list[list[Session]],
@@ -195,6 +196,7 @@ def test_the_sql_sums_are_the_sums_of_the_attempts(specs: list[list[Session]],
         assert got == _outcome(_reference, stores_, exports, which, known, bank)
 
 
+@pytest.mark.slow  # measured at 2.2 s under the ci profile
 @settings(max_examples=examples(100), deadline=None)
 @given(stores((*SCORES, 1 / 3, 2 / 3)), CASES)
 def test_the_report_is_the_one_the_rows_gave(specs: list[list[Session]],
