@@ -25,6 +25,7 @@ from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.in_place import update_text
+from quiz.tui.widgets.lines import LineStatic
 from quiz.tui.widgets.navigator import Navigator, is_answered
 
 SUBMIT = -1
@@ -75,7 +76,7 @@ class ExamScreen(SessionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield self.title_bar()
-            yield Static(self._status(), id="status")
+            yield LineStatic(self._status(), id="status")
             yield Countdown(self.session)
         with Horizontal(id="exam-body"):
             yield from self.question_area()

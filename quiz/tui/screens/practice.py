@@ -19,6 +19,7 @@ from quiz.tui.widgets.action_button import ActionButton
 from quiz.tui.widgets.feedback_panel import FeedbackPanel, feedback_tail
 from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.indented import Block
+from quiz.tui.widgets.lines import LineStatic
 from quiz.tui.widgets.matching import MatchingList
 
 CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
@@ -74,7 +75,7 @@ class PracticeScreen(SessionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield self.title_bar()
-            yield Static(self._status(), id="status")
+            yield LineStatic(self._status(), id="status")
         yield from self.question_area()
         with Horizontal(id="actions"):
             yield action_button("Submit", "screen.submit", "submit")

@@ -17,6 +17,7 @@ from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import SessionScreen
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.tui.widgets.in_place import update_text
+from quiz.tui.widgets.lines import LineStatic
 
 REVIEW_HINT = "n / →: next · p / ←: previous · esc: back to the results"
 
@@ -51,7 +52,7 @@ class ReviewScreen(SessionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield self.title_bar()
-            yield Static(self._status(), id="status")
+            yield LineStatic(self._status(), id="status")
         yield from self.question_area()
         with Horizontal(id="actions"):
             yield action_button("◀ Prev", "screen.previous", "prev")

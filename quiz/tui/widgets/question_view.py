@@ -18,6 +18,7 @@ from quiz.model import Question, QuestionType
 from quiz.tui.text import literal
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.in_place import update_text
+from quiz.tui.widgets.lines import LineStatic
 from quiz.tui.widgets.matching import MatchingList
 
 KIND_NAMES = {
@@ -89,7 +90,7 @@ class QuestionView(Vertical):
             MatchingList(item, answer, locked=locked)
             if item.question.type is QuestionType.MATCHING
             else ChoiceList(item, answer, locked=locked))
-        self._how = Static(self._how_content(), classes="how", id="how")
+        self._how = LineStatic(self._how_content(), classes="how", id="how")
 
     def compose(self) -> ComposeResult:
         yield self._meta
