@@ -11,6 +11,7 @@ questions: generated items all come from one kind of template, and exams never d
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from quiz.bank.stats import position_spread
@@ -49,8 +50,9 @@ def thin_coverage(
 ) -> Iterator[Finding]:
     """Warn about objectives served by too few questions and phases with too small a share."""
     authored = [q for q in bank.questions if not q.generated]
+    serving = Counter(oid for q in authored for oid in set(q.objectives))
     for objective in bank.lesson.objectives:
-        count = sum(objective.id in q.objectives for q in authored)
+        count = serving[objective.id]
         if count < min_per_objective:
             yield ("thin-coverage",
                    f"objective {objective.id} has {count} hand-written question(s); aim for at "

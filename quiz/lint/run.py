@@ -163,13 +163,13 @@ def _duplicate_warnings(
 ) -> Iterable[Diagnostic]:
     """One warning on the later question of each near-duplicate, naming its earliest twin."""
     twin: dict[int, tuple[int, float]] = {}
-    for pair in near_duplicates([q.stem for q in authored]):
-        if pair.second not in twin or pair.first < twin[pair.second][0]:
-            twin[pair.second] = (pair.first, pair.similarity)
+    for first, second, similarity in near_duplicates([q.stem for q in authored]):
+        earliest = twin.get(second)
+        if earliest is None or first < earliest[0]:
+            twin[second] = (first, similarity)
     for second, (first, similarity) in sorted(twin.items()):
         later, earlier = authored[second], authored[first]
-        off = ignored_by.get(later.id, set()) | ignored_by.get(earlier.id, set())
-        if "near-duplicate-stem" in off or ALL in off:
+        if _switched_off(ignored_by.get(later.id)) or _switched_off(ignored_by.get(earlier.id)):
             continue
         yield _warning(
             later.source, "near-duplicate-stem",
@@ -178,3 +178,8 @@ def _duplicate_warnings(
             "things",
             later.id,
         )
+
+
+def _switched_off(off: set[str] | None) -> bool:
+    """Whether a question's switched-off rules include near-duplicate-stem."""
+    return off is not None and ("near-duplicate-stem" in off or ALL in off)
