@@ -111,7 +111,7 @@ def exam_sums(conn: sqlite3.Connection, sessions: Sequence[int], where: str) -> 
         conn.execute(
             "INSERT INTO items_tot SELECT t.id, sum(r.score), count(*), min(r.position),"
             f" max(r.position), min({_SCORE_OK}) FROM items_ids AS t"
-            " JOIN responses AS r ON r.session_id = t.id GROUP BY t.id")
+            " CROSS JOIN responses AS r ON r.session_id = t.id GROUP BY t.id")
         used = "FROM items_tot AS t CROSS JOIN responses AS r ON r.session_id = t.id"
         totals: dict[int, tuple[float, int]] = {}
         scores_ok = True
