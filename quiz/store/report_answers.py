@@ -52,6 +52,9 @@ _BATCH = 4096
 Rated = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
 """(answers, right answers) at confidence 1, 2 and 3."""
 
+Facts = tuple[str, str, str, tuple[str, ...]]
+"""A question the caller's banks have: content hash now, lesson, phase, objectives."""
+
 
 class Latest(NamedTuple):
     """What a removed question's latest answer recorded: its session's bank, the phase and
@@ -90,30 +93,57 @@ def _level(bits: int) -> str:
             f" WHEN 3 THEN {1 << (2 * bits)} END")
 
 
-def question_sql(where: str, whole_table: bool, bits: int | None) -> str:
-    """The two-level statement (module docstring); parameters: the scope's, then a JSON
-    object of question id → current content hash. ``bits`` None: six plain level sums."""
+def facts_json(facts: Mapping[str, Facts]) -> str:
+    """The statement's first parameter: question id → [hash, lesson, phase, [objectives]]."""
+    return json.dumps({qid: [f[0], f[1], f[2], list(f[3])] for qid, f in facts.items()})
+
+
+def per_question(where: str, whole_table: bool, bits: int | None) -> str:
+    """The ``WITH`` clause both statements share: ``known`` (the caller's questions:
+    ``question_id, content_hash, lesson, phase, objectives``) and ``g`` (answers per
+    learner, question and version: ``lid, qid, chash, latest, rid, score, n, c, credit,
+    ms`` and the levels: ``lv, lr`` packed, ``bits`` bits a field, valid while fewer than
+    2**bits answers are summed; or ``c1, r1, c2, r2, c3, r3`` with ``bits`` None)."""
     if bits is None:
-        inner = ", ".join(f"sum(r.confidence = {c}) AS c{c},"
-                          f" sum(r.confidence = {c} AND {RIGHT}) AS r{c}" for c in (1, 2, 3))
-        outer = ", ".join(f"sum(g.c{c}), sum(g.r{c})" for c in (1, 2, 3))
+        levels = ", ".join(f"sum(r.confidence = {c}) AS c{c},"
+                           f" sum(r.confidence = {c} AND {RIGHT}) AS r{c}" for c in (1, 2, 3))
     else:
-        inner = f"sum({_level(bits)}) AS lv, sum(CASE WHEN {RIGHT} THEN {_level(bits)} END) AS lr"
-        outer = "sum(g.lv), sum(g.lr)"
+        levels = (f"sum({_level(bits)}) AS lv,"
+                  f" sum(CASE WHEN {RIGHT} THEN {_level(bits)} END) AS lr")
     scan = "responses r NOT INDEXED" if whole_table else "responses r"
     return (
-        "WITH known(question_id, content_hash) AS (SELECT key, value FROM json_each(?)),"
+        "WITH known(question_id, content_hash, lesson, phase, objectives) AS (SELECT key,"
+        " json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+        " json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)),"
         " g AS (SELECT r.learner_id AS lid, r.question_id AS qid, r.content_hash AS chash,"
         " max(r.answered_at || printf('%012d', r.id)) AS latest, r.id AS rid, r.score AS score,"
         f" count(*) AS n, sum({RIGHT}) AS c, sum(r.score) AS credit, sum(r.time_ms) AS ms,"
-        f" {inner}"
+        f" {levels}"
         f" FROM {scan} JOIN sessions s ON s.id = r.session_id"
         f" WHERE {COUNTED}{where}"
         " GROUP BY r.learner_id, r.question_id, r.content_hash)"
-        " SELECT g.lid, g.qid, sum(g.n), sum(g.c), sum(g.credit), sum(g.ms), "
-        f"{outer}, k.content_hash IS NOT NULL,"
-        " sum(CASE WHEN g.chash = k.content_hash THEN g.n END),"
-        " sum(CASE WHEN g.chash = k.content_hash THEN g.score END),"
+    )
+
+
+def level_sums(bits: int | None) -> str:
+    """SQL: ``g``'s levels summed over a learner's versions of a question."""
+    if bits is None:
+        return ", ".join(f"sum(g.c{c}) AS c{c}, sum(g.r{c}) AS r{c}" for c in (1, 2, 3))
+    return "sum(g.lv) AS lv, sum(g.lr) AS lr"
+
+
+CURRENT = "g.chash = k.content_hash"
+"""SQL: a ``g`` group answered the version the caller's banks have now."""
+
+
+def question_sql(where: str, whole_table: bool, bits: int | None) -> str:
+    """One row per learner and question (``question_answers``); parameters: the facts
+    (``facts_json``), then the scope's."""
+    return (
+        per_question(where, whole_table, bits)
+        + " SELECT g.lid, g.qid, sum(g.n), sum(g.c), sum(g.credit), sum(g.ms),"
+        f" {level_sums(bits)}, k.question_id IS NOT NULL,"
+        f" sum(CASE WHEN {CURRENT} THEN g.n END), sum(CASE WHEN {CURRENT} THEN g.score END),"
         " max(g.latest), g.score, g.rid"
         " FROM g LEFT JOIN known k ON k.question_id = g.qid"
         " GROUP BY g.lid, g.qid ORDER BY g.lid, g.qid"
@@ -126,11 +156,11 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[object]) -> Iterator[
         yield from rows
 
 
-def _fetch(conn: sqlite3.Connection, scope: Scope, hashes: str, bits: int | None
+def _fetch(conn: sqlite3.Connection, scope: Scope, facts: str, bits: int | None
            ) -> list[Any] | None:
     """The statement's rows; None when a packed field could have overflowed."""
     where, params = _conditions(scope, "r.answered_at")
-    rows = list(_rows(conn, question_sql(where, not scope.learners, bits), [hashes, *params]))
+    rows = list(_rows(conn, question_sql(where, not scope.learners, bits), [facts, *params]))
     if bits is not None and any(row[2] >= 1 << bits for row in rows):
         return None
     return rows
@@ -147,19 +177,19 @@ def _levels(row: Any, bits: int | None) -> Rated:
             (counts >> (2 * bits), right >> (2 * bits)))
 
 
-def question_answers(conn: sqlite3.Connection, scope: Scope, current: Mapping[str, str]
+def question_answers(conn: sqlite3.Connection, scope: Scope, facts: Mapping[str, Facts]
                      ) -> list[QuestionAnswers]:
     """Counted answers in scope per (learner, question), ordered by learner id and question
-    id; ``current`` maps each question the caller's banks have to its content hash now.
+    id; ``facts`` holds each question the caller's banks have (its hash now first).
 
     The list holds one entry per learner and question answered, never one per answer."""
     names = learner_names(conn)
-    hashes = json.dumps(dict(current))
+    given = facts_json(facts)
     bits: int | None = FIELD_BITS
-    rows = _fetch(conn, scope, hashes, bits)
+    rows = _fetch(conn, scope, given, bits)
     if rows is None:  # 2**FIELD_BITS answers or more to one question: plain sums
         bits = None
-        rows = _fetch(conn, scope, hashes, bits) or []
+        rows = _fetch(conn, scope, given, bits) or []
     # both layouts end with: known, current answers, current score, key, latest score, id
     latest = _latest(conn, [row[-1] for row in rows if not row[-6]])
     made = []

@@ -48,6 +48,7 @@ from quiz.reports.progress.model import (
 from quiz.reports.progress.stats import Tally
 from quiz.store.history import Scope, exams, session_totals
 from quiz.store.report_answers import QuestionAnswers, question_answers
+from quiz.store.report_totals import Totals, totals
 
 DEFAULT_PASS_PERCENT = 70
 WEAKEST = 3
@@ -89,7 +90,6 @@ class Context:
         self.known: dict[str, Known] = {
             qid: (q.content_hash, b.lesson.id, q.phase.value, q.objectives)
             for qid, (b, q) in self.questions.items()}
-        self.hashes = {qid: known[0] for qid, known in self.known.items()}
         chosen = [b for b in catalog.banks if not banks or b.id in banks]
         self.banks = chosen
         self.missing_banks = [b for b in banks if catalog.bank(b) is None]
@@ -203,6 +203,49 @@ class Aggregator:
             stat[0] += 1
             stat[1] += right
 
+    def add_totals(self, sums: Totals, rename: dict[str, str] | None = None) -> None:
+        """Add a store's sums (``report_totals.totals``): the report's figures without a row
+        per question. Not for ``track_seen`` (which questions were answered is not in them)."""
+
+        def learner(name: str) -> _Learner:
+            return self.learner(rename.get(name, name) if rename else name)
+
+        for row in sums.learners:
+            acc = learner(row.learner)
+            ov = acc.overall
+            ov["answers"] += row.answers
+            ov["correct"] += row.correct
+            ov["credit"] += row.credit
+            ov["ms"] += row.time_ms
+            ov["questions"] += row.questions
+            for level, (count, right) in zip(acc.levels, row.rated, strict=True):
+                level[0] += count
+                level[1] += right
+            for i, value in enumerate((row.stale_answers, row.stale_questions,
+                                       row.removed_answers, row.removed_questions)):
+                acc.edits[i] += value
+        for tally_row in sums.objectives:
+            _merge_sums(learner(tally_row.learner).objectives.setdefault(
+                (tally_row.lesson, tally_row.key), Tally()), tally_row.questions,
+                tally_row.correct, tally_row.answers, tally_row.stale_answers)
+        for tally_row in sums.phases:
+            _merge_sums(learner(tally_row.learner).phases.setdefault(tally_row.key, Tally()),
+                        tally_row.questions, tally_row.correct, tally_row.answers,
+                        tally_row.stale_answers)
+        for removed in sums.removed:
+            acc = learner(removed.learner)
+            lesson = self.context.lesson_of(removed.bank_id)
+            correct = removed.questions if removed.right else 0
+            tallies = [acc.objectives.setdefault((lesson, o), Tally())
+                       for o in removed.objectives]
+            tallies.append(acc.phases.setdefault(removed.phase, Tally()))
+            for tally in tallies:
+                _merge_sums(tally, removed.questions, correct, removed.answers, 0)
+        for question in sums.questions:
+            stat = self.questions.setdefault(question.question_id, [0, 0])
+            stat[0] += question.learners
+            stat[1] += question.correct
+
     def add_exam(self, learner: str, row_exam: ExamResult) -> None:
         self.learner(learner).exams.append(row_exam)
 
@@ -226,9 +269,12 @@ def read_store(aggregator: Aggregator, conn: sqlite3.Connection, scope: Scope,
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        aggregator.add_questions(question_answers(conn, scope, context.hashes), rename)
-        for totals in session_totals(conn, scope):
-            aggregator.add_sessions(named(totals.learner), totals.sessions, totals.seconds)
+        if aggregator.track_seen:  # which questions were answered: a row per question
+            aggregator.add_questions(question_answers(conn, scope, context.known), rename)
+        else:
+            aggregator.add_totals(totals(conn, scope, context.known), rename)
+        for spent in session_totals(conn, scope):
+            aggregator.add_sessions(named(spent.learner), spent.sessions, spent.seconds)
         for row in exams(conn, scope):
             aggregator.add_exam(named(row.learner), ExamResult(
                 row.session_id, row.bank_id, row.started_at, row.items, row.answered,
@@ -313,6 +359,13 @@ def _pooled(context: Context, accs: Iterable[_Learner]) -> tuple[list[Mastery], 
     return _masteries(context, objectives), _phase_masteries(context, phases)
 
 
+def _merge_sums(into: Tally, questions: int, correct: int, answers: int, stale: int) -> None:
+    into.questions += questions
+    into.correct += correct
+    into.answers += answers
+    into.stale_answers += stale
+
+
 def _merge(into: Tally, tally: Tally) -> None:
     into.questions += tally.questions
     into.correct += tally.correct
@@ -395,7 +448,7 @@ def history_summary(conn: sqlite3.Connection | None, catalog: Catalog, learner: 
         return HistorySummary()
     scope = Scope((learner,), None, (bank_id,) if bank_id else ())
     aggregator = Aggregator(Context(catalog, scope.banks), track_seen=True)
-    aggregator.add_questions(question_answers(conn, scope, aggregator.context.hashes))
+    aggregator.add_questions(question_answers(conn, scope, aggregator.context.known))
     acc = aggregator.learner(learner)
     objectives: dict[str, Evidence] = {}
     for (_lesson, objective), tally in acc.objectives.items():
