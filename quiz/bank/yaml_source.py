@@ -130,6 +130,11 @@ class _StreamingLoader(_Loader):
             self._root = parent  # the first child's parent is the root
             self._at_root(index)
 
+    def _descend_streaming(self, parent: yaml.Node | None, index: object) -> None:
+        """``descend_resolver`` once the list is streaming: hand over its finished items."""
+        if parent is self._seq:
+            self._flush(index)  # type: ignore[arg-type]
+
     def _at_root(self, index: object) -> None:
         """Before a root value: arm the stream if it is the value of the wanted key."""
         root, stream = self._root, self._stream
@@ -151,6 +156,10 @@ class _StreamingLoader(_Loader):
                 and self._first(self._root) not in ("&", "!")):
             self._seq = parent
             self._stream.node = parent
+            # from here on only the list's items matter: the composer looks the hook up on
+            # the instance before each node, so a one-test hook takes over (a bank's nodes
+            # nearly all come after this point)
+            self.descend_resolver = self._descend_streaming  # type: ignore[method-assign]
 
     def _first(self, node: yaml.Node) -> str:
         """The character ``node`` starts at; an anchor or a tag comes first when it has one.
