@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,7 +48,7 @@ from quiz.model import Bank, Catalog, Question
 from quiz.paths import default_db
 from quiz.store import db as store_db
 from quiz.store.cards import due_counts, due_question_ids, sync_cards
-from quiz.store.db import close, connect, quick_check, set_wait, transaction
+from quiz.store.db import close, connect, quick_check, quick_check_file, set_wait, transaction
 from quiz.store.history import Scope
 from quiz.store.learners import default_learner, learner_name
 from quiz.store.lease import ExamOpenElsewhere, holder
@@ -89,12 +90,15 @@ class Workspace:
     create_later: bool = False
     """No store file yet: it is created when the first session is recorded, so that merely
     looking (``quiz exam --resume``, the home screen) creates nothing."""
+    _check: _StoreCheck | None = field(default=None, repr=False)
+    """The store's quick check, still running (``open(check_later=True)``; see ``settle``)."""
 
     @property
     def conn(self) -> sqlite3.Connection | None:
         """The store's connection (None in memory). Asking for it creates a store that was
         not made yet: whoever asks means to use it. The workspace's own reads do not ask,
         so looking at an empty history creates nothing."""
+        self.settle()
         if self.create_later:
             self._create()
         return self._conn
@@ -103,6 +107,7 @@ class Workspace:
     def reading(self) -> bool:
         """The store is being read (written too, unless ``read_only``): what the workspace
         reports about history, such as "no unfinished exam", is true of the store."""
+        self.settle()
         return self._conn is not None
 
     @classmethod
@@ -113,6 +118,7 @@ class Workspace:
         db_path: Path | None = None,
         *,
         record: bool = True,
+        check_later: bool = False,
     ) -> Workspace:
         """Load the banks (raising ``BankError`` on errors) and open the store.
 
@@ -122,6 +128,11 @@ class Workspace:
         another program's lock) is still read. Opening waits for a lock once and briefly
         (``OPEN_TIMEOUT_MS``): the app's first paint waits on it. A path that is not a
         regular file raises ``StoreError``.
+
+        ``check_later``: the quick check (which reads the whole file: 150 ms for a 56 MB
+        class store) runs in another thread while the caller goes on, e.g. imports Textual;
+        ``settle`` waits for it, and every use of the store settles first, so nothing is
+        read or written, and no problem reported, before the store has been checked.
         """
         name = learner_name(learner or None)  # refused before anything is read
         result = load_cached(list(bank_paths))
@@ -138,24 +149,52 @@ class Workspace:
             if regular_store_file(workspace.db_path) is None:
                 workspace.create_later = True
             else:
-                workspace._open_store()
+                workspace._open_store(check_later=check_later)
         return workspace
 
-    def _open_store(self) -> None:
+    def _open_store(self, check_later: bool = False) -> None:
         """Open the store for writing, check it and bring the learner's cards up to date,
-        with the short open-phase wait; then answers get the long one."""
+        with the short open-phase wait; then answers get the long one. ``check_later``:
+        the check runs in another thread, and the rest waits for ``settle``."""
         assert self.db_path is not None
         try:
             self._conn = connect(self.db_path, busy_ms=store_db.open_wait_ms())
+            if check_later:
+                self._check = _StoreCheck(self.db_path)
+                return
             # a damaged store gets no new session: the answers would be lost at repair
             quick_check(self._conn, str(self.db_path))
         except StoreError as exc:
-            close(self._conn, checkpoint=False)
-            self._conn = None
-            self.store_problem = f"{exc} {NOT_SAVED}"
-            if _readable_fault(str(exc)):
-                self._read_only()
+            self._refuse(exc)
             return
+        self._sync_on_open()
+
+    def settle(self) -> None:
+        """Finish opening the store: wait for the quick check started by
+        ``open(check_later=True)``, then refuse a damaged store as ``open`` does, or bring
+        the learner's cards up to date. Nothing when there is no check running."""
+        check, self._check = self._check, None
+        if check is None:
+            return
+        try:
+            check.result()
+        except StoreError as exc:
+            self._refuse(exc)
+            return
+        self._sync_on_open()
+
+    def _refuse(self, exc: StoreError) -> None:
+        """The store failed to open or its check: memory from now on, and why; read it
+        read-only when it can still be read."""
+        close(self._conn, checkpoint=False)
+        self._conn = None
+        self.store_problem = f"{exc} {NOT_SAVED}"
+        if _readable_fault(str(exc)):
+            self._read_only()
+
+    def _sync_on_open(self) -> None:
+        """The checked store's open phase: the learner's cards, then the answers' wait."""
+        assert self._conn is not None
         try:
             # the writes of the open phase: a lock still held, a read-only file or a full
             # disk shows here, after one short wait, rather than at the first due count
@@ -186,6 +225,7 @@ class Workspace:
     def close(self) -> None:
         """Give up exam leases (the exams stay resumable), checkpoint the log into the store
         file and close it. Safe to call more than once."""
+        self.settle()
         for recorder in self.recorders:
             if isinstance(recorder, SqliteRecorder):
                 recorder.release()
@@ -219,6 +259,7 @@ class Workspace:
     def guarded(self, read: Callable[[sqlite3.Connection], T], fallback: T) -> T:
         """``read(conn)``, or ``fallback`` without a store or when the store fails (the
         workspace then goes on in memory; ``problems()`` says why)."""
+        self.settle()
         if self._conn is None:
             return fallback
         try:
@@ -241,6 +282,7 @@ class Workspace:
     # --- sessions ------------------------------------------------------------------------
 
     def recorder(self) -> Recorder:
+        self.settle()
         if self.create_later:
             self._create()
         if self._conn is None or self.read_only:
@@ -349,6 +391,7 @@ class Workspace:
         wait; when they cannot be written, the store is read read-only and the cards are
         computed from the answers in memory (``sync=False``). None when the store cannot be
         read at all."""
+        self.settle()
         if self._conn is not None and not self.read_only:
             conn = self._conn
             try:
@@ -454,9 +497,32 @@ class Workspace:
 
     def problems(self) -> list[str]:
         """Why progress is not (or no longer) being saved, for the app to show."""
+        self.settle()
         found = [self.store_problem] if self.store_problem else []
         found += [r.problem for r in self.recorders if r.problem]
         return list(dict.fromkeys(found))
+
+
+class _StoreCheck:
+    """SQLite's quick check of a store, in a thread of its own (see ``Workspace.open``)."""
+
+    def __init__(self, path: Path) -> None:
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True,
+                                        name="quiz-store-check")
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            quick_check_file(path, store_db.open_wait_ms())
+        except BaseException as exc:  # handed to the thread that waits, whatever it is
+            self._failure = exc
+
+    def result(self) -> None:
+        """Wait for the check; raise what it raised (``StoreError`` for a damaged store)."""
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
 
 
 def _fault_words(exc: sqlite3.Error) -> str:

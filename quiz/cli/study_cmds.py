@@ -112,7 +112,9 @@ def _open(banks: tuple[Path, ...], learner: str | None, db: Path | None,
     try:
         if draw:
             _read_with_screen(banks)
-        return Workspace.open(list(banks), learner, db), config
+        # the app's start checks the store in another thread while Textual is imported
+        # (run_app settles it before the first session): the check reads the whole file
+        return Workspace.open(list(banks), learner, db, check_later=draw), config
     except BankError as exc:
         for diagnostic in exc.diagnostics:
             click.echo(safe_line(str(diagnostic)), err=True)
@@ -239,6 +241,8 @@ def run_app(workspace: Workspace, certainty: bool, theme: str | None = None,
         # interpreter lock before writing the first frame. Until then it gets it sooner.
         sys.setswitchinterval(FIRST_FRAME_SWITCH_SECONDS)
     from quiz.tui.app import make_app  # Textual loads here, only for drawing commands
+
+    workspace.settle()  # the store's check, run meanwhile: done before any session is made
 
     config = load()  # read again (a small file): open_workspace printed its warnings
     app = make_app(workspace, certainty=certainty, theme=theme,

@@ -164,6 +164,21 @@ def quick_check(conn: sqlite3.Connection, where: str) -> None:
                          "to save what can be saved.")
 
 
+def quick_check_file(path: Path | str, busy_ms: int) -> None:
+    """``quick_check`` through a connection of its own, closed after: the check can run in
+    another thread while the caller goes on (SQLite checks without holding the interpreter
+    lock). Raises ``StoreError`` with the same messages."""
+    where = str(path)
+    try:
+        conn = sqlite3.connect(where, timeout=busy_ms / 1000, isolation_level=None)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain(where, exc)) from None
+    try:
+        quick_check(conn, where)
+    finally:
+        conn.close()
+
+
 def _explain(where: str, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
     if "CHECK constraint failed" in text:
