@@ -36,6 +36,7 @@ _BOM = "\ufeff".encode()
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+_Scalar = yaml.ScalarNode
 _DEFAULT_TAGS = {
     yaml.ScalarNode: _STR,
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -53,16 +54,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     _implicit = yaml.SafeLoader.yaml_implicit_resolvers
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            known = _RESOLVED.get(value)
-            if known is not None:
-                return known
+        if kind is _Scalar and implicit[0]:
+            short = len(value) <= 24  # ids, enums and numbers repeat; texts do not
+            if short:
+                known = _RESOLVED.get(value)
+                if known is not None:
+                    return known
             tag = _STR
             for candidate, pattern in self._implicit.get(value[:1] or "", ()):
                 if pattern.match(value):
                     tag = str(candidate)
                     break
-            if len(value) <= 24 and len(_RESOLVED) < 4096:  # ids, enums, numbers repeat
+            if short and len(_RESOLVED) < 4096:
                 _RESOLVED[value] = tag
             return tag
         return _DEFAULT_TAGS[kind]
