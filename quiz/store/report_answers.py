@@ -1,30 +1,37 @@
-"""The progress report's heavy query: counted answers, one row per learner and question.
+"""The progress report's heavy SQL: counted answers grouped per learner and question.
 
-SQLite does all the per-answer work in one statement of two levels:
+Two grouping levels, written once here (``per_question``) and used by two statements:
 
-1. the counted answers in scope are grouped by (learner, question, content hash): counts,
-   sums, and the group's latest answer (latest by ``answered_at || printf('%012d', id)``:
-   ``answered_at``, then the row id);
-2. those groups are grouped again by (learner, question), joined with the content hash the
-   caller's banks have for each question now: answers to that version and its latest score
+1. ``g``: the counted answers in scope grouped by (learner, question, content hash):
+   counts, sums, and the group's latest answer (latest by ``answered_at ||
+   printf('%012d', id)``: ``answered_at``, then the row id);
+2. those groups grouped again by (learner, question), joined with ``known``, what the
+   caller's banks have (each question's content hash now, lesson, phase, objectives,
+   passed as one JSON parameter): answers to the current version and its latest score
    apart from the rest, and the latest answer over every version.
 
-So Python sees one row per learner and question (about 30,000 for 50 learners at a million
-answers), never one per answer. The bank, phase and objectives a *removed* question's latest
-answer recorded are read afterwards by row id, only for those questions.
+``question_answers`` (here) returns level 2 as one row per learner and question, for
+adaptive practice's summary, which needs to know which questions were answered; a removed
+question's latest answer's bank, phase and objectives are read afterwards by row id. The
+reports go one step further in SQL (``quiz.store.report_totals``) and get sums only. Either
+way Python never sees a row per answer.
 
 Performance notes (issue 16), at a million answers where the cost is SQLite sorting the
-answers into groups:
+answers into groups (about 4 × its plain scan of the same columns on its own):
 
 - over the whole table (no learner named) the table is scanned in row order and sorted once
   (``NOT INDEXED``): walking the (learner, question) index instead fetches every row from a
   random page, about three times slower. With learners named, SQLite's own plan (their
   sessions, then their answers by session) reads only their rows;
-- only the latest answer's row id and score are carried through the sort;
+- only the latest answer's row id and score are carried through the sort, not its text;
 - the six per-confidence counts are two sums of packed integers, a field of ``FIELD_BITS``
   bits per level, cheaper than six sums. A field cannot carry into the next while fewer than
-  2**FIELD_BITS answers are summed, which is checked on every row; past it the statement is
-  run again with six plain sums.
+  2**FIELD_BITS answers are summed, which is checked; past it the statement is run again
+  with six plain sums;
+- tried and measured slower: a larger page cache or in-memory temporary storage for the
+  sort, sorter threads, an upsert into a temporary table keyed by group (no sort, but
+  three times slower per row), a per-answer lookup of the current hash (instead of
+  grouping by hash first), computing the per-answer values in a subquery first.
 """
 
 from __future__ import annotations

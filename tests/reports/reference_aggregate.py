@@ -4,9 +4,10 @@ Every counted answer is fetched into Python and grouped here by (learner, questi
 hash) with plain loops, and the groups are folded by the aggregation as it was before issue 16
 pushed the work into SQL (``ReferenceAggregator._question`` is that code, kept as it was: the
 latest answer's bank, phase and objectives read for every group, each question's content
-hash computed when it is needed). Sessions and exams come from quiz's own queries, which the
-change left alone, and ``finish`` (the presentation stage, also unchanged) makes the
-``Report``, so a difference between the two reports is a difference in the aggregation.
+hash computed when it is needed). Sessions and exams come from quiz's own queries (checked
+against raw rows by tests/reports/test_reports_aggregates.py), and ``finish`` (the
+presentation stage) makes the ``Report``, so a difference between the two reports is a
+difference in the aggregation.
 
 Slow on purpose (a Python object per answer): for test stores only.
 """

@@ -5,9 +5,10 @@ The report groups answers in SQLite and folds the groups in Python; the referenc
 did before. Over generated stores (every session mode and status, current, old and removed
 versions, ties in time, confidence ratings, learners with no answers, scopes by time and
 bank), the two reports are equal as values and byte for byte in every format, for the class
-view (whole-table scan), for each learner's report (their rows only) and for adaptive
-practice's history summary. Scores are 0, ½ and 1, so sums of credit are exact whichever
-order SQLite adds them in.
+view (whole-table scan) and each learner's report (their rows only), both summed in SQL
+(quiz/store/report_totals.py), and for adaptive practice's history summary, made from a row
+per question (quiz/store/report_answers.py). Scores are 0, ½ and 1, so sums of credit are
+exact whichever order SQLite adds them in.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Progress aggregates: from the store's grouped answers and the loaded banks to a ``Report``.
+"""Progress aggregates: from the store's summed answers and the loaded banks to a ``Report``.
 
 Mastery of an objective (or phase) is measured on the **latest answer to each question** that
 serves it — recent performance, one vote per question, so drilling one easy question twenty
@@ -15,8 +15,10 @@ Edited banks are handled honestly:
 - a question still in a bank is placed by its current phase and objectives (an author's
   re-tagging is a correction, and should show).
 
-Rows are consumed as a stream; memory grows with learners × objectives and with the number
-of distinct questions (for the hardest-question table), never with the number of answers.
+SQLite does the per-answer work (quiz/store/report_totals.py, quiz/store/report_answers.py):
+a report reads sums per learner, objective, phase and question; adaptive practice's summary
+a row per question the learner answered. Memory grows with learners × objectives and with
+the number of distinct questions, never with the number of answers.
 """
 
 from __future__ import annotations
