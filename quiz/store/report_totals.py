@@ -136,7 +136,7 @@ def totals_sql(where: str, whole_table: bool, bits: int | None) -> str:
              "sum(e.stale)"]
     return (
         per_question(where, whole_table, bits)
-        + f", e AS MATERIALIZED ({evidence})"
+        + f", e AS ({evidence})"
         + " SELECT " + pad("'L'", "lid", "sum(n)", "sum(c)", "sum(credit)", "sum(ms)",
                            "count(*)", "sum(stale)", "sum(stale > 0)",
                            "sum(CASE WHEN known THEN 0 ELSE n END)", "sum(NOT known)",
