@@ -113,7 +113,9 @@ def totals_sql(where: str, whole_table: bool, bits: int | None) -> str:
     for mastery: the current version answered, or a removed question), ``ok`` (that
     evidence's latest answer fully right), ``ans`` (the answers behind it) and ``stale``.
     Every part of the ``UNION ALL`` starts with a tag and the learner id (or NULL) and is
-    padded to 18 columns."""
+    padded to 18 columns. ``e`` is read by five parts; SQLite (3.35 and later) computes a
+    CTE used more than once a single time (no ``MATERIALIZED`` hint, which older versions
+    would refuse)."""
     current_n = f"sum(CASE WHEN {CURRENT} THEN g.n END)"
     evidence = (
         f"SELECT g.lid AS lid, g.qid AS qid, sum(g.n) AS n, sum(g.c) AS c,"
