@@ -19,7 +19,10 @@ from quiz.tui.app import make_app
 from quiz.tui.screens.practice import CONTINUE_HINT, PracticeScreen
 from quiz.tui.widgets.feedback_panel import FeedbackPanel, feedback_tail
 from quiz.tui.widgets.indented import Indented
+from quiz.tui.widgets.lines import LineStatic
+from quiz.tui.widgets.question_view import LOCKED_HOW
 from quiz.workspace import Workspace
+from tests.tui.tui_helpers import footer_entries, text_of, until
 
 ROWS: list[tuple[int, Content]] = [
     (0, Content.styled("✘ Incorrect", "bold $error")),
@@ -93,3 +96,53 @@ async def test_enter_uses_the_tail_built_while_the_question_was_read(
         panel = screen.query_one("#feedback", FeedbackPanel)
         assert panel.blocks[-1] is prepared[1]
         assert "Rule: Training builds. Inference applies." in panel.content.plain
+
+
+class _Lines(App[None]):
+    """One line drawn by ``LineStatic`` and by Textual's own ``Static``, styled alike."""
+
+    CSS = "LineStatic, Static { width: 40; height: auto; color: $text-muted; text-style: italic; }"
+
+    def compose(self) -> ComposeResult:
+        line = Content("Choose 2 (toggle with 1-4), then Enter · ") \
+            + Content.styled("1 of 2 chosen", "bold")
+        yield LineStatic(line, id="ours")
+        yield Static(line, id="textual")
+
+
+async def test_a_line_static_draws_its_line_as_textual_does() -> None:
+    app = _Lines()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        ours, textual = app.query_one("#ours", LineStatic), app.query_one("#textual", Static)
+        assert ours.size == textual.size and ours.size.height == 2  # too long: wraps
+        assert _drawn(ours) == _drawn(textual)  # more than one row: Static's own path
+        for widget in (ours, textual):
+            widget.update(Content.styled("1 of 2 chosen", "bold"))
+        await pilot.pause()
+        assert ours.size.height == 1  # one row that fits: drawn through RowStrips
+        for mine, theirs in zip(_drawn(ours), _drawn(textual), strict=True):
+            assert "".join(t for t, _ in mine).rstrip() == "".join(t for t, _ in theirs).rstrip()
+            assert [(t, s) for t, s in mine if t.strip()] == \
+                [(t, s) for t, s in theirs if t.strip()]
+
+
+async def test_the_status_instruction_button_and_footer_follow_the_feedback(
+    workspace: Workspace,
+) -> None:
+    """They are drawn the frame after the feedback's (issue 16), and they do get there."""
+    session = workspace.practice(Filters(question_ids=("fx-single",)), seed=3)
+    app = make_app(workspace, session)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert text_of(app, "#status").startswith("0/1 answered")
+        await pilot.press("2", "enter")
+        await until(pilot, lambda: ("enter", "Next") in footer_entries(app),
+                    "the footer after feedback")
+        assert screen.query_one("#feedback", FeedbackPanel)
+        assert text_of(app, "#status").startswith("1/1 answered")
+        assert text_of(app, "#how") == LOCKED_HOW
+        assert not screen.query_one("#submit").display
+        assert ("enter", "Submit") not in footer_entries(app)

@@ -21,6 +21,7 @@ from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.indented import Block
 from quiz.tui.widgets.lines import LineStatic
 from quiz.tui.widgets.matching import MatchingList
+from quiz.tui.widgets.question_view import QuestionView
 
 CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
 MODE_TITLES = {Mode.PRACTICE: "Practice", Mode.MISTAKES: "Review mistakes",
@@ -191,28 +192,36 @@ class PracticeScreen(SessionScreen):
         if answered is None:  # only exams defer; a practice session always answers
             return
         feedback = self.shown_feedback(answered)
-        # one frame for everything: marks, status and the mounted panel paint together
+        # one frame for the feedback: the marks on the choices and the panel paint together
+        # (and a warning that the answer was not saved, should the store have failed)
         with self.app.batch_update():
             view.choices.show_verdict(view.item.question.correct_ids)
             self.answered += 1
             self.correct += feedback.correct
-            self.refresh_status()
             self.refresh_problems()
             position = self.session.current
             tail = self._tail[1] if self._tail and self._tail[0] == position else None
-            view.refresh_how()
             await self.area.mount(FeedbackPanel(feedback, view.item.question.type,
                                                 CONTINUE_HINT, tail=tail, item=view.item))
-        # The footer (enter Submit -> enter Next) and its mouse twin, the Submit button, after
-        # that frame: Textual's Footer rebuilds every key it lists, ~9 ms CPU of a 17 ms
-        # answer, and hiding the button lays out the button bar again (issue 16, measured).
-        # Asked for inside the batch, they ran before the feedback was painted; asked for
-        # here, they run once that frame is out and paint in the next one. The keys and the
-        # button themselves follow the state at once (``check_action``; Submit after feedback
-        # goes on, as Enter does), whatever the footer says meanwhile.
-        self.call_after_refresh(self.show_actions)
+        # What is not the feedback follows in the next frame (the scroll bar the panel brings
+        # makes one anyway): the status count, the instruction line, the Submit button and
+        # the footer. Measured in the feedback's frame (issue 16): the three lines and the
+        # button ~1 ms of layout and drawing, of the ~3 ms quiz spent beyond a bare panel;
+        # the footer, which Textual rebuilds key by key, ~9 ms more. The keys and the button
+        # follow the state at once (``check_action``; Submit after feedback goes on, as
+        # Enter does), whatever the footer says meanwhile.
+        self.call_after_refresh(self._after_feedback, view)
         # then the choices (now marked right and wrong) at the top, the feedback under them
         self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
+
+    def _after_feedback(self, view: QuestionView) -> None:
+        """The status, instruction line, Submit button and footer after an answer."""
+        if view is not self.view:  # gone on already: ``show_item`` has set them
+            return
+        with self.app.batch_update():
+            self.refresh_status()
+            view.refresh_how()
+            self.show_actions()
 
     async def _go_on(self) -> None:
         """After feedback: the next unanswered question, or the results when none is left."""
