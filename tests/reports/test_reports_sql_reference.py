@@ -26,7 +26,7 @@ from quiz.reports.class_view import class_report
 from quiz.reports.progress.aggregate import history_summary, learner_report
 from quiz.reports.progress.model import Report
 from quiz.reports.progress.render import render
-from quiz.store import history, report_answers
+from quiz.store import history, report_answers, report_totals
 from quiz.store.history import Scope
 from quiz.store.readonly import open_readonly
 from tests.hypothesis_budget import examples
@@ -131,13 +131,14 @@ def test_the_class_view_reads_the_whole_table_and_a_learner_only_their_rows() ->
     for script in MIGRATIONS:
         for statement in statements(script):
             conn.execute(statement)
-    plans = {}
-    for name, scope in (("class", Scope()), ("learner", Scope(("ana",)))):
-        where, params = history._conditions(scope, "r.answered_at")
-        sql = report_answers.question_sql(where, not scope.learners,
-                                          report_answers.FIELD_BITS)
-        plans[name] = " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}",
-                                                                  ["{}", *params]))
-    assert "SCAN r" in plans["class"] and "responses_learner" not in plans["class"]
-    assert "SCAN r" not in plans["learner"]
-    assert "(session_id=?)" in plans["learner"]
+    for make_sql in (report_answers.question_sql, report_totals.totals_sql):
+        plans = {}
+        for name, scope in (("class", Scope()), ("learner", Scope(("ana",)))):
+            where, params = history._conditions(scope, "r.answered_at")
+            sql = make_sql(where, not scope.learners, report_answers.FIELD_BITS)
+            extra = [report_totals.RIGHT_SCORE] if make_sql is report_totals.totals_sql else []
+            plans[name] = " | ".join(row[3] for row in conn.execute(
+                f"EXPLAIN QUERY PLAN {sql}", ["{}", *params, *extra]))
+        assert "SCAN r" in plans["class"] and "responses_learner" not in plans["class"]
+        assert "SCAN r" not in plans["learner"]
+        assert "(session_id=?)" in plans["learner"]
