@@ -135,6 +135,6 @@ def _length(items: str) -> int:
     """How many items the session drew (its stored item list); 0 if unreadable."""
     try:
         value = json.loads(items)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: a list nested deep
         return 0
     return len(value) if isinstance(value, list) else 0
