@@ -82,7 +82,7 @@ def _objectives(text: str) -> tuple[str, ...]:
     """The stored objectives list; anything unreadable counts as no objectives."""
     try:
         value = json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: a list nested deep
         return ()
     if not isinstance(value, list):
         return ()

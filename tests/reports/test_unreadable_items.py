@@ -33,3 +33,17 @@ def test_an_unreadable_item_list_counts_the_answered_items(tmp_path: Path,
     (exam,) = learner.exams
     expected = 3 if items.startswith("[NaN") else 1  # Python reads NaN; SQLite does not
     assert (exam.items, exam.answered) == (expected, 1)
+
+
+def test_objectives_nested_too_deep_count_as_none(tmp_path: Path) -> None:
+    """The objectives recorded with a removed question's answer are read as JSON too."""
+    path = write_history(tmp_path / "s.sqlite3",
+                         [SessionSpec("ana", "practice", "finished", "bank", 0)],
+                         [AnswerSpec(0, "gone1", False, 1.0, None, 5, 1)])
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE responses SET objectives = ?", ("[" * 100_000 + "]" * 100_000,))
+    conn.commit()
+    conn.close()
+    (learner,) = class_report([path], catalog()).learners
+    assert learner.edits.removed_questions == 1
+    assert all(m.questions == 0 for m in learner.objectives)
