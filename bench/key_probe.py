@@ -19,7 +19,8 @@ up once, and each turn of the event loop checks only that area's children for th
 (Polling ``query`` over the whole screen, as before, cost quiz's deeper screen 0.6 ms per
 answer against the floor's 0.2 ms: the probe's own work, not the app's.) Each answer's CPU
 time (``time.process_time``) to the same drawn update is reported beside the wall time: a
-shared machine's load disturbs it less.
+shared machine's load disturbs it less. So is the time to the last update the key caused
+(``settled``: quiz may draw the feedback first and the footer and status a frame later).
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ SIZE = (100, 30)
 
 async def _answer(app: App[Any], pilot: Pilot[Any], pick: Callable[[], Awaitable[None]],
                   panel_id: str, answers: int,
-                  drawn: Callable[[], None] = lambda: None) -> list[tuple[float, float, float]]:
-    """(ms to the panel mounted, ms to the next update drawn, CPU ms to that update) for each
-    answer; ``drawn`` is called once the panel is on screen, off the clock."""
+                  drawn: Callable[[], None] = lambda: None,
+                  ) -> list[tuple[float, float, float, float]]:
+    """(ms to the panel mounted, ms to the next update drawn, CPU ms to that update, ms to the
+    last update the key caused) for each answer; ``drawn`` is called once the panel is on
+    screen (off the clock of the first three)."""
     writes: list[float] = []
     cpu: list[float] = []
     display = app._display
@@ -80,9 +83,10 @@ async def _answer(app: App[Any], pilot: Pilot[Any], pick: Callable[[], Awaitable
                 raise RuntimeError("no panel drawn within 10 s")
             if at is None and mounted():
                 at = time.perf_counter()
-        out.append(((at - start) * 1000, (writes[-1] - start) * 1000,
-                    (cpu[-1] - cpu_start) * 1000))
+        first = ((at - start) * 1000, (writes[-1] - start) * 1000, (cpu[-1] - cpu_start) * 1000)
         drawn()
+        await pilot.pause()  # whatever the key still changes (footer, status) is drawn too
+        out.append((*first, (writes[-1] - start) * 1000))
         await pilot.press("enter")  # on to the next question / remove the panel
         await pilot.pause()
     return out
@@ -95,7 +99,7 @@ def probe_quiz(folder: str, db: str, answers: int) -> dict[str, Any]:
     workspace = open_workspace((Path(folder),), "bench", Path(db))  # as quiz does
     app = make_app(workspace, start="practice", seed=1)
     sizes: list[tuple[int, int]] = []
-    result: list[tuple[float, float, float]] = []
+    result: list[tuple[float, float, float, float]] = []
 
     async def drive() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -123,9 +127,9 @@ def probe_quiz(folder: str, db: str, answers: int) -> dict[str, Any]:
             "panel": [int(statistics.median(widths)), int(statistics.median(heights))]}
 
 
-def _columns(result: list[tuple[float, float, float]]) -> dict[str, list[float]]:
-    return {"mounted": [m for m, _, _ in result], "drawn": [d for _, d, _ in result],
-            "cpu": [c for _, _, c in result]}
+def _columns(result: list[tuple[float, float, float, float]]) -> dict[str, list[float]]:
+    return {"mounted": [r[0] for r in result], "drawn": [r[1] for r in result],
+            "cpu": [r[2] for r in result], "settled": [r[3] for r in result]}
 
 
 class _Bare(App[None]):
@@ -156,7 +160,7 @@ class _Bare(App[None]):
 
 def probe_bare(width: int, height: int, answers: int) -> dict[str, Any]:
     app = _Bare(width, height)
-    result: list[tuple[float, float, float]] = []
+    result: list[tuple[float, float, float, float]] = []
 
     async def drive() -> None:
         async with app.run_test(size=SIZE) as pilot:
