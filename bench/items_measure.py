@@ -1,5 +1,10 @@
 """How long item analysis takes, as a ratio to a full scan of the same responses.
 
+Issue 6's measurement, kept for its memory comparison and its tests. Its floor fetches every
+row into Python, which SQLite scanning the same columns itself beats by 3.7-5.4 x: the
+figures of record (issue 16) are ``python bench/run.py --only report items``, against that
+SQL-side scan (``bench/store_figures.py``).
+
 The floor is ``SELECT * FROM responses`` fetched into Python on a fresh connection; the
 measured figure is ``analyse_sources`` on the same store (reading, grouping into attempts,
 every figure; no bank loaded), and separately that plus rendering JSON. After a warm-up (so

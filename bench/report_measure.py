@@ -1,5 +1,10 @@
 """How long a progress report takes and how much memory it holds, against a full scan.
 
+Issue 6's measurement, kept for its memory comparison and its tests. Its floor fetches every
+row into Python, which SQLite scanning the same columns itself beats by 3.7-5.4 x: the
+figures of record (issue 16) are ``python bench/run.py --only report items``, against that
+SQL-side scan (``bench/store_figures.py``).
+
 The floor is ``SELECT * FROM responses`` fetched into Python on a fresh connection. Measured
 on the same store in the same run, interleaved, medians compared (after a warm-up, so all
 read from the page cache):

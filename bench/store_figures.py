@@ -30,13 +30,14 @@ REPORT_SCAN = (
     " sum(length(r.answered_at)), sum(r.score), sum(r.time_ms), sum(r.confidence), sum(r.id)"
     " FROM responses r"
 )
-"""The columns the class report's grouped query reads (quiz/store/history.py)."""
+"""The columns the class report's grouped queries read (quiz/store/report_answers.py,
+report_totals.py and history.py)."""
 
 ITEMS_SCAN = (
     "SELECT count(*), sum(session_id), sum(position), sum(length(question_id)),"
     " sum(length(content_hash)), sum(length(answer)), sum(score) FROM responses"
 )
-"""The columns item analysis reads (quiz/reports/items/collect.py)."""
+"""The columns item analysis reads (quiz/store/items_sums.py)."""
 
 FLOOR_NAME = "SQLite scanning the same columns itself"
 
