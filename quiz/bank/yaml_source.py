@@ -188,6 +188,13 @@ class _StreamingLoader(_Loader):
             self._flush(len(self._seq.value))
             self._seq.value.clear()
 
+    def dispose(self) -> None:
+        """Also drop the hook set on the instance: a method bound to the loader, held by the
+        loader, is a reference cycle that would keep the loader, its file's bytes and what
+        the parser holds alive until a collection (none runs while a catalog is read)."""
+        self.__dict__.pop("descend_resolver", None)
+        super().dispose()
+
 
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _OPENERS = b"[{"

@@ -180,3 +180,26 @@ def _mutated(draw: st.DrawFn) -> str:
 def test_any_broken_bank_reports_the_same_streamed_or_whole(text: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         assert _both(text, patch)[0] == _both(text, patch)[1]
+
+
+@pytest.mark.parametrize("text", [INLINE, INLINE.replace("  - id: x-002", "  - {id: x-002")[:-40],
+                                  "bank: [", INLINE + "\nquestions: []\n"],
+                         ids=["valid", "broken", "invalid YAML", "duplicate key"])
+def test_no_loader_outlives_its_file(text: str) -> None:
+    """With the collector off (as while a catalog is read), nothing the parser made for a
+    file is left behind in a reference cycle: no loader keeps its file's bytes and nodes."""
+    import gc
+
+    from quiz.bank import yaml_source
+
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            _outcome(text)
+        left = [o for o in gc.get_objects() if isinstance(o, yaml_source._Loader)]
+    finally:
+        if enabled:
+            gc.enable()
+    assert left == []
