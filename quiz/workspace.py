@@ -55,17 +55,10 @@ from quiz.store.lease import ExamOpenElsewhere, holder
 from quiz.store.outbox import Journal
 from quiz.store.readonly import open_readonly, regular_store_file
 from quiz.store.recorder import SqliteRecorder
-from quiz.store.resume import (
-    Unfinished,
-    abandon,
-    find_unfinished,
-    latest_scores,
-    mistakes,
-    rebuild_items,
-)
 
 if TYPE_CHECKING:
     from quiz.reports.progress.model import Report
+    from quiz.store.resume import Unfinished
 
 T = TypeVar("T")
 NOT_SAVED = "Progress is not being saved."
@@ -327,6 +320,8 @@ class Workspace:
         )
 
     def mistakes(self, seed: int | None = None, bank_id: str | None = None) -> Session:
+        from quiz.store.resume import latest_scores, mistakes
+
         none: dict[str, float] = {}
         scores = self.guarded(lambda conn: latest_scores(conn, self.learner), none)
         ids = mistakes(scores)
@@ -346,11 +341,16 @@ class Workspace:
                              session.bank.id)
 
     def unfinished_exam(self) -> Unfinished | None:
+        # the resume module is imported when asked for (not for every first question)
+        from quiz.store.resume import find_unfinished
+
         return self.guarded(lambda conn: find_unfinished(conn, self.learner, Mode.EXAM), None)
 
     def resume(self, unfinished: Unfinished) -> Session:
         """The saved exam, continued here; ``ExamOpenElsewhere`` (a ``QuizError``) while
         another window has it open."""
+        from quiz.store.resume import rebuild_items
+
         items = rebuild_items(unfinished, self.catalog)
         bank = self.bank(unfinished.bank_id)
         recorder = self.recorder()
@@ -369,6 +369,8 @@ class Workspace:
     def discard(self, unfinished: Unfinished) -> None:
         """Abandon a saved exam (the learner starts a new one); refused with a message while
         another window has it open."""
+        from quiz.store.resume import abandon
+
         def drop(conn: sqlite3.Connection) -> str | None:
             with transaction(conn):
                 other = holder(conn, unfinished.session_id, "")
