@@ -192,13 +192,17 @@ def test_no_loader_outlives_its_file(text: str) -> None:
 
     from quiz.bank import yaml_source
 
+    def loaders() -> list[object]:
+        return [o for o in gc.get_objects() if isinstance(o, yaml_source._Loader)]
+
     enabled = gc.isenabled()
     gc.collect()
+    earlier = loaders()  # whatever other tests' tracebacks still hold
     gc.disable()
     try:
         for _ in range(3):
             _outcome(text)
-        left = [o for o in gc.get_objects() if isinstance(o, yaml_source._Loader)]
+        left = [o for o in loaders() if all(o is not e for e in earlier)]
     finally:
         if enabled:
             gc.enable()
