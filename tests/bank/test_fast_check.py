@@ -261,6 +261,7 @@ def test_any_spelling_of_a_value_checks_the_same(line: tuple[str, int], tag: str
     _both("\n".join(lines) + "\n", _kind(name))
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(st.sampled_from(["bank", "lesson", "scenario"]), st.dictionaries(KEY, TREES, max_size=8),
        TREES)

@@ -185,25 +185,29 @@ def test_any_broken_bank_reports_the_same_streamed_or_whole(text: str) -> None:
 @pytest.mark.parametrize("text", [INLINE, INLINE.replace("  - id: x-002", "  - {id: x-002")[:-40],
                                   "bank: [", INLINE + "\nquestions: []\n"],
                          ids=["valid", "broken", "invalid YAML", "duplicate key"])
-def test_no_loader_outlives_its_file(text: str) -> None:
+def test_no_loader_outlives_its_file(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the collector off (as while a catalog is read), nothing the parser made for a
     file is left behind in a reference cycle: no loader keeps its file's bytes and nodes."""
     import gc
+    import weakref
 
     from quiz.bank import yaml_source
 
-    def loaders() -> list[object]:
-        return [o for o in gc.get_objects() if isinstance(o, yaml_source._Loader)]
+    made: list[weakref.ref[Any]] = []
 
+    class Watched(yaml_source._StreamingLoader):
+        def __init__(self, data: bytes, stream: ItemStream) -> None:
+            super().__init__(data, stream)
+            made.append(weakref.ref(self))
+
+    monkeypatch.setattr(yaml_source, "_StreamingLoader", Watched)
     enabled = gc.isenabled()
-    gc.collect()
-    earlier = loaders()  # whatever other tests' tracebacks still hold
     gc.disable()
     try:
         for _ in range(3):
             _outcome(text)
-        left = [o for o in loaders() if all(o is not e for e in earlier)]
+        alive = [ref for ref in made if ref() is not None]
     finally:
         if enabled:
             gc.enable()
-    assert left == []
+    assert made and alive == []
