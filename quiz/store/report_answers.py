@@ -16,14 +16,24 @@ question's latest answer's bank, phase and objectives are read afterwards by row
 reports go one step further in SQL (``quiz.store.report_totals``) and get sums only. Either
 way Python never sees a row per answer.
 
-Performance notes (issue 16), at a million answers where the cost is SQLite sorting the
-answers into groups (about 4 × its plain scan of the same columns on its own):
+Performance notes (issue 16), at a million answers, where the cost is SQLite putting the
+answers into (learner, question, version) groups:
 
-- over the whole table (no learner named) the table is scanned in row order and sorted once
-  (``NOT INDEXED``): walking the (learner, question) index instead fetches every row from a
-  random page, about three times slower. With learners named, SQLite's own plan (their
-  sessions, then their answers by session) reads only their rows;
-- only the latest answer's row id and score are carried through the sort, not its text;
+- a store of schema 5 (``quiz.store.schema``) has a covering index in group order,
+  ``ANSWERS_INDEX`` on (learner, question, content hash, answered at, score, confidence,
+  time, session): every column the statement reads from ``responses``, so over the whole
+  table SQLite walks the index and reads no table page and sorts nothing. It replaced the
+  (learner, question) index, whose queries (cards, mistakes) use its first columns. Measured
+  at 1,000,000 answers against schema 4 (the bench's class report, interleaved on a loaded
+  2-core machine): 5.50 -> 3.35 × the floor (the statement alone 1.29 -> 0.87 s CPU, the
+  floor's scan 0.28 s); the store file +67 MB (235 -> 302 MB made at schema 5, +57 MB when
+  an existing one is migrated, ~1.3 s); one answer's committed INSERT 20 -> 21 µs CPU (median);
+- a store made before schema 5, which a report reads without migrating it, gets the same
+  figures the way they were read before: the table scanned in row order and sorted once
+  (``NOT INDEXED``; walking its (learner, question) index fetched every row from a random
+  page, about three times slower). With learners named, SQLite's own plan (their sessions,
+  then their answers by session) reads only their rows, whatever the schema;
+- only the latest answer's row id and score are carried through the groups, not its text;
 - the six per-confidence counts are two sums of packed integers, a field of ``FIELD_BITS``
   bits per level, cheaper than six sums. A field cannot carry into the next while fewer than
   2**FIELD_BITS answers are summed, which is checked; past it the statement is run again
@@ -49,6 +59,10 @@ from quiz.store.history import (
     _objectives,
     learner_names,
 )
+
+ANSWERS_INDEX = "responses_answers"
+"""The covering index the grouped statement reads the answers from in group order (schema
+5, ``quiz.store.schema``)."""
 
 FIELD_BITS = 21
 """Width of one confidence level's count in the packed sums."""
@@ -105,19 +119,33 @@ def facts_json(facts: Mapping[str, Facts]) -> str:
     return json.dumps({qid: [f[0], f[1], f[2], list(f[3])] for qid, f in facts.items()})
 
 
-def per_question(where: str, whole_table: bool, bits: int | None) -> str:
+def source(conn: sqlite3.Connection, scope: Scope) -> str:
+    """How the grouped statement reads ``responses`` (aliased ``r``; module docstring).
+
+    Learners named: SQLite's own plan (their sessions, then their answers by session).
+    Every learner: SQLite's plan too where the store has ``ANSWERS_INDEX`` (it walks that
+    index, which holds the answers in group order); in a store made before schema 5, which
+    a report reads without migrating it, the table in row order, sorted (``NOT INDEXED``)."""
+    if scope.learners or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+            " AND tbl_name = 'responses'", (ANSWERS_INDEX,)).fetchone():
+        return "responses r"
+    return "responses r NOT INDEXED"
+
+
+def per_question(where: str, scan: str, bits: int | None) -> str:
     """The ``WITH`` clause both statements share: ``known`` (the caller's questions:
     ``question_id, content_hash, lesson, phase, objectives``) and ``g`` (answers per
     learner, question and version: ``lid, qid, chash, latest, rid, score, n, c, credit,
     ms`` and the levels: ``lv, lr`` packed, ``bits`` bits a field, valid while fewer than
-    2**bits answers are summed; or ``c1, r1, c2, r2, c3, r3`` with ``bits`` None)."""
+    2**bits answers are summed; or ``c1, r1, c2, r2, c3, r3`` with ``bits`` None). ``g``
+    reads ``scan`` (``source``) joined with the sessions and filtered by ``where``."""
     if bits is None:
         levels = ", ".join(f"sum(r.confidence = {c}) AS c{c},"
                            f" sum(r.confidence = {c} AND {RIGHT}) AS r{c}" for c in (1, 2, 3))
     else:
         levels = (f"sum({_level(bits)}) AS lv,"
                   f" sum(CASE WHEN {RIGHT} THEN {_level(bits)} END) AS lr")
-    scan = "responses r NOT INDEXED" if whole_table else "responses r"
     return (
         "WITH known(question_id, content_hash, lesson, phase, objectives) AS (SELECT key,"
         " json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
@@ -143,11 +171,11 @@ CURRENT = "g.chash = k.content_hash"
 """SQL: a ``g`` group answered the version the caller's banks have now."""
 
 
-def question_sql(where: str, whole_table: bool, bits: int | None) -> str:
+def question_sql(where: str, scan: str, bits: int | None) -> str:
     """One row per learner and question (``question_answers``); parameters: the facts
     (``facts_json``), then the scope's."""
     return (
-        per_question(where, whole_table, bits)
+        per_question(where, scan, bits)
         + " SELECT g.lid, g.qid, sum(g.n), sum(g.c), sum(g.credit), sum(g.ms),"
         f" {level_sums(bits)}, k.question_id IS NOT NULL,"
         f" sum(CASE WHEN {CURRENT} THEN g.n END), sum(CASE WHEN {CURRENT} THEN g.score END),"
@@ -167,7 +195,8 @@ def _fetch(conn: sqlite3.Connection, scope: Scope, facts: str, bits: int | None
            ) -> list[Any] | None:
     """The statement's rows; None when a packed field could have overflowed."""
     where, params = _conditions(scope, "r.answered_at")
-    rows = list(_rows(conn, question_sql(where, not scope.learners, bits), [facts, *params]))
+    sql = question_sql(where, source(conn, scope), bits)
+    rows = list(_rows(conn, sql, [facts, *params]))
     if bits is not None and any(row[2] >= 1 << bits for row in rows):
         return None
     return rows

@@ -106,7 +106,7 @@ def _levels(bits: int | None) -> list[str]:
             for packed in ("lv", "lr")]
 
 
-def totals_sql(where: str, whole_table: bool, bits: int | None) -> str:
+def totals_sql(where: str, scan: str, bits: int | None) -> str:
     """The statement; parameters: the facts (``facts_json``), the scope's, ``RIGHT_SCORE``.
 
     ``e`` holds one row per learner and question: the sums, ``known``, and ``ev`` (evidence
@@ -137,7 +137,7 @@ def totals_sql(where: str, whole_table: bool, bits: int | None) -> str:
     tally = ["sum(e.ev)", "sum(e.ev AND e.ok)", "sum(CASE WHEN e.ev THEN e.ans ELSE 0 END)",
              "sum(e.stale)"]
     return (
-        per_question(where, whole_table, bits)
+        per_question(where, scan, bits)
         + f", e AS ({evidence})"
         + " SELECT " + pad("'L'", "lid", "sum(n)", "sum(c)", "sum(credit)", "sum(ms)",
                            "count(*)", "sum(stale)", "sum(stale > 0)",
@@ -161,7 +161,7 @@ def totals_sql(where: str, whole_table: bool, bits: int | None) -> str:
 def _fetch(conn: sqlite3.Connection, scope: Scope, given: str, bits: int | None
            ) -> list[Any] | None:
     where, params = _conditions(scope, "r.answered_at")
-    sql = totals_sql(where, not scope.learners, bits)
+    sql = totals_sql(where, report_answers.source(conn, scope), bits)
     rows = conn.execute(sql, [given, *params, RIGHT_SCORE]).fetchall()
     if bits is not None and any(row[0] == "L" and row[11] >= 1 << bits for row in rows):
         return None  # a field could have carried into the next: plain sums

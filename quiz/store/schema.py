@@ -14,6 +14,13 @@ Migration 3 puts the store's promises into SQL, so that no code path can break t
 - ``leases`` says which process has an open exam (host, pid, a token, a heartbeat); closing
   the session removes its lease.
 
+Migration 5 replaces the (learner, question) index on responses by a covering index in the
+progress report's group order (learner, question, content hash, then the other columns the
+report's grouped statement reads): the class report walks it instead of sorting the table
+(``quiz.store.report_answers``), and the queries by learner or by learner and question
+(cards, mistakes) read it without touching the table. A store a report opens read-only is
+not migrated; the report reads an older store the way it did before.
+
 Migration scripts are split into statements with ``sqlite3.complete_statement`` (a trigger's
 body holds semicolons).
 """
@@ -175,6 +182,12 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the store's identity and the xAPI outbox (statements waiting for the LRS)
     OUTBOX_MIGRATION,
+    # 5: the (learner, question) index becomes a covering index in report group order
+    """
+    DROP INDEX IF EXISTS responses_learner;
+    CREATE INDEX IF NOT EXISTS responses_answers ON responses(learner_id, question_id,
+        content_hash, answered_at, score, confidence, time_ms, session_id);
+    """,
 )
 
 

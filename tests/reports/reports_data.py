@@ -12,6 +12,7 @@ namespace package from the repository's root, which pytest puts on the path).
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from quiz.model import Bank, Catalog, Choice, ExamSpec, Lesson, Objective, Phase, Question
 from quiz.model import QuestionType as QT
 from quiz.store.db import connect
+from quiz.store.schema import MIGRATIONS, statements
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -79,9 +81,10 @@ class AnswerSpec:
 
 
 def write_history(path: Path, sessions: list[SessionSpec], answers: list[AnswerSpec],
-                  *, learner_names: list[str] | None = None) -> Path:
-    """A store holding exactly these sessions and answers (positions in answer order)."""
-    conn = connect(path)
+                  *, learner_names: list[str] | None = None, schema: int | None = None) -> Path:
+    """A store holding exactly these sessions and answers (positions in answer order); with
+    ``schema``, the store as a quiz of that schema version left it (never migrated)."""
+    conn = connect(path) if schema is None else _older_store(path, schema)
     conn.execute("BEGIN")
     names = sorted({s.learner for s in sessions} | set(learner_names or []))
     ids = {n: i + 1 for i, n in enumerate(names)}
@@ -115,3 +118,13 @@ def write_history(path: Path, sessions: list[SessionSpec], answers: list[AnswerS
     conn.execute("COMMIT")
     conn.close()
     return path
+
+
+def _older_store(path: Path, schema: int) -> sqlite3.Connection:
+    """An empty store made by the first ``schema`` migrations only."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:schema]:
+        for statement in statements(script):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {schema}")
+    return conn

@@ -29,6 +29,7 @@ from quiz.reports.progress.render import render
 from quiz.store import history, report_answers, report_totals
 from quiz.store.history import Scope
 from quiz.store.readonly import open_readonly
+from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 from tests.hypothesis_budget import examples
 from tests.reports.reference_aggregate import (
     class_reference,
@@ -43,6 +44,9 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 FORMATS = ("text", "md", "html", "json", "csv")
 
 History = tuple[list[SessionSpec], list[AnswerSpec]]
+
+OLDER = 4
+"""The last schema without the covering index the class view walks (migration 5)."""
 
 
 def _same(made: Report, expected: Report) -> None:
@@ -122,23 +126,61 @@ def test_the_packed_fields_hold_their_counts_apart(tmp_path: Path) -> None:
         conn.close()
 
 
-def test_the_class_view_reads_the_whole_table_and_a_learner_only_their_rows() -> None:
-    """The plans the speed depends on: one scan of the table for the class, the learner's
-    sessions and their answers by session for one learner."""
+@pytest.mark.parametrize("schema", [SCHEMA_VERSION, OLDER])
+def test_the_class_view_reads_the_answers_in_group_order_and_a_learner_only_their_rows(
+        schema: int) -> None:
+    """The plans the speed depends on. The class: the covering index walked in group order,
+    no table page read and no sort; in a store older than that index, one scan of the table
+    in row order, sorted (not a walk of the (learner, question) index, which reads the table
+    at random). One learner: their sessions, then their answers by session."""
     conn = sqlite3.connect(":memory:")
-    from quiz.store.schema import MIGRATIONS, statements
-
-    for script in MIGRATIONS:
+    for script in MIGRATIONS[:schema]:
         for statement in statements(script):
             conn.execute(statement)
     for make_sql in (report_answers.question_sql, report_totals.totals_sql):
         plans = {}
         for name, scope in (("class", Scope()), ("learner", Scope(("ana",)))):
             where, params = history._conditions(scope, "r.answered_at")
-            sql = make_sql(where, not scope.learners, report_answers.FIELD_BITS)
+            sql = make_sql(where, report_answers.source(conn, scope), report_answers.FIELD_BITS)
             extra = [report_totals.RIGHT_SCORE] if make_sql is report_totals.totals_sql else []
             plans[name] = " | ".join(row[3] for row in conn.execute(
                 f"EXPLAIN QUERY PLAN {sql}", ["{}", *params, *extra]))
-        assert "SCAN r" in plans["class"] and "responses_learner" not in plans["class"]
+        grouping = plans["class"].split(" | MATERIALIZE known")[0]  # g: the answers grouped
+        if schema == OLDER:
+            assert "SCAN r | " in grouping and "USE TEMP B-TREE FOR GROUP BY" in grouping
+            assert "responses_learner" not in grouping
+        else:
+            assert f"SCAN r USING COVERING INDEX {report_answers.ANSWERS_INDEX}" in grouping
+            assert "TEMP B-TREE" not in grouping
         assert "SCAN r" not in plans["learner"]
         assert "(session_id=?)" in plans["learner"]
+
+
+@settings(max_examples=examples(40), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.sampled_from([None, 5, 20]), st.sampled_from([(), ("bank",)]))
+def test_a_store_older_than_the_covering_index_gives_the_same_reports(
+        history_: History, since_minute: int | None, banks: tuple[str, ...]) -> None:
+    """Reports open a store read-only and never migrate it: a store of schema 4 is read
+    without the covering index (table order, sorted) and gives the reference's reports, and
+    the same bytes as the same history in a store of the current schema; it stays as it
+    was."""
+    sessions, answers = history_
+    scope = _scope(since_minute, banks)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for kind, schema in (("old", OLDER), ("new", None)):
+            (Path(folder) / kind).mkdir()
+            paths.append(write_history(Path(folder) / kind / "s.sqlite3", sessions, answers,
+                                       learner_names=["idle"], schema=schema))
+        old, new = paths
+        _check_store(old, {s.learner for s in sessions}, scope)
+        for fmt in FORMATS:
+            assert render(class_report([old], CATALOG, scope, now=NOW), fmt) == \
+                render(class_report([new], CATALOG, scope, now=NOW), fmt), fmt
+        conn = open_readonly(old)
+        try:
+            assert conn.execute("PRAGMA user_version").fetchone() == (OLDER,)
+            assert report_answers.source(conn, Scope()) == "responses r NOT INDEXED"
+        finally:
+            conn.close()
