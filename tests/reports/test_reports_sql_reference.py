@@ -129,29 +129,32 @@ def test_the_packed_fields_hold_their_counts_apart(tmp_path: Path) -> None:
 @pytest.mark.parametrize("schema", [SCHEMA_VERSION, OLDER])
 def test_the_class_view_reads_the_answers_in_group_order_and_a_learner_only_their_rows(
         schema: int) -> None:
-    """The plans the speed depends on. The class: the covering index walked in group order,
-    no table page read and no sort; in a store older than that index, one scan of the table
-    in row order, sorted (not a walk of the (learner, question) index, which reads the table
-    at random). One learner: their sessions, then their answers by session."""
+    """The plans the speed depends on. The class (whole, or narrowed by time and bank): the
+    covering index walked in group order, no table page read and no sort; in a store older
+    than that index, one scan of the table in row order, sorted (not a walk of the (learner,
+    question) index, which reads the table at random). One learner: their sessions, then
+    their answers by session."""
     conn = sqlite3.connect(":memory:")
     for script in MIGRATIONS[:schema]:
         for statement in statements(script):
             conn.execute(statement)
     for make_sql in (report_answers.question_sql, report_totals.totals_sql):
         plans = {}
-        for name, scope in (("class", Scope()), ("learner", Scope(("ana",)))):
+        for name, scope in (("class", Scope()), ("learner", Scope(("ana",))),
+                            ("class, narrowed", Scope((), T0.isoformat(), ("bank",)))):
             where, params = history._conditions(scope, "r.answered_at")
             sql = make_sql(where, report_answers.source(conn, scope), report_answers.FIELD_BITS)
             extra = [report_totals.RIGHT_SCORE] if make_sql is report_totals.totals_sql else []
             plans[name] = " | ".join(row[3] for row in conn.execute(
                 f"EXPLAIN QUERY PLAN {sql}", ["{}", *params, *extra]))
-        grouping = plans["class"].split(" | MATERIALIZE known")[0]  # g: the answers grouped
-        if schema == OLDER:
-            assert "SCAN r | " in grouping and "USE TEMP B-TREE FOR GROUP BY" in grouping
-            assert "responses_learner" not in grouping
-        else:
-            assert f"SCAN r USING COVERING INDEX {report_answers.ANSWERS_INDEX}" in grouping
-            assert "TEMP B-TREE" not in grouping
+        for whole in ("class", "class, narrowed"):
+            grouping = plans[whole].split(" | MATERIALIZE known")[0]  # g: the answers grouped
+            if schema == OLDER:
+                assert "SCAN r | " in grouping and "USE TEMP B-TREE FOR GROUP BY" in grouping
+                assert "responses_learner" not in grouping
+            else:
+                assert f"SCAN r USING COVERING INDEX {report_answers.ANSWERS_INDEX}" in grouping
+                assert "TEMP B-TREE" not in grouping
         assert "SCAN r" not in plans["learner"]
         assert "(session_id=?)" in plans["learner"]
 
