@@ -24,10 +24,13 @@ answers into (learner, question, version) groups:
   time, session): every column the statement reads from ``responses``, so over the whole
   table SQLite walks the index and reads no table page and sorts nothing. It replaced the
   (learner, question) index, whose queries (cards, mistakes) use its first columns. Measured
-  at 1,000,000 answers against schema 4 (the bench's class report, interleaved on a loaded
-  2-core machine): 5.50 -> 3.35 × the floor (the statement alone 1.29 -> 0.87 s CPU, the
-  floor's scan 0.28 s); the store file +67 MB (235 -> 302 MB made at schema 5, +57 MB when
-  an existing one is migrated, ~1.3 s); one answer's committed INSERT 20 -> 21 µs CPU (median);
+  at 1,000,000 answers against schema 4, interleaved on a loaded 2-core machine: the class
+  report 5.50 -> 3.35 × the floor (``bench/run.py --only report``), 5.36 -> 3.76 × in CPU
+  time on one store before and after its migration; the statement alone 1.29 -> 0.87 s CPU
+  (the floor's scan 0.28 s). Its costs: the store file grows by 67 bytes an answer (235 ->
+  302 MB made at schema 5; +57 MB, 1.3 s, when an existing store is migrated); one answer's
+  committed INSERT 19-20 -> 20-21 µs CPU (median; 29-34 -> 33-38 µs mean with the log's
+  checkpoints). Item analysis, which reads by session, is unchanged;
 - a store made before schema 5, which a report reads without migrating it, gets the same
   figures the way they were read before: the table scanned in row order and sorted once
   (``NOT INDEXED``; walking its (learner, question) index fetched every row from a random
@@ -41,7 +44,10 @@ answers into (learner, question, version) groups:
 - tried and measured slower: a larger page cache or in-memory temporary storage for the
   sort, sorter threads, an upsert into a temporary table keyed by group (no sort, but
   three times slower per row), a per-answer lookup of the current hash (instead of
-  grouping by hash first), computing the per-answer values in a subquery first.
+  grouping by hash first), computing the per-answer values in a subquery first. The latest
+  answer's key (``answered_at`` and the zero-padded id) costs about 0.15 s CPU of the 0.87
+  at a million; ``answered_at`` alone would not break ties in time, and padding with
+  ``substr`` instead of ``printf`` is no faster.
 """
 
 from __future__ import annotations
