@@ -55,3 +55,32 @@ def test_the_console_script_freezes_once_the_catalog_is_loaded_and_restores(
         gc.enable()
     assert len(seen) == 1 and seen[0][0] > frozen  # the catalog (and more) was frozen
     assert state == (frozen, enabled)  # and the caller's state is back
+
+
+EXIT_PROBE = """
+import atexit, gc, runpy, sys
+# registered before quiz's main(): atexit runs it after main's own exit handler
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count(), file=sys.stderr))
+sys.argv = ["quiz", "--help"]
+try:
+    runpy.run_module("quiz", run_name="__main__")
+except SystemExit:
+    pass
+print("frozen after main:", gc.get_freeze_count(), file=sys.stderr)
+"""
+
+
+def test_the_console_script_leaves_nothing_for_the_exit_collections(tmp_path: Path) -> None:
+    """Every object the command made is moved out of the collector's sight once the process
+    ends (a catalog's worth of objects walked for nothing cost several ms of a cold start),
+    and not before: main() itself still hands the collector back unfrozen."""
+    import subprocess
+    import sys
+
+    env = {"QUIZ_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", EXIT_PROBE], capture_output=True, text=True,
+                          env=env, timeout=120)
+    lines = done.stderr.strip().splitlines()
+    assert lines[-2] == "frozen after main: 0"
+    assert lines[-1].startswith("frozen at exit: ")
+    assert int(lines[-1].split(": ")[1]) > 1000
