@@ -65,10 +65,7 @@ from quiz.store.history import (
     _objectives,
     learner_names,
 )
-
-ANSWERS_INDEX = "responses_answers"
-"""The covering index the grouped statement reads the answers from in group order (schema
-5, ``quiz.store.schema``)."""
+from quiz.store.schema import ANSWERS_INDEX
 
 FIELD_BITS = 21
 """Width of one confidence level's count in the packed sums."""

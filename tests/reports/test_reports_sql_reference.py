@@ -29,7 +29,7 @@ from quiz.reports.progress.render import render
 from quiz.store import history, report_answers, report_totals
 from quiz.store.history import Scope
 from quiz.store.readonly import open_readonly
-from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
+from quiz.store.schema import ANSWERS_INDEX, MIGRATIONS, SCHEMA_VERSION, statements
 from tests.hypothesis_budget import examples
 from tests.reports.reference_aggregate import (
     class_reference,
@@ -153,7 +153,7 @@ def test_the_class_view_reads_the_answers_in_group_order_and_a_learner_only_thei
                 assert "SCAN r | " in grouping and "USE TEMP B-TREE FOR GROUP BY" in grouping
                 assert "responses_learner" not in grouping
             else:
-                assert f"SCAN r USING COVERING INDEX {report_answers.ANSWERS_INDEX}" in grouping
+                assert f"SCAN r USING COVERING INDEX {ANSWERS_INDEX}" in grouping
                 assert "TEMP B-TREE" not in grouping
         assert "SCAN r" not in plans["learner"]
         assert "(session_id=?)" in plans["learner"]

@@ -15,8 +15,12 @@ from pathlib import Path
 
 from quiz.store import cards, resume
 from quiz.store.db import close, connect
-from quiz.store.report_answers import ANSWERS_INDEX
-from quiz.store.schema import SCHEMA_VERSION
+from quiz.store.schema import (
+    ANSWERS_INDEX,
+    CREATE_ANSWERS_INDEX,
+    DROP_ANSWERS_INDEX,
+    SCHEMA_VERSION,
+)
 from tests.reports.reports_data import T0, AnswerSpec, SessionSpec, write_history
 
 COLUMNS = ["learner_id", "question_id", "content_hash", "answered_at", "score", "confidence",
@@ -126,3 +130,34 @@ def test_an_answer_changed_in_an_exam_moves_in_the_covering_index(tmp_path: Path
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         close(conn)
+
+
+def test_a_bulk_fill_drops_the_index_and_makes_the_same_one_after(tmp_path: Path) -> None:
+    """``DROP_ANSWERS_INDEX`` and ``CREATE_ANSWERS_INDEX``, for programs that fill a new store
+    in bulk: the index made after the rows is the migration's, and holds every row."""
+    made = connect(tmp_path / "made.sqlite3")
+    filled = connect(tmp_path / "filled.sqlite3")
+    try:
+        filled.execute("BEGIN")
+        filled.execute(DROP_ANSWERS_INDEX)
+        assert ANSWERS_INDEX not in _indexes(filled)
+        filled.execute("INSERT INTO learners (id, name, created_at) VALUES (1, 'ana', '')")
+        filled.execute("INSERT INTO sessions (id, learner_id, mode, bank_id, seed, filters,"
+                       " items, started_at, status) VALUES (1, 1, 'practice', 'b', 1, '{}',"
+                       " '[]', 't', 'active')")
+        filled.executemany(
+            "INSERT INTO responses (session_id, learner_id, position, question_id,"
+            " content_hash, phase, objectives, answer, score, confidence, time_ms, answered_at)"
+            " VALUES (1, 1, ?, ?, 'h', 'training', '[]', '[]', 1.0, NULL, 5, ?)",
+            [(n, f"q{n % 7}", f"2025-01-01T00:{n % 60:02d}") for n in range(300)])
+        filled.execute(CREATE_ANSWERS_INDEX)
+        filled.execute("COMMIT")
+        sql = "SELECT sql FROM sqlite_master WHERE name = ?"
+        assert filled.execute(sql, (ANSWERS_INDEX,)).fetchone() == \
+            made.execute(sql, (ANSWERS_INDEX,)).fetchone()
+        assert filled.execute(
+            f"SELECT count(*) FROM responses INDEXED BY {ANSWERS_INDEX}").fetchone() == (300,)
+        assert filled.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        close(made)
+        close(filled)
