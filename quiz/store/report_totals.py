@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from quiz.store import report_answers
-from quiz.store.history import Scope, _conditions, _objectives, learner_names
+from quiz.store.history import Scope, _objectives, learner_names
 from quiz.store.report_answers import (
     CURRENT,
     Facts,
@@ -106,8 +106,9 @@ def _levels(bits: int | None) -> list[str]:
             for packed in ("lv", "lr")]
 
 
-def totals_sql(where: str, scan: str, bits: int | None) -> str:
-    """The statement; parameters: the facts (``facts_json``), the scope's, ``RIGHT_SCORE``.
+def totals_sql(answers: str, bits: int | None) -> str:
+    """The statement; parameters: the facts (``facts_json``), ``source``'s (of
+    ``quiz.store.report_answers``), ``RIGHT_SCORE``.
 
     ``e`` holds one row per learner and question: the sums, ``known``, and ``ev`` (evidence
     for mastery: the current version answered, or a removed question), ``ok`` (that
@@ -137,7 +138,7 @@ def totals_sql(where: str, scan: str, bits: int | None) -> str:
     tally = ["sum(e.ev)", "sum(e.ev AND e.ok)", "sum(CASE WHEN e.ev THEN e.ans ELSE 0 END)",
              "sum(e.stale)"]
     return (
-        per_question(where, scan, bits)
+        per_question(answers, bits)
         + f", e AS ({evidence})"
         + " SELECT " + pad("'L'", "lid", "sum(n)", "sum(c)", "sum(credit)", "sum(ms)",
                            "count(*)", "sum(stale)", "sum(stale > 0)",
@@ -160,8 +161,8 @@ def totals_sql(where: str, scan: str, bits: int | None) -> str:
 
 def _fetch(conn: sqlite3.Connection, scope: Scope, given: str, bits: int | None
            ) -> list[Any] | None:
-    where, params = _conditions(scope, "r.answered_at")
-    sql = totals_sql(where, report_answers.source(conn, scope), bits)
+    answers, params = report_answers.source(conn, scope)
+    sql = totals_sql(answers, bits)
     rows = conn.execute(sql, [given, *params, RIGHT_SCORE]).fetchall()
     if bits is not None and any(row[0] == "L" and row[11] >= 1 << bits for row in rows):
         return None  # a field could have carried into the next: plain sums
