@@ -209,19 +209,22 @@ class PracticeScreen(SessionScreen):
         # button ~1 ms of layout and drawing, of the ~3 ms quiz spent beyond a bare panel;
         # the footer, which Textual rebuilds key by key, ~9 ms more. The keys and the button
         # follow the state at once (``check_action``; Submit after feedback goes on, as
-        # Enter does), whatever the footer says meanwhile.
+        # Enter does), whatever the footer says meanwhile. The footer is asked now: Textual's
+        # Footer rebuilds itself after the coming frame, so its rebuild joins the others in
+        # the next one (asked from ``_after_feedback``, it took a frame of its own).
+        self.refresh_bindings()
         self.call_after_refresh(self._after_feedback, view)
         # then the choices (now marked right and wrong) at the top, the feedback under them
         self.call_after_refresh(view.choices.scroll_visible, top=True, animate=False)
 
     def _after_feedback(self, view: QuestionView) -> None:
-        """The status, instruction line, Submit button and footer after an answer."""
+        """The status, instruction line and Submit button after an answer."""
         if view is not self.view:  # gone on already: ``show_item`` has set them
             return
         with self.app.batch_update():
             self.refresh_status()
             view.refresh_how()
-            self.show_actions()
+            self.query_one("#submit").display = False
 
     async def _go_on(self) -> None:
         """After feedback: the next unanswered question, or the results when none is left."""
