@@ -25,9 +25,9 @@ answers into (learner, question, version) groups:
   table SQLite walks the index and reads no table page and sorts nothing. It replaced the
   (learner, question) index, whose queries (cards, mistakes) use its first columns. Measured
   at 1,000,000 answers against schema 4, interleaved on a loaded 2-core machine: the class
-  report 5.50 -> 3.35 × the floor (``bench/run.py --only report``), 5.36 -> 3.76 × in CPU
-  time on one store before and after its migration; the statement alone 1.29 -> 0.87 s CPU
-  (the floor's scan 0.28 s). Its costs: the store file grows by 67 bytes an answer (235 ->
+  report 5.30-5.50 -> 3.35-3.99 × the floor (``bench/run.py --only report``), 5.36 -> 3.76 ×
+  in CPU time on one store before and after its migration; the statement alone 1.29 -> 0.87
+  s CPU (the floor's scan 0.28 s). Its costs: the store file grows by 67 bytes an answer (235 ->
   302 MB made at schema 5; +57 MB, 1.3 s, when an existing store is migrated); one answer's
   committed INSERT 19-20 -> 20-21 µs CPU (median; 29-34 -> 33-38 µs mean with the log's
   checkpoints). Item analysis, which reads by session, is unchanged;
@@ -36,6 +36,7 @@ answers into (learner, question, version) groups:
   at random, and each session's status lies past its item list, often on overflow pages
   (the join cost 0.25 s CPU at a million, as much as the floor; the lookup 0.1 s). Class
   report with both: 5.32 -> 3.44 × in CPU time, on one store before and after migrating it;
+  the bench 3.61 (5.34 at schema 4, same session); the statement alone 0.76 s CPU;
 - a store made before schema 5, which a report reads without migrating it, gets the same
   figures the way they were read before: the table scanned in row order and sorted once
   (``NOT INDEXED``; walking its (learner, question) index fetched every row from a random
@@ -50,8 +51,8 @@ answers into (learner, question, version) groups:
   sort, sorter threads, an upsert into a temporary table keyed by group (no sort, but
   three times slower per row), a per-answer lookup of the current hash (instead of
   grouping by hash first), computing the per-answer values in a subquery first. The latest
-  answer's key (``answered_at`` and the zero-padded id) costs about 0.15 s CPU of the 0.87
-  at a million; ``answered_at`` alone would not break ties in time, and padding with
+  answer's key (``answered_at`` and the zero-padded id) costs about 0.15 s CPU at a
+  million; ``answered_at`` alone would not break ties in time, and padding with
   ``substr`` instead of ``printf`` is no faster.
 """
 
