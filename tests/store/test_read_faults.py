@@ -58,6 +58,6 @@ def test_the_opener_translates_errors_met_while_fetching(damaged: Path) -> None:
                 pass
         assert str(damaged) in str(raised.value)
         with pytest.raises(StoreError, match="damaged"):
-            conn.execute("SELECT count(*), sum(score) FROM responses").fetchall()
+            conn.execute("SELECT count(*), sum(score) FROM responses NOT INDEXED").fetchall()
     finally:
         conn.close()
