@@ -9,9 +9,10 @@ alone holds every answer. Any store fault while reading (a damaged page, a lock 
 long, a file that became read-only) turns the workspace to memory with ``store_problem``
 saying why; it never reaches the learner as a traceback.
 
-Review, adaptive practice and progress are methods too. They need the FSRS scheduler and the
-report code, which most commands never touch, so those are imported inside the methods that
-use them (fsrs alone would add its import time to every ``quiz`` command). A store fault on
+Review, adaptive practice and progress are methods too. They need the FSRS scheduler
+(``quiz.engine.srs`` and fsrs), the history queries and the report code, which most commands
+and the first question never touch, so those are imported inside the methods that use them
+(fsrs alone would add its import time to every ``quiz`` command). A store fault on
 their way (cards that cannot be written to a read-only file, a full disk or a locked store; a
 damaged page) never escapes: the cards are read as they are when possible, and the workspace
 goes on in memory with its "not being saved" notice.
@@ -42,22 +43,21 @@ from quiz.engine.select import (
     scale_exam,
 )
 from quiz.engine.session import Mode, Session
-from quiz.engine.srs import DueCounts
 from quiz.errors import BankError, QuizError, StoreError
 from quiz.model import Bank, Catalog, Question
 from quiz.paths import default_db
 from quiz.store import db as store_db
 from quiz.store.cards import due_counts, due_question_ids, sync_cards
 from quiz.store.db import close, connect, quick_check, quick_check_file, set_wait, transaction
-from quiz.store.history import Scope
 from quiz.store.learners import default_learner, learner_name
 from quiz.store.lease import ExamOpenElsewhere, holder
-from quiz.store.outbox import Journal
 from quiz.store.readonly import open_readonly, regular_store_file
 from quiz.store.recorder import SqliteRecorder
 
 if TYPE_CHECKING:
+    from quiz.engine.srs import DueCounts
     from quiz.reports.progress.model import Report
+    from quiz.store.outbox import Journal
     from quiz.store.resume import Unfinished
 
 T = TypeVar("T")
@@ -417,6 +417,8 @@ class Workspace:
         store; nothing due before the store is made)."""
         at = _now(now)
         if self.create_later:
+            from quiz.engine.srs import DueCounts  # see the module docstring
+
             return DueCounts(0, 0, 0)
         return self._synced(lambda conn, sync: due_counts(conn, self.learner, at, sync=sync))
 
@@ -478,6 +480,8 @@ class Workspace:
         """The learner's progress report, for the Progress screen (due counts included)."""
         from quiz.reports.progress.aggregate import learner_report
         from quiz.reports.progress.model import Due
+        from quiz.store.history import Scope
+
         due = self.due_summary(now)
         scope = Scope((self.learner,), since, (bank_id,) if bank_id else ())
         return self.guarded(

@@ -12,14 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from quiz.engine.clock import Clock, monotonic, utc_now
-from quiz.engine.feedback import Feedback, build_feedback
 from quiz.engine.recorder import MemoryRecorder, Recorder, Response
 from quiz.engine.scoring import score
 from quiz.engine.select import Filters, Item, Items
 from quiz.errors import QuizError
 from quiz.model import Bank, MultipleScoring, Question, Scenario
+
+if TYPE_CHECKING:
+    from quiz.engine.feedback import Feedback
 
 
 class Mode(StrEnum):
@@ -212,6 +215,9 @@ class Session:
 
     def feedback(self, position: int) -> Feedback:
         """The full feedback for an item (for exams, meant for after submission)."""
+        # imported by the first answer, not by every start (1.3 ms of the first question)
+        from quiz.engine.feedback import build_feedback
+
         item = self.items[position]
         given = self.answers.get(position)
         return build_feedback(

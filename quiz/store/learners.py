@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import getpass
+import os
 import sqlite3
 
 from quiz.engine.clock import utc_now
 from quiz.errors import QuizError
 
+_USER_VARIABLES = ("LOGNAME", "USER", "LNAME", "USERNAME")
+"""The environment variables ``getpass.getuser`` reads, in its order."""
+
 
 def default_learner() -> str:
     """The operating-system user, or 'learner' when it cannot be told."""
+    # getpass.getuser's own first step, without importing getpass (and termios) on every
+    # start: nearly always one of these is set
+    for name in _USER_VARIABLES:
+        user = os.environ.get(name)
+        if user:
+            return user
+    import getpass
+
     try:
         return getpass.getuser() or "learner"
     except (OSError, KeyError):

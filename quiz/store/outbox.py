@@ -11,9 +11,10 @@ A row is ``pending`` until the LRS has it (``sent``), or ``failed`` when the LRS
 for good (400: the statement itself is wrong); ``next_try`` holds back retries (backoff).
 Sent rows are kept (a row is about 1 kB): they are the proof of what the LRS was given.
 
-``MIGRATION`` is the schema step that creates the table; ``quiz.store.schema.MIGRATIONS``
-appends it. ``store_uuid`` is the store's identity (the namespace of statement ids), made
-once by the same step.
+``MIGRATION`` is the schema step that creates the table (written in
+``quiz.store.outbox_table``, which the schema can import without this module);
+``quiz.store.schema.MIGRATIONS`` appends it. ``store_uuid`` is the store's identity (the
+namespace of statement ids), made once by the same step.
 """
 
 from __future__ import annotations
@@ -25,32 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-MIGRATION = """
-CREATE TABLE store_identity (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    uuid TEXT NOT NULL
-);
-INSERT INTO store_identity (id, uuid) SELECT 1,
-    lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
-          substr(hex(randomblob(2)), 2) || '-' ||
-          substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
-          hex(randomblob(6)));
-CREATE TABLE xapi_outbox (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    session_id INTEGER,
-    verb TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
-    tries INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
-    next_try REAL NOT NULL DEFAULT 0,
-    last_error TEXT,
-    sent_at TEXT
-);
-CREATE INDEX xapi_outbox_pending ON xapi_outbox(state, seq);
-"""
-"""Migration step: the store's UUID and the outbox table (append to ``MIGRATIONS``)."""
+from quiz.store.outbox_table import MIGRATION as MIGRATION
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 

@@ -16,14 +16,16 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from quiz.engine.clock import utc_now
 from quiz.engine.recorder import Response
 from quiz.engine.session import Mode, Session
 from quiz.store import lease
 from quiz.store.learners import learner_id
-from quiz.store.outbox import Journal
+
+if TYPE_CHECKING:
+    from quiz.store.outbox import Journal
 
 T = TypeVar("T")
 
