@@ -34,16 +34,22 @@ def export(bank_path: Path | None, fmt: str, output: Path, bank_id: str | None,
       quiz export --to gift -o tvi.gift
       quiz export my-banks/ --to aiken -o - | less
     """
-    from quiz.bank.load import load_catalog
+    from quiz.cli.collector import held_collector
     from quiz.fileio import is_stdout, write_output
-    from quiz.formats.convert import select_banks, write
     from quiz.text import safe_line
 
     to_stdout = is_stdout(output)
     if to_stdout and fmt == "qti":
         raise QuizError("a QTI package is a zip file; give a file name with -o")
     try:
-        catalog = load_catalog([bank_path] if bank_path is not None else None)
+        # read as `quiz validate` reads it: the catalog (and the loader's and writers'
+        # modules) made with the collector off, then frozen out of its sight, so that the
+        # writer's allocations set off no collection that walks the whole catalog
+        with held_collector():
+            from quiz.bank.load import load_catalog
+            from quiz.formats.convert import select_banks, write
+
+            catalog = load_catalog([bank_path] if bank_path is not None else None)
     except BankError as exc:  # every problem, located, as `quiz validate` shows them
         for diagnostic in exc.diagnostics:
             click.echo(safe_line(str(diagnostic)), err=True)

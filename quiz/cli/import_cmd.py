@@ -54,19 +54,28 @@ def import_(file: Path, fmt: str, phase: str | None, objectives: tuple[str, ...]
 def _import(file: Path, label: str | None, fmt: str, phase: str | None,
             objectives: tuple[str, ...], lesson: str, output: Path) -> None:
     """Import ``file``; ``label`` is how to name it when it is a copy of standard input."""
-    from quiz.bank.discover import shown_path
+    from quiz.cli.collector import held_collector
     from quiz.fileio import is_stdout, write_output
-    from quiz.formats.convert import import_file
     from quiz.text import safe_line
 
     def named(text: str) -> str:
-        return text.replace(shown_path(file), label) if label else text
+        if not label:
+            return text
+        from quiz.bank.discover import shown_path
+
+        return text.replace(shown_path(file), label)
 
     shown = label or str(file)
     to_stdout = is_stdout(output)
     try:
-        outcome = import_file(file, fmt, output, phase=phase, objectives=objectives,
-                              lesson_id=lesson)
+        # the file read, the bank made and its text written with the collector off (the
+        # readers make next to no cycles), then all of it frozen in the quiz process, as
+        # `quiz validate` holds its catalog: it lives to the end of the command
+        with held_collector():
+            from quiz.formats.convert import import_file
+
+            outcome = import_file(file, fmt, output, phase=phase, objectives=objectives,
+                                  lesson_id=lesson)
     except BankError as exc:
         for diagnostic in exc.diagnostics:
             click.echo(safe_line(named(str(diagnostic))), err=True)

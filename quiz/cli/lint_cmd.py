@@ -62,7 +62,7 @@ def lint(
         min_per_objective=MIN_PER_OBJECTIVE if min_per_objective is None else min_per_objective,
         disabled=frozenset(disabled),
     )
-    from quiz.cli.validate_cmd import held_collector
+    from quiz.cli.collector import held_collector
 
     with held_collector():  # the catalog and the rules' work, as validate reads its catalog
         report = lint_paths(list(paths), options)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -34,6 +31,8 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     Example: quiz validate my-banks/ other.yaml
     Example: quiz validate - < bank.yaml
     """
+    from quiz.cli.collector import held_collector
+
     with held_collector():  # the loader's modules are imported under it too
         from quiz.bank.load import load
 
@@ -61,34 +60,6 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(summary, err=bool(errors))
     if result.errors:
         raise SystemExit(1)
-
-
-@contextmanager
-def held_collector() -> Iterator[None]:
-    """Python's cycle collector off while the catalog is read and, in the ``quiz`` process
-    itself, the catalog frozen out of its sight before it comes back on.
-
-    The loader holds the collector off while it reads, but every object it made is still in
-    the youngest generation when the collector comes back, and the first allocations after
-    it set off collections that walked all of them (0.18 s after reading 10,000 questions
-    from 1,000 files, a sixth of the run). The catalog lives as long as the process, so the
-    console script freezes it (``ConsoleScript.catalog_loaded``, as the study commands do);
-    a caller running the command in its own process (CliRunner) gets the collector back as
-    it had it, and nothing frozen. Imports made under it (YAML and the loader, about 12 ms
-    of a cold start) set off no collection either.
-    """
-    from quiz.cli.main import ConsoleScript
-
-    context = click.get_current_context(silent=True)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if context is not None and isinstance(context.obj, ConsoleScript):
-            context.obj.catalog_loaded()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_with_stdin(paths: list[str]) -> LoadResult:
