@@ -16,12 +16,9 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-COUNTED = ("s.mode != 'preview' AND (s.mode != 'exam' OR s.status IN ('submitted', "
-           "'finished'))")
-"""SQL condition (sessions aliased ``s``) for the sessions whose answers count."""
-
-RIGHT = "r.score >= 0.999999999"
-"""SQL condition for a fully right answer (only full credit counts as right)."""
+# the rules live in a module cheap enough for every start; the report queries read them here
+from quiz.store.counting import COUNTED as COUNTED
+from quiz.store.counting import RIGHT as RIGHT
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from quiz.store.outbox import MIGRATION as OUTBOX_MIGRATION
+from quiz.store.outbox_table import MIGRATION as OUTBOX_MIGRATION
 
 ANSWERS_INDEX = "responses_answers"
 """Migration 5's covering index: the columns the progress report's grouped statement reads
