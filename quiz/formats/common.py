@@ -48,13 +48,16 @@ def clean(text: str) -> str:
 def shown(text: str) -> str:
     """``text`` as the app shows it, cleaned: the author's line wraps joined, paragraphs
     (blank lines), list items and indented lines kept (``quiz.text.reflow``)."""
-    return reflow(clean(text))
+    text = clean(text).strip()
+    # one line (most choices and feedback): reflow would only strip it, as done already
+    return reflow(text) if "\n" in text else text
 
 
-def shown_stem(question: Question) -> str:
+def shown_stem(question: Question, stem: str | None = None) -> str:
     """The stem as ``shown``, and for a phase question one that asks which phase: a
-    hand-written phase stem describes an activity and asks nothing."""
-    stem = shown(question.stem)
+    hand-written phase stem describes an activity and asks nothing. ``stem``:
+    ``shown(question.stem)``, when the caller has made it already."""
+    stem = shown(question.stem) if stem is None else stem
     return with_phase_prompt(stem) if question.type is QuestionType.PHASE and stem else stem
 
 
@@ -543,7 +546,9 @@ _REMOVED = ("control characters (such as terminal escapes, bidirectional overrid
 
 
 def _carries_unprintable(*texts: str) -> bool:
-    return any(_UNPRINTABLE.search(t.replace("\r\n", "\n")) for t in texts)
+    # one search over them all: a tab between two texts cannot make or hide a carriage
+    # return before a line feed (CRLF is allowed, a lone CR is not), and is allowed itself
+    return _UNPRINTABLE.search("\t".join(texts).replace("\r\n", "\n")) is not None
 
 
 def removed_notes(bank: Bank, question: Question | None = None, extra: tuple[str, ...] = ()

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from collections.abc import Mapping, Sequence
 
@@ -53,7 +52,7 @@ MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_respo
 _QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 _CP_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd"
 
-_NAME_START = re.compile(r"[A-Za-z_]")
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
 def identifier(value: str) -> str:
@@ -62,54 +61,60 @@ def identifier(value: str) -> str:
     Our ids may start with a digit, which NCNames may not; those get a leading ``_``. Our ids
     never start with ``_``, so the mapping cannot make two ids collide.
     """
-    return value if _NAME_START.match(value) else "_" + value
+    return value if value[:1] in _NAME_START else "_" + value
+
+
+def _escape(text: str) -> str:
+    """Markup escaped in text that is already clean (``shown`` text and what is made of it)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
 def _xml(text: str) -> str:
     """Text content or attribute value: forbidden characters removed, markup escaped."""
-    return (
-        clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
-
-
-def _paragraphs(text: str) -> str:
-    """Paragraphs of ``text`` as ``shown`` (the author's wraps joined), ``<br/>`` for the
-    line breaks that stay (list items, indented lines)."""
-    return _blocks(shown(text))
+    return _escape(clean(text))
 
 
 def _blocks(text: str) -> str:
+    """Clean text (``shown``, or ``lead``'s made of it) as paragraphs, ``<br/>`` for the line
+    breaks that stay (list items, indented lines)."""
+    if "\n" not in text:  # most texts: one paragraph of one line
+        return f"<p>{_escape(text)}</p>" if text.strip() else "<p/>"
+    # escaping leaves line breaks alone, so a block's lines are escaped in one go
     return "".join(
-        "<p>" + "<br/>".join(_xml(line) for line in block.split("\n")) + "</p>"
+        "<p>" + _escape(block).replace("\n", "<br/>") + "</p>"
         for block in text.split("\n\n") if block.strip()
     ) or "<p/>"
 
 
 def _inline(text: str) -> str:
-    return "<br/>".join(_xml(line) for line in shown(text).split("\n"))
+    """``text`` as ``shown``, escaped, its remaining line breaks as ``<br/>``."""
+    return _escape(shown(text)).replace("\n", "<br/>")
 
 
-def _title(question: Question) -> str:
-    first = shown(question.stem).split("\n", 1)[0]
+def _title(stem: str) -> str:
+    """The item's title: the first line of its stem (``shown``), cut at 80 characters."""
+    first = stem.split("\n", 1)[0]
     return first if len(first) <= 80 else first[:77] + "..."
 
 
-def _rubric(question: Question) -> str:
+def _rubric(question: Question, inline: Mapping[str, str]) -> str:
+    """The tutor's block: the explanation, then each choice's feedback (for a matching
+    question, each pair's); ``inline`` holds the choices' (prompts' and categories') texts
+    as ``_inline`` made them for the interaction, by id."""
     parts = []
     if question.explanation.strip():
         parts.append(f"<p>Explanation: {_inline(question.explanation)}</p>")
     if question.type is QuestionType.MATCHING:
-        text = {c.id: c.text for c in question.categories}
         parts.append("<ul>" + "".join(
-            f"<li>{_inline(p.text)} → {_inline(text[p.category])}"
+            f"<li>{inline[prompt_identifier(p.id)]} → {inline[category_identifier(p.category)]}"
             + (f": {_inline(p.feedback)}" if p.feedback.strip() else "") + "</li>"
             for p in question.prompts) + "</ul>")
         return f'<rubricBlock view="tutor">{"".join(parts)}</rubricBlock>'
     notes = [c for c in question.choices if c.feedback.strip()]
     if notes:
         parts.append("<ul>" + "".join(
-            f"<li>{_inline(c.text)}: {_inline(c.feedback)}</li>" for c in notes
+            f"<li>{inline[c.id]}: {_inline(c.feedback)}</li>" for c in notes
         ) + "</ul>")
     return f'<rubricBlock view="tutor">{"".join(parts)}</rubricBlock>' if parts else ""
 
@@ -132,8 +137,9 @@ def _share(index: int, count: int) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _matching(question: Question) -> tuple[str, str]:
-    """(the responseDeclaration, the matchInteraction) of a matching question."""
+def _matching(question: Question, inline: dict[str, str]) -> tuple[str, str]:
+    """(the responseDeclaration, the matchInteraction) of a matching question; the prompts'
+    and categories' texts are put in ``inline`` by their identifiers, for the rubric."""
     prompts = question.prompts
     pairs = [f"{prompt_identifier(p.id)} {category_identifier(p.category)}" for p in prompts]
     # case-sensitive keys: our ids 'p1' and 'P1' are different prompts
@@ -145,13 +151,17 @@ def _matching(question: Question) -> tuple[str, str]:
         + "".join(f"<value>{pair}</value>" for pair in pairs)
         + '</correctResponse><mapping lowerBound="0" upperBound="1" defaultValue="0">'
         + entries + "</mapping></responseDeclaration>")
+    for p in prompts:
+        inline[prompt_identifier(p.id)] = _inline(p.text)
+    for c in question.categories:
+        inline[category_identifier(c.id)] = _inline(c.text)
     left = "".join(
         f'<simpleAssociableChoice identifier="{prompt_identifier(p.id)}" matchMax="1">'
-        f"{_inline(p.text)}</simpleAssociableChoice>" for p in prompts)
+        f"{inline[prompt_identifier(p.id)]}</simpleAssociableChoice>" for p in prompts)
     # categories keep their written order (fixed) and take any number of prompts (0)
     right = "".join(
         f'<simpleAssociableChoice identifier="{category_identifier(c.id)}" matchMax="0" '
-        f'fixed="true">{_inline(c.text)}</simpleAssociableChoice>'
+        f'fixed="true">{inline[category_identifier(c.id)]}</simpleAssociableChoice>'
         for c in question.categories)
     shuffle = "true" if question.shuffle else "false"
     interaction = (
@@ -166,50 +176,60 @@ def _context(text: str) -> str:
     return f'<div class="scenario">{_blocks(text)}</div>' if text else ""
 
 
+_CARDINALITY = {QuestionType.ORDERING: "ordered", QuestionType.MULTIPLE: "multiple"}
+
+
 def item_xml(question: Question, context: str = "") -> str:
     """One question as a QTI 2.1 assessmentItem document; ``context`` (``lead``'s text) is
     set before the stem."""
     kind = question.type
-    if kind is QuestionType.ORDERING:
-        cardinality = "ordered"
-    elif kind is QuestionType.MULTIPLE:
-        cardinality = "multiple"
-    else:
-        cardinality = "single"
-    values = "".join(f"<value>{identifier(c)}</value>" for c in question.correct_ids)
-    choices = "".join(
-        f'<simpleChoice identifier="{identifier(c.id)}">{_inline(c.text)}</simpleChoice>'
-        for c in question.choices
-    )
+    inline: dict[str, str] = {}  # each text made once, for the interaction and the rubric
     template = MATCH_CORRECT
-    declaration = (
-        f'<responseDeclaration identifier="RESPONSE" cardinality="{cardinality}" '
-        f'baseType="identifier"><correctResponse>{values}</correctResponse>'
-        "</responseDeclaration>")
     if kind is QuestionType.MATCHING:
-        declaration, interaction = _matching(question)
+        declaration, interaction = _matching(question, inline)
         template = MAP_RESPONSE
-    elif kind is QuestionType.ORDERING:
-        interaction = (f'<orderInteraction responseIdentifier="RESPONSE" shuffle="true">'
-                       f"{choices}</orderInteraction>")
     else:
-        most = "0" if kind is QuestionType.MULTIPLE else "1"
-        shuffle = "true" if question.shuffle else "false"
-        interaction = (f'<choiceInteraction responseIdentifier="RESPONSE" shuffle="{shuffle}" '
-                       f'maxChoices="{most}">{choices}</choiceInteraction>')
+        values = "".join(f"<value>{identifier(c)}</value>" for c in question.correct_ids)
+        declaration = (
+            f'<responseDeclaration identifier="RESPONSE" '
+            f'cardinality="{_CARDINALITY.get(kind, "single")}" '
+            f'baseType="identifier"><correctResponse>{values}</correctResponse>'
+            "</responseDeclaration>")
+        for c in question.choices:
+            inline[c.id] = _inline(c.text)
+        choices = "".join(
+            f'<simpleChoice identifier="{identifier(c.id)}">{inline[c.id]}</simpleChoice>'
+            for c in question.choices
+        )
+        if kind is QuestionType.ORDERING:
+            interaction = (f'<orderInteraction responseIdentifier="RESPONSE" shuffle="true">'
+                           f"{choices}</orderInteraction>")
+        else:
+            most = "0" if kind is QuestionType.MULTIPLE else "1"
+            shuffle = "true" if question.shuffle else "false"
+            interaction = (f'<choiceInteraction responseIdentifier="RESPONSE" '
+                           f'shuffle="{shuffle}" maxChoices="{most}">{choices}'
+                           "</choiceInteraction>")
+    stem = shown(question.stem)
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<assessmentItem xmlns="{QTI_NS}" xmlns:xsi="{XSI_NS}" '
-        f'xsi:schemaLocation="{QTI_NS} {_QTI_XSD}" identifier="{identifier(question.id)}" '
-        f'title="{_xml(_title(question))}" adaptive="false" timeDependent="false">\n'
+        _ITEM_HEAD
+        + f'identifier="{identifier(question.id)}" title="{_escape(_title(stem))}" '
+        'adaptive="false" timeDependent="false">\n'
         f"{declaration}\n"
         '<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float">'
         "<defaultValue><value>0</value></defaultValue></outcomeDeclaration>\n"
-        f"<itemBody>{_context(context)}{_blocks(shown_stem(question))}\n{interaction}\n"
-        f"{_rubric(question)}</itemBody>\n"
+        f"<itemBody>{_context(context)}{_blocks(shown_stem(question, stem))}\n{interaction}\n"
+        f"{_rubric(question, inline)}</itemBody>\n"
         f'<responseProcessing template="{template}"/>\n'
         "</assessmentItem>\n"
     )
+
+
+_ITEM_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<assessmentItem xmlns="{QTI_NS}" xmlns:xsi="{XSI_NS}" '
+    f'xsi:schemaLocation="{QTI_NS} {_QTI_XSD}" '
+)
 
 
 def _keywords(question: Question) -> str:
