@@ -59,7 +59,8 @@ CHUNK = 128
 KEEP = 4
 """How many catalogs the cache folder holds at most (each a few MB at 10,000 questions)."""
 
-_BUILDERS = ("spec.py", "shapes.py", "records.py", "build.py", "generate.py", "load.py")
+_BUILDERS = ("spec.py", "shapes.py", "records.py", "fast_check.py", "build.py", "generate.py",
+             "load.py")
 """The modules whose code decides what a file becomes (quiz/bank/): part of the fingerprint."""
 
 
