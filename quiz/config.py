@@ -123,12 +123,14 @@ class LrsConfig(Value, _LrsFields):
         endpoint = self.endpoint.value or ""
         return endpoint.rstrip("/") + "/statements"
 
-    def require(self) -> None:
-        """Raise ``ConfigError`` unless sending is fully configured."""
+    def require(self, *, sending: bool = True) -> None:
+        """Raise ``ConfigError`` unless the LRS is configured for sending (the default) or,
+        with ``sending=False``, for reading a course's statements: a reader (an instructor's
+        class report) names no learner of its own, so it needs no actor."""
         missing = [name for name, setting in (("endpoint", self.endpoint),
                                               ("course", self.course))
                    if not setting.value]
-        if not self.actor_home_page.value and not self.actor_mbox.value:
+        if sending and not self.actor_home_page.value and not self.actor_mbox.value:
             missing.append("actor.home_page or actor.mbox")
         if missing:
             raise ConfigError(f"the [lrs] section lacks {', '.join(missing)}; set them in "

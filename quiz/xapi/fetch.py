@@ -388,7 +388,7 @@ def lrs_source(lrs: LrsConfig, *, refresh: bool = False, folder: Path | None = N
     from quiz.store.db import close
     from quiz.xapi.sender import make_client
 
-    lrs.require()
+    lrs.require(sending=False)
     path = cache_path(lrs, folder)
     if refresh:
         for leftover in (path, path.with_name(path.name + "-wal"),

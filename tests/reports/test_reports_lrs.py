@@ -129,3 +129,19 @@ def test_an_unreachable_lrs_is_a_message(tmp_path: Path) -> None:
         done = CliRunner().invoke(cli, [command, "--lrs"])
         assert done.exit_code == 1, done.output
         assert "cannot reach the LRS" in done.stderr and PASSWORD not in done.output
+
+
+def test_an_instructor_without_an_actor_reads_the_class(
+        tmp_path: Path, fake_lrs: FakeLrs) -> None:
+    """Reading a course's statements names no learner: the [lrs.actor] keys, which sending
+    needs, are not asked of an instructor's configuration."""
+    stores = _class(tmp_path, fake_lrs)
+    _configure(tmp_path, fake_lrs.url)
+    config = tmp_path / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.split("[lrs.actor]")[0], encoding="utf-8")
+    assert "actor" not in config.read_text(encoding="utf-8")
+    from_lrs = _json("report", "--lrs")
+    assert sorted(p["learner"] for p in from_lrs["learners"]) == ["Ben O'Neil", "ana", "chen"]
+    assert _json("items", "--lrs") == _json(
+        "items", *[a for s in stores for a in ("--db", str(s))])
