@@ -10,7 +10,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.workspace import Workspace
-from tests.tui.tui_helpers import notices, text_of
+from tests.tui.tui_helpers import notices, screen_text, text_of, until
 
 
 def _practice(workspace: Workspace, *ids: str, certainty: bool = False):  # type: ignore[no-untyped-def]
@@ -157,3 +157,28 @@ async def test_retry_incorrect_starts_a_practice_over_the_wrong_ones(
         retry = app.screen.session
     assert retry.mode is Mode.PRACTICE
     assert {it.question.id for it in retry.items} == {"fx-single", "fx-latency"}
+
+
+async def test_the_context_panel_fills_when_a_question_first_has_a_context(
+        workspace: Workspace) -> None:
+    """A question without a context composes the panel empty and hidden; the first question
+    with one fills it (title and text), and one without hides it again."""
+    session = workspace.practice(Filters(question_ids=("fx-multiple", "fx-single")), seed=1)
+    assert [q.id for q in session.items.questions] == ["fx-multiple", "fx-single"]
+    app = make_app(workspace, session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one("#context")
+
+        def shown() -> bool:
+            return panel.display
+
+        assert not shown() and not panel.children
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.query("#context-text"), "the context's text")
+        assert shown()
+        assert "Scenario: Help desk chatbot" in text_of(app, "#context-title")
+        assert "A company answers customer messages" in text_of(app, "#context-text")
+        assert "Help desk chatbot" in screen_text(app)
+        await pilot.press("p")
+        assert not shown()
+        assert "Help desk chatbot" not in screen_text(app)

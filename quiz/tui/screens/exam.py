@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.engine.session import Session, SessionClosed, Status
@@ -101,6 +102,10 @@ class ExamScreen(SessionScreen):
 
     # --- the start page ---------------------------------------------------------------------
 
+    def first_widgets(self) -> list[Widget]:
+        """The current question, or the start page until the exam is started."""
+        return super().first_widgets() if self.started else [start_page(self.session)]
+
     async def first_show(self) -> None:
         if self.started:
             await super().first_show()
@@ -108,7 +113,6 @@ class ExamScreen(SessionScreen):
         # the time from the draw to here is not the exam's, nor is the time on this page
         self.session.start_clock()
         self.session.hold_clock()
-        await self.area.mount(start_page(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On the start page, only starting (and scrolling it) is possible."""

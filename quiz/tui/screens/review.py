@@ -62,8 +62,8 @@ class ReviewScreen(SessionScreen):
     def _status(self) -> Content:
         return Content(f"{self.list_title}: {self.index + 1} of {len(self.positions)}")
 
-    async def first_show(self) -> None:
-        await self.show_item(self.positions[0])
+    def first_widgets(self) -> list[Widget]:
+        return self.item_widgets(self.positions[0])
 
     def locked(self, position: int) -> bool:
         return True

@@ -98,7 +98,11 @@ class SessionScreen(QuizScreen[None]):
         return Static(title + literal_line(self.session.bank.title), id="title")
 
     def question_area(self) -> ComposeResult:
-        area = VerticalScroll(id="area")
+        # The first item's widgets are composed with the screen, so that Textual mounts,
+        # styles and lays them out with the rest in one pass for the first frame (mounted
+        # from ``on_mount``, they took a mount and a layout pass of their own, ~3 ms CPU of
+        # the first question drawn, issue 16).
+        area = VerticalScroll(*self.first_widgets(), id="area")
         area.can_focus = False  # keys go to the screen's bindings, never to a scroll view
         # the context above the question's own scroll area: it stays while the question
         # scrolls and while the learner moves through a case study's questions
@@ -115,10 +119,14 @@ class SessionScreen(QuizScreen[None]):
     async def on_mount(self) -> None:
         await self.first_show()
 
+    def first_widgets(self) -> list[Widget]:
+        """What the question area opens with, composed with the screen: the current item."""
+        return self.item_widgets(self.session.current)
+
     async def first_show(self) -> None:
-        """What the screen shows first (Textual calls every class's ``on_mount``, so
-        subclasses override this instead)."""
-        await self.show_item(self.session.current)
+        """Once the screen is mounted, with ``first_widgets`` in place (Textual calls every
+        class's ``on_mount``, so subclasses override this instead)."""
+        self.item_shown()
 
     # --- showing an item -------------------------------------------------------------------
 
@@ -172,15 +180,19 @@ class SessionScreen(QuizScreen[None]):
         if self._question_notice:  # "pick an answer first" is about the previous question
             self._question_notice = False
             self.app.clear_notifications()
-        if position != self.session.current:
-            self.session.goto(position)
         area = self.area
         await area.remove_children()
-        self.context_panel.show(context_of(self.session, self.session.current))
-        self.view = self.make_view(self.session.current)
-        await area.mount_all([self.view, *self.extra_widgets(self.session.current)])
+        await area.mount_all(self.item_widgets(position))
         area.scroll_home(animate=False)
         self.item_shown()
+
+    def item_widgets(self, position: int) -> list[Widget]:
+        """Go to ``position``, show its context and build its widgets (not mounted yet)."""
+        if position != self.session.current:
+            self.session.goto(position)
+        self.context_panel.show(context_of(self.session, position))
+        self.view = self.make_view(position)
+        return [self.view, *self.extra_widgets(position)]
 
     def item_shown(self) -> None:
         """Hook: the current item's widgets are mounted."""

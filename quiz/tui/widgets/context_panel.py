@@ -82,10 +82,17 @@ class ContextPanel(Vertical):
         self._body = VerticalScroll(self._text, id="context-body")
         self._body.can_focus = False  # keys stay the screen's
         self.display = False
+        self._composed = False
+        self._filled = False
+        """Whether the title and the text are in the panel: only once a question has a
+        context (most have none; the hidden panel then costs one node, not four)."""
 
     def compose(self) -> ComposeResult:
-        yield self._title
-        yield self._body
+        self._composed = True
+        if self.context is not None:
+            self._filled = True
+            yield self._title
+            yield self._body
 
     def show(self, context: Context | None) -> None:
         """Show ``context`` (None hides the panel)."""
@@ -93,6 +100,9 @@ class ContextPanel(Vertical):
         self.display = context is not None
         if context is None:
             return
+        if self._composed and not self._filled:
+            self._filled = True
+            self.mount(self._title, self._body)
         self._text.update(context.body)
         self._body.scroll_home(animate=False)
         self._draw_title()
