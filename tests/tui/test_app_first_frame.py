@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import Any
+
+import pytest
+from textual.dom import DOMNode
+from textual.events import ScreenResume
+from textual.screen import Screen
 
 from quiz.bank.cache import stored_questions
 from quiz.cli.study_cmds import _started
-from quiz.tui.app import make_app
+from quiz.tui.app import Start, make_app
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.results import ResultsScreen
@@ -85,3 +91,52 @@ async def test_home_reads_no_question_of_a_cached_catalog(
         await until(pilot, lambda: app.screen.query("#practice"), "the home screen")
         assert "written" in screen_text(app)  # the banks' lines, counted on the outline
         assert [s.chunks_read for s in stored if s is not None] == [0] * len(stored)
+
+
+# --- the first screen is styled once before its first frame (issue 16) ----------------------
+
+
+def _rules(screen: Screen[Any]) -> dict[DOMNode, object]:
+    """Every node's rules from the stylesheet, as Textual applied them."""
+    return {node: node.styles.base.get_rules() for node in screen.walk_children(with_self=True)}
+
+
+@pytest.mark.parametrize(("start", "size"), [
+    ("practice", (100, 30)), ("practice", (80, 24)), ("practice", (30, 8)),
+    ("exam", (100, 30)), ("home", (100, 30)), ("home", (60, 14))])
+async def test_the_first_screen_holds_the_styles_a_restyle_gives(
+        workspace: Workspace, start: Start, size: tuple[int, int]) -> None:
+    """The first resume's restyle is left out (``QuizScreen.on_screen_resume``): every node
+    holds what restyling the whole screen now gives."""
+    app = make_app(workspace, start=start, seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        styled = _rules(screen)
+        app.stylesheet.update(screen)
+        assert _rules(screen) == styled
+
+
+async def test_the_first_screen_is_not_restyled_before_its_first_frame(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    restyled: list[tuple[bool, DOMNode]] = []
+    drawn: list[bool] = []
+    app = make_app(workspace, start="practice", seed=1,
+                   after_first_frame=lambda: drawn.append(True))
+    update_styles = app.update_styles
+
+    def counted(node: DOMNode, animate: bool = True) -> None:
+        if isinstance(node, Screen):
+            restyled.append((bool(drawn), node))
+        update_styles(node, animate=animate)
+
+    monkeypatch.setattr(app, "update_styles", counted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: drawn, "the first frame")
+        assert isinstance(app.screen, PracticeScreen)
+        assert restyled == []
+        # a later resume restyles as Textual does
+        first = app.screen
+        first.post_message(ScreenResume())
+        await until(pilot, lambda: restyled, "the next resume")
+        assert restyled == [(True, first)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import ComposeResult
+from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
@@ -55,11 +56,25 @@ class QuizScreen(Screen[ResultT]):
     def __init__(self) -> None:
         super().__init__()
         presize(self)
+        self._resumed = False
 
     @property
     def quiz(self) -> QuizApp:
         """The app, typed (screens only ever run inside a ``QuizApp``)."""
         return cast("QuizApp", self.app)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """The first resume comes right after the screen was mounted, where Textual styled
+        every node as it registered it (the breakpoint classes set beforehand, ``presize``):
+        its restyle of the whole screen is left out (every node styled twice before the
+        first frame, ~3 ms CPU of the first question drawn, issue 16). Every later resume
+        (back from a dialog, after a theme change) restyles as Textual does.
+
+        Textual calls a subclass's handler before ``Screen``'s own, which reads the flag;
+        tests/tui/test_app_first_frame.py checks that the styles are those of a restyle."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
