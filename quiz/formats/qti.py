@@ -27,8 +27,6 @@ XML 1.0 forbids removed; a phase stem that asks nothing gets the phase question.
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from collections.abc import Mapping, Sequence
 
 from quiz.errors import Diagnostic
@@ -41,6 +39,7 @@ from quiz.formats.common import (
     shown,
     shown_stem,
 )
+from quiz.formats.zip_package import deflated_zip
 from quiz.model import Bank, Question, QuestionType, Scenario
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -320,29 +319,33 @@ def write_qti(banks: Sequence[Bank], scenarios: Mapping[str, Scenario] | None = 
             bank, q, lead_sources(q, bank, scenarios))]
     hrefs = _file_names(questions)
     resources = []
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
-        for question in questions:
-            href = hrefs[question.id]
-            package.writestr(href, item_xml(question, contexts[question.id]))
-            resources.append(
-                f'<resource identifier="R-{identifier(question.id)}" '
-                f'type="imsqti_item_xmlv2p1" href="{href}">{_keywords(question)}'
-                f'<file href="{href}"/></resource>'
-            )
-        if banks:
-            package.writestr("test.xml", _test_xml(banks, hrefs))
-            depends = "".join(f'<dependency identifierref="R-{identifier(q.id)}"/>'
-                              for q in questions)
-            resources.append('<resource identifier="R-TEST" type="imsqti_test_xmlv2p1" '
-                             f'href="test.xml"><file href="test.xml"/>{depends}</resource>')
-        manifest = (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<manifest xmlns="{CP_NS}" xmlns:imsmd="{LOM_NS}" xmlns:xsi="{XSI_NS}" '
-            f'xsi:schemaLocation="{CP_NS} {_CP_XSD}" identifier="MANIFEST-quiz">\n'
-            "<metadata><schema>QTIv2.1 Package</schema><schemaversion>1.0.0</schemaversion>"
-            "</metadata>\n<organizations/>\n<resources>\n"
-            + "\n".join(resources) + "\n</resources>\n</manifest>\n"
+    members: list[tuple[str, bytes]] = []
+    keywords: dict[tuple[object, ...], str] = {}  # few distinct ones: made once each
+    for question in questions:
+        href = hrefs[question.id]
+        members.append((href, item_xml(question, contexts[question.id]).encode()))
+        key = (question.phase, question.type, question.objectives)
+        words = keywords.get(key)
+        if words is None:
+            words = keywords[key] = _keywords(question)
+        resources.append(
+            f'<resource identifier="R-{identifier(question.id)}" '
+            f'type="imsqti_item_xmlv2p1" href="{href}">{words}'
+            f'<file href="{href}"/></resource>'
         )
-        package.writestr("imsmanifest.xml", manifest)
-    return Exported(buffer.getvalue(), notes, len(questions))
+    if banks:
+        members.append(("test.xml", _test_xml(banks, hrefs).encode()))
+        depends = "".join(f'<dependency identifierref="R-{identifier(q.id)}"/>'
+                          for q in questions)
+        resources.append('<resource identifier="R-TEST" type="imsqti_test_xmlv2p1" '
+                         f'href="test.xml"><file href="test.xml"/>{depends}</resource>')
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<manifest xmlns="{CP_NS}" xmlns:imsmd="{LOM_NS}" xmlns:xsi="{XSI_NS}" '
+        f'xsi:schemaLocation="{CP_NS} {_CP_XSD}" identifier="MANIFEST-quiz">\n'
+        "<metadata><schema>QTIv2.1 Package</schema><schemaversion>1.0.0</schemaversion>"
+        "</metadata>\n<organizations/>\n<resources>\n"
+        + "\n".join(resources) + "\n</resources>\n</manifest>\n"
+    )
+    members.append(("imsmanifest.xml", manifest.encode()))
+    return Exported(deflated_zip(members), notes, len(questions))
