@@ -42,6 +42,8 @@ _UNPRINTABLE = re.compile(
 
 def clean(text: str) -> str:
     """``text`` without characters an export must not carry (see ``_UNPRINTABLE``)."""
+    if text.isprintable():  # no control, separator, format or unassigned character at all:
+        return text  # none of _UNPRINTABLE's (most one-line texts; a quick C check)
     return _UNPRINTABLE.sub("", text.replace("\r\n", "\n"))
 
 

@@ -743,7 +743,8 @@ def read_gift(text: str, shown: str = "<gift>") -> ImportResult:
 
 # -- writing ------------------------------------------------------------------------------
 
-_SPECIAL = re.compile(r"([\\~=#{}:])")
+_SPECIALS = "~=#{}:"
+"""GIFT's special characters but the backslash, which ``_escape`` escapes first."""
 
 
 def _escape(text: str, marker: bool = True) -> str:
@@ -755,7 +756,10 @@ def _escape(text: str, marker: bool = True) -> str:
     ``marker=False`` is for the right side of a matching pair, which Moodle reads as plain
     text without looking for a format marker.
     """
-    body = _SPECIAL.sub(r"\\\1", shown(text)).replace("\n", "\\n")
+    body = shown(text).replace("\\", "\\\\")  # first: the escapes added below stay single
+    for special in _SPECIALS:  # each alone: 7 scans in C beat a regex sub with a template
+        body = body.replace(special, "\\" + special)
+    body = body.replace("\n", "\\n")
     if marker and (body.startswith("[") or "<" in body or "&" in body):
         return "[plain]" + body  # Moodle would read tags, entities or a marker otherwise
     return body

@@ -110,10 +110,12 @@ def test_case_studies_long_ids_and_ids_equal_but_for_case_are_written_as_before(
 @given(st.lists(st.one_of(tricky_text, st.text(alphabet=" \t\r\n\x0b\x1b\u2028ab-1.", max_size=12)),
                 max_size=4))
 def test_the_shared_text_helpers_say_what_they_said(texts: list[str]) -> None:
-    """``shown`` (one-line texts skip ``reflow``) and the control-character check (one
-    search over all the texts) are shared by every writer: they must not change."""
+    """``clean`` (printable text returned as it is), ``shown`` (one-line texts skip
+    ``reflow``) and the control-character check (one search over all the texts) are shared
+    by every writer: they must not change."""
     from quiz.formats import common
 
     for text in texts:
+        assert common.clean(text) == qti_oracle.clean(text)
         assert common.shown(text) == qti_oracle.shown(text)
     assert common._carries_unprintable(*texts) == qti_oracle._carries_unprintable(*texts)
