@@ -26,7 +26,6 @@ XML 1.0 forbids removed; a phase stem that asks nothing gets the phase question.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 
 from quiz.errors import Diagnostic
@@ -295,6 +294,8 @@ def _file_names(questions: Sequence[Question]) -> dict[str, str]:
     for question in questions:
         base = identifier(question.id)
         if len(base.encode()) > _NAME_ROOM:
+            import hashlib
+
             digest = hashlib.sha256(question.id.encode()).hexdigest()[:16]
             base = f"{base[:_NAME_ROOM - 17]}-{digest}"
         name, n = base, 1

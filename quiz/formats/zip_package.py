@@ -13,11 +13,9 @@ writes those records; ``ZIP64_FROM`` says where that starts.
 
 from __future__ import annotations
 
-import io
 import struct
 import sys
 import time
-import zipfile
 import zlib
 from collections.abc import Sequence
 
@@ -25,8 +23,10 @@ LEVEL = 6
 """Deflate level, zipfile's and zlib's default: the smaller levels save little time on
 members this small (level 1: 15 % less time, 4 % more bytes) and the larger ones cost more."""
 
-ZIP64_FROM = (zipfile.ZIP_FILECOUNT_LIMIT, zipfile.ZIP64_LIMIT)
-"""(members, bytes) from which an archive is written by zipfile, with ZIP64 records."""
+ZIP64_FROM = ((1 << 16) - 1, (1 << 31) - 1)
+"""(members, bytes) from which an archive is written by zipfile, with ZIP64 records: its
+``ZIP_FILECOUNT_LIMIT`` and ``ZIP64_LIMIT`` (zipfile itself, 3 ms to import, is imported
+only then)."""
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
@@ -34,6 +34,7 @@ _END = struct.Struct("<4s4H2LH")
 _VERSION = 20  # what a deflated member needs to be read, and zipfile's own version
 _SYSTEM = 0 if sys.platform == "win32" else 3  # as zipfile records the system it ran on
 _PERMISSIONS = 0o600 << 16  # as zipfile.writestr gives a member made from bytes
+_DEFLATED = 8  # zipfile.ZIP_DEFLATED
 
 
 def deflated_zip(members: Sequence[tuple[str, bytes]]) -> bytes:
@@ -53,10 +54,10 @@ def deflated_zip(members: Sequence[tuple[str, bytes]]) -> bytes:
         crc = zlib.crc32(data)
         compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         packed = compressor.compress(data) + compressor.flush()
-        head = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, clock,
+        head = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, _DEFLATED, clock,
                            date, crc, len(packed), len(data), len(encoded), 0)
         central.append(_CENTRAL.pack(
-            b"PK\x01\x02", _VERSION, _SYSTEM, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, clock,
+            b"PK\x01\x02", _VERSION, _SYSTEM, _VERSION, 0, flags, _DEFLATED, clock,
             date, crc, len(packed), len(data), len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset)
             + encoded)
         out += (head, encoded, packed)
@@ -68,6 +69,9 @@ def deflated_zip(members: Sequence[tuple[str, bytes]]) -> bytes:
 
 
 def _through_zipfile(members: Sequence[tuple[str, bytes]], stamp: time.struct_time) -> bytes:
+    import io
+    import zipfile
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as package:
         for name, data in members:

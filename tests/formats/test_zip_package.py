@@ -63,3 +63,8 @@ def test_archives_that_need_zip64_are_left_to_zipfile(monkeypatch: pytest.Monkey
     for limits in ((5, zipfile.ZIP64_LIMIT), (1 << 16, 100)):
         monkeypatch.setattr(zip_package, "ZIP64_FROM", limits)
         assert deflated_zip(drawn) == direct == _as_zipfile_wrote_it(drawn)
+
+
+def test_the_limits_and_method_are_zipfiles() -> None:
+    assert zip_package.ZIP64_FROM == (zipfile.ZIP_FILECOUNT_LIMIT, zipfile.ZIP64_LIMIT)
+    assert zip_package._DEFLATED == zipfile.ZIP_DEFLATED
