@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +15,12 @@ from textual.dom import DOMNode
 from textual.events import ScreenResume
 from textual.screen import Screen
 
+import quiz.tui.screens
 from quiz.bank.cache import stored_questions
 from quiz.cli.study_cmds import _started
-from quiz.tui.app import Start, make_app
+from quiz.tui.app import SCREEN_STYLES, QuizApp, Start, make_app
+from quiz.tui.screens.base import QuizModal, QuizScreen
+from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.results import ResultsScreen
@@ -140,3 +144,61 @@ async def test_the_first_screen_is_not_restyled_before_its_first_frame(
         first.post_message(ScreenResume())
         await until(pilot, lambda: restyled, "the next resume")
         assert restyled == [(True, first)]
+
+
+# --- each screen's styles in its own file (issue 16) -----------------------------------------
+
+
+def _screen_classes() -> list[type[Screen[Any]]]:
+    import importlib
+    import pkgutil
+
+    import quiz.tui.screens as screens
+
+    for module in pkgutil.iter_modules(screens.__path__):
+        importlib.import_module(f"quiz.tui.screens.{module.name}")
+    found: list[type[Screen[Any]]] = []
+    todo: list[type[Screen[Any]]] = [QuizScreen, QuizModal]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _style_files(app: QuizApp) -> set[str]:
+    return {Path(path).name for path, _ in app.stylesheet.source
+            if path.endswith(".tcss") and Path(path).parent.name == "screens"}
+
+
+def test_every_screen_s_style_file_is_read_after_the_first_frame() -> None:
+    for cls in _screen_classes():
+        paths = cls.CSS_PATH if isinstance(cls.CSS_PATH, list) else [cls.CSS_PATH or ""]
+        for path in paths:
+            assert path == "" or str(path) in SCREEN_STYLES, (cls, path)
+            assert path == "" or (Path(quiz.tui.screens.__file__).parent / path).is_file()
+
+
+@pytest.mark.parametrize(("start", "files"), [
+    ("practice", set()), ("exam", {"exam.tcss"}),
+    ("home", {"home.tcss"})])
+async def test_the_first_screen_reads_only_its_own_styles_then_every_screen_s(
+        workspace: Workspace, start: Start, files: set[str]) -> None:
+    app = make_app(workspace, start=start, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _style_files(app) == files
+        screen = app.screen
+        styled = _rules(screen)
+        app.read_every_style()
+        assert _style_files(app) == set(SCREEN_STYLES)
+        # no rule of the other screens' files touches this one's widgets
+        app.stylesheet.update(screen)
+        assert _rules(screen) == styled
+        # a screen pushed now finds its styles read: Textual reads no file again
+        read = {path: css for path, css in app.stylesheet.source.items()
+                 if path[0].endswith(".tcss")}
+        app.action_help()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
+        assert {path: css for path, css in app.stylesheet.source.items()
+                if path[0].endswith(".tcss")} == read

@@ -104,6 +104,7 @@ class QuizModal(ModalScreen[ResultT]):
     neither the screen's nor the app's bindings reach it.
     """
 
+    CSS_PATH = "dialogs.tcss"
     PALETTE: ClassVar[tuple[PaletteEntry, ...]] = ()
 
     def __init__(self) -> None:

@@ -67,6 +67,7 @@ class ExamScreen(SessionScreen):
         ("Next question", "Go to the next question", "next"),
         ("Previous question", "Go to the previous question", "previous"),
     )
+    CSS_PATH = "exam.tcss"
     MODE_TITLE: ClassVar[str] = "Exam"
 
     def __init__(self, session: Session) -> None:

@@ -59,6 +59,7 @@ class ExamReviewScreen(QuizScreen[int | None]):
     | escape, b | back to the exam |
     """
 
+    CSS_PATH = "exam.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "submit", "Submit exam"),
         Binding("escape,b", "back", "Back", key_display="esc"),

@@ -90,6 +90,7 @@ class HomeScreen(QuizScreen[None]):
     | tab, enter | move between fields, press the focused button (in a number: practise) |
     """
 
+    CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Mode", key_display="1-5"),
         *[Binding(str(i), f"pick({i})", show=False) for i in range(2, 6)],

@@ -69,6 +69,7 @@ class ProgressScreen(QuizScreen[None]):
     | escape, b | back |
     """
 
+    CSS_PATH = "progress.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "weakest", "Weakest"),
         Binding("d", "due", "Review due"),

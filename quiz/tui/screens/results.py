@@ -86,6 +86,7 @@ class ResultsScreen(QuizScreen[None]):
     | 5 | back to the home screen |
     """
 
+    CSS_PATH = "results.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         # an exam's footer says 1-5; practice has no flags, so no 3: its footer says 1,2,4,5
         # (one of the two key-1 bindings is active, by ``check_action``)
