@@ -22,7 +22,6 @@ from textual.screen import Screen
 from quiz.engine.select import Filters
 from quiz.engine.session import Mode, Session, Status
 from quiz.errors import QuizError
-from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 from quiz.workspace import Workspace
 
@@ -420,6 +419,8 @@ class QuizApp(App[None]):
         exam = self.exam
         if exam is None:
             return
+        from quiz.tui.widgets.countdown import Countdown
+
         if exam.status is not Status.ACTIVE or exam.check_time():
             self.exam_over(exam)
             return

@@ -6,6 +6,9 @@ once that frame has been drawn."""
 from __future__ import annotations
 
 import gc
+import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,7 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.workspace import Workspace
-from tests.tui.tui_helpers import WorkspaceFactory, screen_text, text_of, until
+from tests.tui.tui_helpers import BANKS, WorkspaceFactory, screen_text, text_of, until
 
 
 async def test_the_first_question_is_the_base_screen_and_is_drawn_first(
@@ -202,3 +205,45 @@ async def test_the_first_screen_reads_only_its_own_styles_then_every_screen_s(
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
         assert {path: css for path, css in app.stylesheet.source.items()
                 if path[0].endswith(".tcss")} == read
+
+
+FIRST_QUESTION = """
+import asyncio, json, sys
+from pathlib import Path
+from quiz.tui.app import make_app
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.workspace import Workspace
+
+seen = []
+shown = PracticeScreen.item_shown
+
+def item_shown(self):
+    seen.append(sorted(sys.modules))
+    shown(self)
+
+PracticeScreen.item_shown = item_shown
+
+async def main():
+    app = make_app(Workspace.open([Path(sys.argv[1])], "ana", None), start="practice", seed=1)
+    async with app.run_test() as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen._tail is not None:  # the feedback's tail, built after the frame
+                break
+        seen.append(sorted(sys.modules))
+
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_question_is_shown_before_the_feedback_modules_load(tmp_path: Path) -> None:
+    env = dict(os.environ, QUIZ_CACHE_DIR=str(tmp_path / "cache"),
+               QUIZ_DB=str(tmp_path / "p.sqlite3"))
+    done = subprocess.run([sys.executable, "-c", FIRST_QUESTION, str(BANKS)],
+                          capture_output=True, text=True, env=env, check=True)
+    shown, later = (set(modules) for modules in json.loads(done.stdout))
+    deferred = {"quiz.tui.widgets.feedback_panel", "quiz.engine.feedback",
+                "quiz.tui.widgets.countdown"}
+    assert not shown & deferred, sorted(shown & deferred)
+    assert {"quiz.tui.widgets.feedback_panel", "quiz.engine.feedback"} <= later

@@ -12,7 +12,7 @@ number and goes there (where the screen allows moving freely).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +22,6 @@ from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quiz.engine.feedback import Feedback
 from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.text import literal_line
@@ -30,6 +29,9 @@ from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.context_panel import ContextPanel, context_of
 from quiz.tui.widgets.matching import MatchingList
 from quiz.tui.widgets.question_view import QuestionView
+
+if TYPE_CHECKING:
+    from quiz.engine.feedback import Feedback  # imported by the first feedback shown
 
 
 def pick_keys(last: int, action: str = "pick") -> list[BindingType]:
