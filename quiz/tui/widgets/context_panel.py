@@ -15,7 +15,7 @@ the feedback leaves out its "Scenario:" line when this panel shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -26,9 +26,9 @@ from quiz.engine.session import Session
 from quiz.tui.text import literal, literal_line
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the panel shows for one question: a title line and paragraphs."""
+class Context(NamedTuple):
+    """What the panel shows for one question: a title line and paragraphs (a named tuple:
+    a frozen dataclass compiled its methods at every start, ~0.4 ms, issue 16)."""
 
     title: Content
     body: Content
