@@ -84,11 +84,20 @@ def _compile(shape: Shape) -> Fast:
 
 
 def _record(shape: Record) -> Fast:
-    checkers = {key: fast_checker(prop.shape) for key, prop in shape.props.items()}
-    required = frozenset(key for key, prop in shape.props.items() if prop.required)
+    return _mapping({key: fast_checker(prop.shape) for key, prop in shape.props.items()},
+                    frozenset(key for key, prop in shape.props.items() if prop.required))
+
+
+def _map(shape: MapOf) -> Fast:
+    return _mapping(dict.fromkeys(shape.keys, fast_checker(shape.value)),
+                    frozenset(shape.required))
+
+
+def _mapping(checkers: dict[str, Fast], required: frozenset[str]) -> Fast:
+    """A record or a map: each known key's value checked by its own checker."""
     known = checkers.get
 
-    def check_record(node: yaml.Node, walk: Walk) -> Rec:
+    def check_mapping(node: yaml.Node, walk: Walk) -> Rec:
         if node.__class__ is not _Mapping or node.tag != _MAP:
             raise _BAIL
         pairs = node.value
@@ -114,40 +123,7 @@ def _record(shape: Record) -> Fast:
         result.marks = marks
         return result
 
-    return check_record
-
-
-def _map(shape: MapOf) -> Fast:
-    value_check = fast_checker(shape.value)
-    keys = frozenset(shape.keys)
-    required = frozenset(shape.required)
-
-    def check_map(node: yaml.Node, walk: Walk) -> Rec:
-        if node.__class__ is not _Mapping or node.tag != _MAP:
-            raise _BAIL
-        pairs = node.value
-        walk.budget -= len(pairs)
-        if walk.budget < 0:
-            raise _BAIL
-        result = Rec()
-        marks: dict[str, tuple[int, int]] = {}
-        for key_node, value_node in pairs:
-            if key_node.__class__ is not _Scalar or key_node.tag != _STR:
-                raise _BAIL
-            key = key_node.value
-            if key not in keys or key in result:
-                raise _BAIL
-            result[key] = value_check(value_node, walk)
-            mark = value_node.start_mark
-            marks[key] = (mark.line + 1, mark.column + 1)
-        if not required <= result.keys():
-            raise _BAIL
-        mark = node.start_mark
-        result.mark = (mark.line + 1, mark.column + 1)
-        result.marks = marks
-        return result
-
-    return check_map
+    return check_mapping
 
 
 def _list(shape: ListOf) -> Fast:
