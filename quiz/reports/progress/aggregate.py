@@ -50,7 +50,7 @@ from quiz.reports.progress.model import (
 from quiz.reports.progress.stats import Tally
 from quiz.store.history import Scope, exams, session_totals
 from quiz.store.report_answers import QuestionAnswers, question_answers
-from quiz.store.report_totals import Totals, totals
+from quiz.store.report_totals import LearnerSums, Totals, totals
 
 DEFAULT_PASS_PERCENT = 70
 WEAKEST = 3
@@ -79,6 +79,18 @@ class _Learner:
     seconds: float = 0.0
     exams: list[ExamResult] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+
+    def add_overall(self, counts: QuestionAnswers | LearnerSums, questions: int) -> None:
+        """Add answers' counts (one question's, or a store's sums for the learner)."""
+        ov = self.overall
+        ov["answers"] += counts.answers
+        ov["correct"] += counts.correct
+        ov["credit"] += counts.credit
+        ov["ms"] += counts.time_ms
+        ov["questions"] += questions
+        for level, (count, right) in zip(self.levels, counts.rated, strict=True):
+            level[0] += count
+            level[1] += right
 
 
 class Context:
@@ -159,15 +171,7 @@ class Aggregator:
             self._question(acc, row)
 
     def _question(self, acc: _Learner, row: QuestionAnswers) -> None:
-        ov = acc.overall
-        ov["answers"] += row.answers
-        ov["correct"] += row.correct
-        ov["credit"] += row.credit
-        ov["ms"] += row.time_ms
-        for level, (count, right_ones) in zip(acc.levels, row.rated, strict=True):
-            level[0] += count
-            level[1] += right_ones
-        ov["questions"] += 1
+        acc.add_overall(row, questions=1)
         qid = row.question_id
         known = self.context.known.get(qid) if row.known else None
         score: float | None
@@ -214,15 +218,7 @@ class Aggregator:
 
         for row in sums.learners:
             acc = learner(row.learner)
-            ov = acc.overall
-            ov["answers"] += row.answers
-            ov["correct"] += row.correct
-            ov["credit"] += row.credit
-            ov["ms"] += row.time_ms
-            ov["questions"] += row.questions
-            for level, (count, right) in zip(acc.levels, row.rated, strict=True):
-                level[0] += count
-                level[1] += right
+            acc.add_overall(row, questions=row.questions)
             for i, value in enumerate((row.stale_answers, row.stale_questions,
                                        row.removed_answers, row.removed_questions)):
                 acc.edits[i] += value
