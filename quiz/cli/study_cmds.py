@@ -150,11 +150,10 @@ def _read_with_screen(banks: tuple[Path, ...]) -> None:
         return
     if size < LARGE_BANKS:
         return
-    if not _both_terminals():
-        from quiz.plain.entry import terminal_problem
+    from quiz.plain.terminal import terminal_problem
 
-        if terminal_problem("home", False) is not None:
-            return
+    if terminal_problem("home", False) is not None:
+        return
     from quiz.tui.loading import read_banks_with_screen
 
     result = read_banks_with_screen(chosen, len(files), size)
@@ -171,23 +170,9 @@ def check_face(command: str, plain: bool) -> None:
     The app would wait for keys that never come (`< /dev/null`) or draw on stderr (`| cat`);
     the message says how to use --plain instead.
     """
-    if plain or _both_terminals():
-        return  # nothing to refuse: the check's module (and --plain's, 4 ms) is not imported
-    from quiz.plain.entry import require_terminal
+    from quiz.plain.terminal import require_terminal
 
     require_terminal(command, plain)
-
-
-def _both_terminals() -> bool:
-    """Standard input and output are both terminals: the one case in which
-    ``quiz.plain.entry.terminal_problem`` never finds a problem."""
-    import sys
-
-    try:
-        return sys.stdin is not None and sys.stdin.isatty() and \
-            sys.stdout is not None and sys.stdout.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
 
 
 def study(plain: bool, workspace: Workspace, certainty: bool, **start: Any) -> None:

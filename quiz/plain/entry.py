@@ -1,15 +1,12 @@
-"""What the CLI calls for ``--plain``, and the check that the app has a terminal to draw on.
+"""What the CLI calls for ``--plain``.
 
 ``run_plain`` takes the same arguments as ``quiz.cli.study_cmds.run_app``, so a command
 chooses its face with one call: ``(run_plain if plain else run_app)(workspace, certainty,
-...)``. ``require_terminal`` is what a study command calls first without ``--plain``: the app
-needs a terminal on both standard input and output (without one, ``quiz practice <
-/dev/null`` waited for keys forever and ``quiz practice | cat`` drew the app on stderr).
+...)``. The check that the app has a terminal is in ``quiz.plain.terminal``.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Literal, TextIO
 
@@ -22,36 +19,6 @@ from quiz.plain.text import one_line
 from quiz.workspace import Workspace
 
 Start = Literal["home", "practice", "exam", "resume", "mistakes"]
-PLAIN_COMMANDS = ("practice", "exam", "review", "review-mistakes")
-
-
-def terminal_problem(command: str, plain: bool, stdin: TextIO | None = None,
-                     stdout: TextIO | None = None) -> str | None:
-    """Why the app cannot run for ``quiz COMMAND`` here (None when it can, or ``plain``)."""
-    if plain or os.environ.get("TEXTUAL_DRIVER"):
-        # a driver other than the terminal's draws the app (textual-serve's web driver):
-        # its standard streams are pipes to the server, not a learner's terminal
-        return None
-    missing = [name for name, stream in (("input", sys.stdin if stdin is None else stdin),
-                                         ("output", sys.stdout if stdout is None else stdout))
-               if not _isatty(stream)]
-    if not missing:
-        return None
-    which = " and ".join(f"standard {name}" for name in missing)
-    verb = "are" if len(missing) > 1 else "is"
-    suggested = command if command in PLAIN_COMMANDS else "practice"
-    return (f"{which} {verb} not a terminal, so the app cannot be drawn; `quiz {suggested} "
-            f"--plain` asks its questions as lines of text and reads answers from standard "
-            f"input (also for screen readers), e.g. printf '1\\n\\n' | quiz practice --plain "
-            f"--count 1")
-
-
-def require_terminal(command: str, plain: bool) -> None:
-    """Raise ``QuizError`` (exit status 1, the message says how to use ``--plain``) when the
-    app would have no terminal; called by the study commands before anything else."""
-    problem = terminal_problem(command, plain)
-    if problem is not None:
-        raise QuizError(problem)
 
 
 def run_plain(
@@ -101,10 +68,3 @@ def first_session(workspace: Workspace, start: Start, filters: Filters | None,
                             "start one with `quiz exam --plain`")
         return workspace.resume(unfinished)
     return workspace.practice(filters, seed, bank_id)
-
-
-def _isatty(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False

@@ -31,7 +31,7 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     monkeypatch.setattr(tui_app, "make_app", FakeApp)
     # the fake app needs no terminal (CliRunner gives the command none)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     return seen
 
 

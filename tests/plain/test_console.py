@@ -22,7 +22,8 @@ from quiz.plain.console import (
     usable_width,
     wrap,
 )
-from quiz.plain.entry import require_terminal, run_plain, terminal_problem
+from quiz.plain.entry import run_plain
+from quiz.plain.terminal import require_terminal, terminal_problem
 from tests.plain.plain_helpers import BANKS, WorkspaceFactory, plain_of
 
 

@@ -96,7 +96,7 @@ def test_the_cli_closes_the_store_when_the_app_ends(
 
     monkeypatch.setattr(quiz.tui.app, "make_app", FakeApp)
     # the fake app needs no terminal (CliRunner gives the command none)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     db = tmp_path / "p.sqlite3"
     done = CliRunner().invoke(cli, ["practice", "--learner", "ana", "--db", str(db)])
     assert done.exit_code == 0, done.output

@@ -49,7 +49,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(quiz.tui.app, "make_app", FakeApp)
     # the fake app needs no terminal (CliRunner gives the command none)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     return ran
 
 
@@ -95,7 +95,7 @@ def test_a_damaged_store_gets_no_new_session(
 def test_resume_when_the_store_cannot_be_opened_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # what is checked is the store, not the terminal CliRunner lacks
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     db = tmp_path / "p.sqlite3"
     db.write_bytes(b"not a store at all " * 100)
     done = CliRunner().invoke(cli, ["exam", "--resume", "--db", str(db)])

@@ -158,7 +158,7 @@ def test_report_writes_nothing(history: Path) -> None:
 
 def test_resume_without_a_store_creates_none(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     db = tmp_path / "new" / "p.sqlite3"
     done = CliRunner().invoke(cli, ["exam", "--resume", "--db", str(db)])
     assert done.exit_code == 1

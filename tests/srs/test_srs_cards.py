@@ -285,7 +285,7 @@ def test_quiz_review_opens_the_app_on_a_review_session(workspace: Workspace,
 
     monkeypatch.setattr(quiz.tui.app, "make_app", fake_make_app)
     # the fake app needs no terminal (CliRunner gives the command none)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     later = CliRunner().invoke(cli, [*args, "--certainty"])
     assert later.exit_code == 0, later.output
     (given, certainty), ran = opened

@@ -35,7 +35,7 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 def test_a_second_window_is_told_the_exam_is_open_elsewhere(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the CLI check below is about the store, not the terminal CliRunner lacks
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     db = tmp_path / "p.sqlite3"
     first = _window(db)
     exam = first.exam(seed=4)

@@ -67,7 +67,7 @@ def test_impossible_requests_are_clear_messages(
 ) -> None:
     monkeypatch.setenv("QUIZ_DB", str(tmp_path / "p.sqlite3"))
     # what is checked is the request, not the terminal CliRunner lacks
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     done = CliRunner().invoke(cli, [*args, "--learner", "ana"])
     assert done.exit_code != 0
     assert message in done.output
@@ -93,7 +93,7 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     monkeypatch.setattr(tui_app, "make_app", FakeApp)
     # the fake app needs no terminal (CliRunner gives the command none)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     return seen
 
 

@@ -191,7 +191,7 @@ def _draw_path(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], int, in
     monkeypatch.setattr(study, "LARGE_BANKS", 0)
     monkeypatch.setattr(loading, "read_banks_with_screen", read)
     monkeypatch.setattr(tui_app, "make_app", FakeApp)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     return calls
 
 

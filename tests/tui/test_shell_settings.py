@@ -120,7 +120,7 @@ def test_the_commands_take_theme(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
             return False
 
     monkeypatch.setattr(tui_app, "make_app", FakeApp)
-    monkeypatch.setattr("quiz.plain.entry.terminal_problem", lambda *_, **__: None)
+    monkeypatch.setattr("quiz.plain.terminal.terminal_problem", lambda *_, **__: None)
     for command in (["home"], ["practice"], ["exam"]):
         seen.clear()
         done = CliRunner().invoke(cli, [*command, str(BANKS), "--theme", "nord",
