@@ -9,7 +9,6 @@ that was answered, and an exam resumes with its answers, flags, position and rem
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -69,10 +68,7 @@ class SessionClosed(QuizError):
     """The session was submitted; its answers can no longer change."""
 
 
-@dataclass
-class Answer:
-    """The learner's current answer to one item."""
-
+class _AnswerFields(NamedTuple):
     choice_ids: tuple[str, ...]
     score: float
     confidence: int | None
@@ -80,15 +76,27 @@ class Answer:
     answered_at: datetime
 
 
-@dataclass
-class SessionState:
-    """What a resumed session starts from (read back from the store)."""
+class Answer(Value, _AnswerFields):
+    """The learner's current answer to one item (a value, not a dataclass, whose methods
+    were compiled at every start of the app, issue 16)."""
 
-    session_id: int
-    answers: dict[int, Answer] = field(default_factory=dict)
-    flags: set[int] = field(default_factory=set)
-    current: int = 0
-    elapsed: float = 0.0
+    __slots__ = ()
+
+
+class SessionState:
+    """What a resumed session starts from (read back from the store).
+
+    A plain class, not a dataclass, whose methods were compiled at every start of the app
+    (issue 16)."""
+
+    def __init__(self, session_id: int, answers: dict[int, Answer] | None = None,
+                 flags: set[int] | None = None, current: int = 0,
+                 elapsed: float = 0.0) -> None:
+        self.session_id = session_id
+        self.answers: dict[int, Answer] = {} if answers is None else answers
+        self.flags: set[int] = set() if flags is None else flags
+        self.current = current
+        self.elapsed = elapsed
 
 
 class Session:
