@@ -418,7 +418,8 @@ class StoredQuestions(Sequence[Question]):
         that order, each read when first used."""
         if self._places is None:
             self._places = dict(zip(map(id, self.outline), range(self._count), strict=True))
-        return PickedQuestions(self, [self._places[id(q)] for q in chosen])
+        # C-level passes: a draw over 10,000 questions picks them all
+        return PickedQuestions(self, list(map(self._places.__getitem__, map(id, chosen))))
 
 
 class PickedQuestions(Sequence[Question]):
