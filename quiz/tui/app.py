@@ -73,8 +73,10 @@ class QuizApp(App[None]):
     certainty: reactive[bool] = reactive(False)
     """Certainty-based marking: rate confidence 1–3 before each answer is submitted."""
 
-    lrs_status: reactive[str] = reactive("")
-    """The quiet status of background sending (empty without an LRS)."""
+    lrs_status: reactive[str] = reactive("", init=False)
+    """The quiet status of background sending (empty without an LRS). Not watched at mount:
+    each screen's LrsStatus is composed showing it already (and an app without an LRS has
+    none, so its first frame need not import the widget to look for one)."""
 
     def __init__(
         self, workspace: Workspace, session: Session | None = None, *,
