@@ -86,6 +86,13 @@ class _Launcher:
                           lambda screen: _BARE_TEXT in screen)
 
 
+WARM_LAUNCHES_PER_RUN = 3
+"""Launches per run for the warm first-question figures: with 7 each, the medians of
+separate full runs ranged from 1.25 to 1.48 × for the same code (the bare app's own median
+moved from 124 to 167 ms between runs); with 21 the spread is a few hundredths. A warm
+launch takes a fifth of a second."""
+
+
 def first_question_figures(work: Path, sizes: list[int], runs: int,
                            cold: bool = True) -> list[Figure]:
     """Warm cache: the bundled bank (target 1.3), bundled-shaped banks of ``sizes`` (the
@@ -99,7 +106,8 @@ def first_question_figures(work: Path, sizes: list[int], runs: int,
         launch = _Launcher(work, f"warm-{label.split()[0]}")
         stem = first_stem(folder)
         launch.quiz(folder, stem)  # fills the cache, as the first start did
-        measured, floor = rotated(runs, partial(launch.quiz, folder, stem), launch.bare)
+        measured, floor = rotated(runs * WARM_LAUNCHES_PER_RUN,
+                                  partial(launch.quiz, folder, stem), launch.bare)
         figures.append(Figure(f"first question drawn (pty), {label}, cache warm", "16.1",
                               measured, floor, BARE_NAME, target))
     if cold:
