@@ -20,6 +20,7 @@ from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
+    from quiz.tui.widgets.store_warning import StoreWarning
 
 ResultT = TypeVar("ResultT")
 
@@ -78,6 +79,8 @@ class QuizScreen(Screen[ResultT]):
         super().__init__()
         presize(self)
         self._resumed = False
+        self._warning: StoreWarning | None = None
+        """The store warning, once there is one (made at the first problem)."""
 
     @property
     def quiz(self) -> QuizApp:
@@ -104,9 +107,7 @@ class QuizScreen(Screen[ResultT]):
         yield from notice_if_too_small(self, self.app.size)
         problems = self.quiz.workspace.problems()
         if problems:
-            from quiz.tui.widgets.store_warning import StoreWarning
-
-            yield StoreWarning(problems)
+            yield self._made_warning(problems)
         yield from self.compose_body()
         if self.quiz.lrs is not None:  # only then: every other screen stays as light as it was
             from quiz.tui.widgets.lrs_status import LrsStatus
@@ -120,18 +121,21 @@ class QuizScreen(Screen[ResultT]):
 
     def refresh_problems(self) -> None:
         """Show the store's problems now (they may appear mid-session: a full disk...)."""
-        from quiz.tui.widgets.store_warning import StoreWarning
-
         problems = self.quiz.workspace.problems()
-        shown = self.query(StoreWarning)
-        if shown:
-            shown.first().show_problems(problems)
+        if self._warning is not None:  # called after every answer: no query
+            self._warning.show_problems(problems)
         elif problems:  # the first problem: the banner goes first, after any size notice
             notices = self.query(TooSmall)
             if notices:
-                self.mount(StoreWarning(problems), after=notices.first())
+                self.mount(self._made_warning(problems), after=notices.first())
             else:
-                self.mount(StoreWarning(problems), before=0 if self.children else None)
+                self.mount(self._made_warning(problems), before=0 if self.children else None)
+
+    def _made_warning(self, problems: list[str]) -> StoreWarning:
+        from quiz.tui.widgets.store_warning import StoreWarning
+
+        self._warning = StoreWarning(problems)
+        return self._warning
 
 
 class QuizModal(ModalScreen[ResultT]):
