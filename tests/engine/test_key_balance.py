@@ -9,7 +9,6 @@ inference-keyed ones (76 of 76 on the day it was reported).
 from __future__ import annotations
 
 import math
-import time
 from functools import cache
 
 import pytest
@@ -248,18 +247,24 @@ def test_a_phase_filtered_session_keeps_its_share_of_classification_items() -> N
         assert len(classification(drawn)) in (every // 2, every // 2 + 1, every // 2 + 2)
 
 
-def test_drawing_from_ten_thousand_questions_stays_cheap() -> None:
-    """Balancing is a pass over the pool, not per-question work: a phase-filtered draw over
-    10,000 questions whose keys lean 3 to 1 is far within a generous CPU budget."""
+def test_a_draw_from_ten_thousand_questions_whose_keys_lean_is_balanced() -> None:
+    """A phase-filtered draw over 10,000 questions whose keys lean 3 to 1 still pairs its
+    classification items up, and an unfiltered draw keeps the whole pool balanced. (How
+    long it takes is a bench figure, the first question drawn at 10,000 questions in
+    docs/benchmarks.md, never a timed test: a CPU budget here failed on a busy machine.)"""
     pool = tuple(
-        phase_item(f"c{n}", Phase.TRAINING if n % 4 else Phase.INFERENCE, generated=True,
-                   scenario=None, objectives=("LO1",), difficulty=None) if n % 2 else
+        # every odd n a classification item; one in four of them keyed inference
+        phase_item(f"c{n}", Phase.INFERENCE if n % 8 == 1 else Phase.TRAINING,
+                   generated=True, scenario=None, objectives=("LO1",), difficulty=None)
+        if n % 2 else
         written_item(f"w{n}", QuestionType.SINGLE, Phase.TRAINING, generated=False,
                      scenario=None, objectives=("LO1",), difficulty=2)
         for n in range(10_000))
-    started = time.process_time()
-    for seed in range(5):
+    for seed in range(3):
         drawn = draw_practice(pool, Filters(phase=Phase.TRAINING, count=50), seed)
         assert len(drawn) == 50
-        draw_practice(pool, Filters(), seed)
-    assert (time.process_time() - started) / 10 < 0.1
+        keys = [q.phase for q in classification(drawn)]
+        assert abs(keys.count(Phase.TRAINING) - keys.count(Phase.INFERENCE)) <= 1
+        whole = classification(draw_practice(pool, Filters(), seed))
+        assert sum(q.phase is Phase.TRAINING for q in whole) == \
+            sum(q.phase is Phase.INFERENCE for q in whole) == 1_250

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -206,7 +207,9 @@ def test_review_and_mistakes_run_like_practice(open_workspace: WorkspaceFactory)
     text = _run(again, ["1", ""], start="mistakes", seed=3)
     assert text.startswith("Review mistakes: Fixture bank. 1 question.")
     third = open_workspace()
-    due = third.review()  # spaced-repetition review (Workspace.review)
+    # an hour on, so that the wrong answer's card is due within the review's day at any
+    # time of day (answered at 23:55, it is due after midnight: tomorrow's review)
+    due = third.review(now=datetime.now(UTC) + timedelta(hours=1))
     assert due.mode is Mode.REVIEW
     text = _run(third, ["1", ""], session=due)
     assert text.startswith("Review: Fixture bank.") and "Correct." in text
