@@ -17,7 +17,7 @@ from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.tui.widgets.navigator import Navigator
 from quiz.workspace import Workspace
 from tests.tui.exam_keys import right_keys, wrong_key
-from tests.tui.tui_helpers import current, notices, text_of
+from tests.tui.tui_helpers import button_shown, click_button, current, notices, text_of
 
 
 def _right_number(session, position: int) -> str:  # type: ignore[no-untyped-def]
@@ -187,17 +187,18 @@ async def test_the_mouse_drives_an_exam(workspace: Workspace) -> None:
     session = workspace.exam(seed=2)
     app = make_app(workspace, session)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.click("#flag")              # nothing before the start
+        await click_button(pilot, "flag")        # nothing before the start
         assert session.flags == set()
-        await pilot.click("#start")
-        await pilot.click("#flag")
-        await pilot.click("#next")
-        await pilot.click("#next")
-        await pilot.click("#prev")
+        await click_button(pilot, "start")
+        assert not button_shown(app, "start")
+        await click_button(pilot, "flag")
+        await click_button(pilot, "next")
+        await click_button(pilot, "next")
+        await click_button(pilot, "prev")
         assert session.flags == {0} and session.current == 1
-        await pilot.click("#review")
+        await click_button(pilot, "review")
         assert isinstance(app.screen, ExamReviewScreen)
-        await pilot.click("#submit-exam")
+        await click_button(pilot, "submit-exam")
         await pilot.click("#yes")
         assert isinstance(app.screen, ResultsScreen)
         await pilot.click("#review-flagged")

@@ -22,7 +22,7 @@ from quiz.tui.widgets.indented import Indented
 from quiz.tui.widgets.lines import LineStatic
 from quiz.tui.widgets.question_view import LOCKED_HOW
 from quiz.workspace import Workspace
-from tests.tui.tui_helpers import footer_entries, text_of, until
+from tests.tui.tui_helpers import button_shown, footer_entries, status_of, text_of, until
 
 ROWS: list[tuple[int, Content]] = [
     (0, Content.styled("✘ Incorrect", "bold $error")),
@@ -137,12 +137,12 @@ async def test_the_status_instruction_button_and_footer_follow_the_feedback(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
-        assert text_of(app, "#status").startswith("0/1 answered")
+        assert status_of(app).startswith("0/1 answered")
         await pilot.press("2", "enter")
         await until(pilot, lambda: ("enter", "Next") in footer_entries(app),
                     "the footer after feedback")
         assert screen.query_one("#feedback", FeedbackPanel)
-        assert text_of(app, "#status").startswith("1/1 answered")
+        assert status_of(app).startswith("1/1 answered")
         assert text_of(app, "#how") == LOCKED_HOW
-        assert not screen.query_one("#submit").display
+        assert not button_shown(app, "submit")
         assert ("enter", "Submit") not in footer_entries(app)

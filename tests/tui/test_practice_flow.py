@@ -10,7 +10,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.workspace import Workspace
-from tests.tui.tui_helpers import notices, screen_text, text_of, until
+from tests.tui.tui_helpers import click_button, notices, screen_text, text_of, until
 
 
 def _practice(workspace: Workspace, *ids: str, certainty: bool = False):  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ async def test_clicking_a_choice_picks_it(workspace: Workspace) -> None:
     app, session = _practice(workspace, "fx-latency")
     async with app.run_test() as pilot:
         await pilot.click(ChoiceList, offset=(12, 0))
-        await pilot.click("#submit")
+        await click_button(pilot, "submit")
         assert app.screen.query("#feedback")
     assert session.answers[0].choice_ids == ("a",)
 

@@ -21,7 +21,7 @@ from quiz.tui.screens.review import ReviewScreen
 from quiz.tui.screens.session_base import SessionScreen
 from quiz.workspace import Workspace
 from tests.tui.exam_keys import right_keys, wrong_key
-from tests.tui.tui_helpers import current, footer_entries, notices, text_of
+from tests.tui.tui_helpers import button_shown, current, footer_entries, notices, text_of
 
 
 async def footer(app: QuizApp) -> list[tuple[str, str]]:
@@ -48,18 +48,18 @@ async def test_after_feedback_enter_means_next_and_submit_goes(workspace: Worksp
         offered = len(app.screen.view.item.question.choices)  # type: ignore[attr-defined]
         # the footer names the number keys that work: 1 to this question's choice count
         assert ("enter", "Submit") in before and (f"1-{offered}", "Pick") in before
-        assert app.screen.query_one("#submit").display
+        assert button_shown(app, "submit")
         await answer_right(app, pilot)
         assert app.screen.query("#feedback")
         after = await footer(app)
         assert after[0] == ("enter", "Next")
         assert ("enter", "Submit") not in after
         assert not any(key.startswith("1-") for key, _ in after)  # the answer is locked
-        assert not app.screen.query_one("#submit").display
+        assert not button_shown(app, "submit")
         await pilot.press("enter")  # and Enter goes on, to question 2
         assert app.screen.session.current == 1  # type: ignore[attr-defined]
         assert ("enter", "Submit") in (await footer(app))
-        assert app.screen.query_one("#submit").display
+        assert button_shown(app, "submit")
 
 
 async def test_results_footer_lists_only_picks_that_exist(workspace: Workspace) -> None:

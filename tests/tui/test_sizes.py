@@ -41,7 +41,7 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.progress import ProgressScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.session_base import SessionScreen
-from quiz.tui.widgets.action_button import ActionButton
+from quiz.tui.widgets.action_bar import ActionBar
 from quiz.tui.widgets.navigator import Navigator
 from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from quiz.workspace import Workspace
@@ -131,13 +131,15 @@ async def check_footer(pilot: Pilot[None], size: tuple[int, int]) -> None:
 
 
 async def check_buttons(pilot: Pilot[None]) -> None:
-    """Every button (Textual's, and the session screens' action buttons) shows its whole
+    """Every button (Textual's, and the session screens' action bar) shows its whole
     label (wrapped inside it, if need be) once scrolled to."""
     app = pilot.app
     assert isinstance(app, QuizApp)
-    buttons: list[Button | ActionButton] = [*app.screen.query(Button),
-                                            *app.screen.query(ActionButton)]
-    for button in buttons:
+    for bar in app.screen.query(ActionBar):
+        assert bar.region.area > 0, f"the buttons have no room at {app.size}"
+        drawn = words("\n".join(region_text(app, bar)))
+        assert drawn == words(" ".join(bar.labels)), f"buttons {bar.labels} drawn as {drawn!r}"
+    for button in app.screen.query(Button):
         if not button.display:
             continue
         assert button.region.area > 0, f"button {button.label} has no room at {app.size}"

@@ -17,6 +17,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quiz.tui.widgets.action_bar import ActionBar
+from quiz.tui.widgets.top_bar import TopBar
 from quiz.workspace import Workspace
 
 DATA = Path(__file__).parent / "data"
@@ -67,6 +69,26 @@ def record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
 def notices(app: App[Any]) -> list[str]:
     """The messages ``app`` notified since it last cleared its notifications."""
     return list(_NOTICES.get(app, []))
+
+
+# --- the screen's buttons and top row ---------------------------------------------------------
+
+
+async def click_button(pilot: Pilot[Any], name: str) -> None:
+    """Click the middle of the current screen's button ``name`` (``ActionBar``), as a
+    learner's mouse would."""
+    bar = pilot.app.screen.query_one(ActionBar)
+    await pilot.click(ActionBar, offset=bar.offset_of(name))
+
+
+def button_shown(app: App[Any], name: str) -> bool:
+    """Whether the current screen's button ``name`` is in its row."""
+    return app.screen.query_one(ActionBar).shown(name)
+
+
+def status_of(app: App[Any]) -> str:
+    """The status the current screen's top row shows."""
+    return app.screen.query_one(TopBar).status.plain
 
 
 # --- the footer, as drawn ---------------------------------------------------------------------

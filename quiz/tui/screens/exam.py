@@ -22,11 +22,9 @@ from textual.widgets import Static
 from quiz.engine.session import Session, SessionClosed, Status
 from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.exam_start import not_begun, start_page
-from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
+from quiz.tui.widgets.action_bar import Action, ActionBar
 from quiz.tui.widgets.countdown import Countdown
-from quiz.tui.widgets.in_place import update_text
-from quiz.tui.widgets.lines import LineStatic
 from quiz.tui.widgets.navigator import Navigator, is_answered
 
 SUBMIT = -1
@@ -77,22 +75,20 @@ class ExamScreen(SessionScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield self.title_bar()
-            yield LineStatic(self._status(), id="status")
+            yield self.top_bar(self._status(), bar_id=None)
             yield Countdown(self.session)
         with Horizontal(id="exam-body"):
             yield from self.question_area()
             with Vertical(id="sidebar"):
                 yield Static(Content.styled("Questions", "bold"), id="sidebar-title")
                 yield Navigator(self.session)
-        with Horizontal(id="actions"):
-            start = action_button("Start ▶", "screen.start", "start")
-            start.display = not self.started
-            yield start
-            yield action_button("◀ Prev", "screen.previous", "prev")
-            yield action_button("⚑ Flag", "screen.flag", "flag")
-            yield action_button("Next ▶", "screen.next", "next")
-            yield action_button("Submit…", "screen.review", "review")
+        actions = ActionBar(Action("Start ▶", "screen.start", "start"),
+                            Action("◀ Prev", "screen.previous", "prev"),
+                            Action("⚑ Flag", "screen.flag", "flag"),
+                            Action("Next ▶", "screen.next", "next"),
+                            Action("Submit…", "screen.review", "review"), id="actions")
+        actions.show("start", not self.started)
+        yield actions
 
     def _status(self) -> Content:
         session = self.session
@@ -131,7 +127,7 @@ class ExamScreen(SessionScreen):
             return
         self.started = True
         self.session.start_clock()
-        self.query_one("#start").display = False
+        self.query_one(ActionBar).show("start", False)
         self.refresh_bindings()
         await self.show_item(0)
         self.query_one(Countdown).tick()
@@ -140,7 +136,7 @@ class ExamScreen(SessionScreen):
         self.refresh_marks()
 
     def refresh_status(self) -> None:
-        update_text(self.query_one("#status", Static), self._status())
+        self.set_status(self._status())
 
     def refresh_marks(self) -> None:
         """Redraw what depends on answers and flags (status line and navigator)."""

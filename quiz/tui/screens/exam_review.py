@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from quiz.engine.session import Session
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 from quiz.tui.screens.exam import SUBMIT
-from quiz.tui.screens.practice import action_button
 from quiz.tui.text import literal_line
+from quiz.tui.widgets.action_bar import Action, ActionBar
 from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.navigator import is_answered, is_partial
 
@@ -96,9 +96,8 @@ class ExamReviewScreen(QuizScreen[int | None]):
         ])
         yield Static(summary, id="review-summary")
         yield ReviewList(*self._options(), id="review-list")
-        with Horizontal(id="actions"):
-            yield action_button("Back to exam", "screen.back", "back")
-            yield action_button("Submit exam", "screen.submit", "submit-exam")
+        yield ActionBar(Action("Back to exam", "screen.back", "back"),
+                        Action("Submit exam", "screen.submit", "submit-exam"), id="actions")
 
     def _options(self) -> list[Option]:
         options = []

@@ -6,18 +6,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quiz.engine.scoring import is_correct
 from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
-from quiz.tui.widgets.action_button import ActionButton
-from quiz.tui.widgets.in_place import update_text
-from quiz.tui.widgets.lines import LineStatic
+from quiz.tui.widgets.action_bar import Action, ActionBar
 from quiz.tui.widgets.matching import MatchingList
 from quiz.tui.widgets.question_view import QuestionView
 
@@ -32,11 +28,6 @@ if TYPE_CHECKING:
 CONTINUE_HINT = "Enter: next question · p: previous · s: finish and see results"
 MODE_TITLES = {Mode.PRACTICE: "Practice", Mode.MISTAKES: "Review mistakes",
                Mode.REVIEW: "Review", Mode.PREVIEW: "Preview"}
-
-
-def action_button(label: str, action: str, button_id: str) -> ActionButton:
-    """A button for the mouse that does what a key does (Enter stays the screen's)."""
-    return ActionButton(label, action, id=button_id)
 
 
 class PracticeScreen(SessionScreen):
@@ -80,15 +71,12 @@ class PracticeScreen(SessionScreen):
         """(position, its feedback tail), built while that question is read."""
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield self.title_bar()
-            yield LineStatic(self._status(), id="status")
+        yield self.top_bar(self._status())
         yield from self.question_area()
-        with Horizontal(id="actions"):
-            yield action_button("Submit", "screen.submit", "submit")
-            yield action_button("◀ Prev", "screen.previous", "prev")
-            yield action_button("Next ▶", "screen.next", "next")
-            yield action_button("Finish", "screen.finish", "finish")
+        yield ActionBar(Action("Submit", "screen.submit", "submit"),
+                        Action("◀ Prev", "screen.previous", "prev"),
+                        Action("Next ▶", "screen.next", "next"),
+                        Action("Finish", "screen.finish", "finish"), id="actions")
 
     @property
     def mode_title(self) -> str:
@@ -100,7 +88,7 @@ class PracticeScreen(SessionScreen):
                        f"{self.correct} correct{cbm}")
 
     def refresh_status(self) -> None:
-        update_text(self.query_one("#status", Static), self._status())
+        self.set_status(self._status())
 
     @property
     def has_feedback(self) -> bool:
@@ -134,7 +122,7 @@ class PracticeScreen(SessionScreen):
 
     def show_actions(self) -> None:
         """The Submit button and the footer follow the question's state."""
-        self.query_one("#submit").display = not self.has_feedback
+        self.query_one(ActionBar).show("submit", not self.has_feedback)
         self.refresh_bindings()
 
     def item_shown(self) -> None:
@@ -236,7 +224,7 @@ class PracticeScreen(SessionScreen):
         with self.app.batch_update():
             self.refresh_status()
             view.refresh_how()
-            self.query_one("#submit").display = False
+            self.query_one(ActionBar).show("submit", False)
 
     async def _go_on(self) -> None:
         """After feedback: the next unanswered question, or the results when none is left."""

@@ -14,18 +14,16 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quiz.engine.feedback import build_feedback
 from quiz.engine.select import Item
 from quiz.model import QuestionType
 from quiz.tui.screens.base import PaletteEntry
-from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import SessionScreen
 from quiz.tui.text import literal, literal_line
+from quiz.tui.widgets.action_bar import Action, ActionBar
 from quiz.tui.widgets.feedback_panel import BLANK, feedback_tail, pair_lines
 from quiz.tui.widgets.indented import Indented, Line
 
@@ -78,14 +76,11 @@ class PreviewScreen(SessionScreen):
     MODE_TITLE: ClassVar[str] = "Preview"
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield self.title_bar()
-            yield Static(self._status(), id="status")
+        yield self.top_bar(self._status())
         yield from self.question_area()
-        with Horizontal(id="actions"):
-            yield action_button("◀ Prev", "screen.previous", "prev")
-            yield action_button("Next ▶", "screen.next", "next")
-            yield action_button("Go to…", "screen.jump", "jump")
+        yield ActionBar(Action("◀ Prev", "screen.previous", "prev"),
+                        Action("Next ▶", "screen.next", "next"),
+                        Action("Go to…", "screen.jump", "jump"), id="actions")
 
     def _status(self) -> Content:
         question = self.session.items.questions[self.session.current]
@@ -117,7 +112,7 @@ class PreviewScreen(SessionScreen):
     def item_shown(self) -> None:
         if self.view is not None:
             self.view.choices.show_verdict(self.view.item.question.correct_ids)
-        self.query_one("#status", Static).update(self._status())
+        self.set_status(self._status())
 
     def jump_ids(self) -> list[str]:
         return [q.id for q in self.session.items.questions]

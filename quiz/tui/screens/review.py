@@ -6,18 +6,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quiz.engine.session import Session
 from quiz.tui.screens.base import PaletteEntry
-from quiz.tui.screens.practice import action_button
 from quiz.tui.screens.session_base import SessionScreen
+from quiz.tui.widgets.action_bar import Action, ActionBar
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
-from quiz.tui.widgets.in_place import update_text
-from quiz.tui.widgets.lines import LineStatic
 
 REVIEW_HINT = "n / →: next · p / ←: previous · esc: back to the results"
 
@@ -50,14 +46,11 @@ class ReviewScreen(SessionScreen):
         self.list_title = title
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield self.title_bar()
-            yield LineStatic(self._status(), id="status")
+        yield self.top_bar(self._status())
         yield from self.question_area()
-        with Horizontal(id="actions"):
-            yield action_button("◀ Prev", "screen.previous", "prev")
-            yield action_button("Next ▶", "screen.next", "next")
-            yield action_button("Back to results", "screen.back", "back")
+        yield ActionBar(Action("◀ Prev", "screen.previous", "prev"),
+                        Action("Next ▶", "screen.next", "next"),
+                        Action("Back to results", "screen.back", "back"), id="actions")
 
     def _status(self) -> Content:
         return Content(f"{self.list_title}: {self.index + 1} of {len(self.positions)}")
@@ -76,7 +69,7 @@ class ReviewScreen(SessionScreen):
     def item_shown(self) -> None:
         if self.view is not None:
             self.view.choices.show_verdict(self.view.item.question.correct_ids)
-        update_text(self.query_one("#status", Static), self._status())
+        self.set_status(self._status())
 
     async def action_next(self) -> None:
         if self.index + 1 < len(self.positions):

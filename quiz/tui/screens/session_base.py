@@ -20,7 +20,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import QuizScreen
@@ -29,6 +28,7 @@ from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.context_panel import ContextPanel, context_of
 from quiz.tui.widgets.matching import MatchingList
 from quiz.tui.widgets.question_view import QuestionView
+from quiz.tui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from quiz.engine.feedback import Feedback  # imported by the first feedback shown
@@ -95,9 +95,14 @@ class SessionScreen(QuizScreen[None]):
 
     # --- layout ----------------------------------------------------------------------------
 
-    def title_bar(self) -> Static:
+    def top_bar(self, status: Content, *, bar_id: str | None = "topbar") -> TopBar:
+        """The title (mode and bank) and ``status``, in one row (``TopBar``)."""
         title = Content.assemble((f"{self.mode_title} · ", "bold"))
-        return Static(title + literal_line(self.session.bank.title), id="title")
+        return TopBar(title + literal_line(self.session.bank.title), status, id=bar_id)
+
+    def set_status(self, status: Content) -> None:
+        """Show ``status`` in the top row."""
+        self.query_one(TopBar).set_status(status)
 
     def question_area(self) -> ComposeResult:
         # The first item's widgets are composed with the screen, so that Textual mounts,
