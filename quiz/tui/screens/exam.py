@@ -78,7 +78,7 @@ class ExamScreen(SessionScreen):
             yield self.top_bar(self._status(), bar_id=None)
             yield Countdown(self.session)
         with Horizontal(id="exam-body"):
-            yield from self.question_area()
+            yield from self.question_area(column=True)
             with Vertical(id="sidebar"):
                 yield Static(Content.styled("Questions", "bold"), id="sidebar-title")
                 yield Navigator(self.session)

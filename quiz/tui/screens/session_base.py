@@ -104,7 +104,7 @@ class SessionScreen(QuizScreen[None]):
         """Show ``status`` in the top row."""
         self.query_one(TopBar).set_status(status)
 
-    def question_area(self) -> ComposeResult:
+    def question_area(self, column: bool = False) -> ComposeResult:
         # The first item's widgets are composed with the screen, so that Textual mounts,
         # styles and lays them out with the rest in one pass for the first frame (mounted
         # from ``on_mount``, they took a mount and a layout pass of their own, ~3 ms CPU of
@@ -112,8 +112,14 @@ class SessionScreen(QuizScreen[None]):
         area = VerticalScroll(*self.first_widgets(), id="area")
         area.can_focus = False  # keys go to the screen's bindings, never to a scroll view
         # the context above the question's own scroll area: it stays while the question
-        # scrolls and while the learner moves through a case study's questions
-        yield Vertical(self.context_panel, area, id="question-col")
+        # scrolls and while the learner moves through a case study's questions. In a
+        # ``column`` (beside the exam's navigator) or straight on the screen, one widget less
+        # to draw before the first question.
+        if column:
+            yield Vertical(self.context_panel, area, id="question-col")
+        else:
+            yield self.context_panel
+            yield area
 
     @property
     def mode_title(self) -> str:
@@ -165,7 +171,7 @@ class SessionScreen(QuizScreen[None]):
     def shown_feedback(self, feedback: Feedback) -> Feedback:
         """The feedback as this screen shows it: without its "Scenario:" line when the
         context panel above already names the scenario (a title is shown once)."""
-        if self.context_panel.display and feedback.scenario_title:
+        if self.context_panel.shown and feedback.scenario_title:
             return replace(feedback, scenario_title=None)
         return feedback
 
@@ -265,11 +271,11 @@ class SessionScreen(QuizScreen[None]):
                                  "information")
 
     def action_toggle_context(self) -> None:
-        if self.context_panel.display:
+        if self.context_panel.shown:
             self.context_panel.toggle()
 
     def action_scroll_context(self, direction: int) -> None:
-        if self.context_panel.display:
+        if self.context_panel.shown:
             self.context_panel.scroll_text(direction)
 
     def action_jump(self) -> None:

@@ -65,9 +65,10 @@ class ContextPanel(Vertical):
 
     DEFAULT_CSS = """
     ContextPanel {
-        height: auto; padding: 0 1; background: $boost;
+        display: none; height: auto; padding: 0 1; background: $boost;
         border-bottom: hkey $primary 50%;
     }
+    ContextPanel.-shown { display: block; }
     ContextPanel > #context-title { height: auto; }
     ContextPanel > #context-body { height: auto; max-height: 4; scrollbar-size-vertical: 1; }
     ContextPanel.-collapsed > #context-body { display: none; }
@@ -81,7 +82,6 @@ class ContextPanel(Vertical):
         self._text = Static("", id="context-text")
         self._body = VerticalScroll(self._text, id="context-body")
         self._body.can_focus = False  # keys stay the screen's
-        self.display = False
         self._composed = False
         self._filled = False
         """Whether the title and the text are in the panel: only once a question has a
@@ -97,7 +97,9 @@ class ContextPanel(Vertical):
     def show(self, context: Context | None) -> None:
         """Show ``context`` (None hides the panel)."""
         self.context = context
-        self.display = context is not None
+        # shown by a class, not by setting ``display``: that would be an inline style, which
+        # no stylesheet rule overrides, and the screen's "terminal too small" rule must
+        self.set_class(context is not None, "-shown")
         if context is None:
             return
         if self._composed and not self._filled:
@@ -115,6 +117,11 @@ class ContextPanel(Vertical):
             if has_body else ""
         self._title.update(self.context.title + Content.styled(hint, "$text-muted"))
         self.set_class(not self.expanded or not has_body, "-collapsed")
+
+    @property
+    def shown(self) -> bool:
+        """Whether the current question has a context to show."""
+        return self.context is not None
 
     def toggle(self) -> bool:
         """Hide the context down to its title, or show it again; True when now shown."""
