@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from quiz.bank.result import LoadResult
+from quiz.tui.text import MUTED
 
 T = TypeVar("T")
 Progress = Callable[[float, float | None], None]
@@ -57,7 +58,7 @@ class LoadingScreen(Screen[None]):
             yield ProgressBar(total=None, show_eta=False, id="loading-bar")
             yield Static(Content.styled("The first time takes longest: what is read is "
                                         "kept, and the next start is quick.",
-                                        "$text-muted"), id="loading-note")
+                                        MUTED), id="loading-note")
         yield Footer(compact=True, show_command_palette=False)
 
     def show_progress(self, done: float, total: float | None) -> None:

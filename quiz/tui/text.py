@@ -13,6 +13,12 @@ from textual.content import Content
 
 from quiz.text import safe_line, safe_text
 
+MUTED = "auto 60%"
+"""The style of secondary text (hints, legends) inside a ``Content``: the value Textual's
+themes give ``$text-muted``. The variable itself, as a ``Content`` style, is drawn at full
+strength (Textual 8.2 drops its 60 % when it substitutes it), brighter than the text it
+should sit behind; ``tests/tui/test_muted.py`` checks that this matches the CSS variable."""
+
 _KEEP_BREAK = re.compile(r"^\s*([-*•]|\d+[.)])\s|^\s{2,}\S")
 """Lines that start a list item or are indented keep their line break."""
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz.tui.screens.base import QuizModal
+from quiz.tui.text import MUTED
 from quiz.tui.widgets.indented import Indented, Line
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -104,11 +105,11 @@ class HelpScreen(QuizModal[None]):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content.assemble(("Keys", "bold"), ("  ·  esc or ? closes this help",
-                                                             "$text-muted")),
+                                                             MUTED)),
                          classes="dialog-title", id="help-title")
             yield Indented(key_lines(), hanging=KEY_WIDTH, id="keys")
             yield Static(Content.styled("The mouse works too: click choices, buttons and "
-                                        "the exam navigator.", "$text-muted"))
+                                        "the exam navigator.", MUTED))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -26,7 +26,7 @@ from quiz.store.resume import Unfinished
 from quiz.tui import saved_filters
 from quiz.tui.saved_filters import SavedFilters
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
-from quiz.tui.text import clock_text, literal_line
+from quiz.tui.text import MUTED, clock_text, literal_line
 from quiz.tui.widgets.ticks import TickBox, TickList
 
 if TYPE_CHECKING:
@@ -50,9 +50,9 @@ def bank_line(bank: Bank) -> Content:
 def due_line(due: DueCounts | None) -> Content:
     """How many reviews are due, for the line under the modes."""
     if due is None:
-        return Content.styled("Review due needs the progress store.", "$text-muted")
+        return Content.styled("Review due needs the progress store.", MUTED)
     if not due.week:
-        return Content.styled("Nothing due for review this week.", "$text-muted")
+        return Content.styled("Nothing due for review this week.", MUTED)
     return Content.assemble(
         (f"{due.now} due now", "bold" if due.now else ""),
         f" · {due.today} today · {due.week} this week")
@@ -145,7 +145,7 @@ class HomeScreen(QuizScreen[None]):
                         yield self._mode(number, label, button_id)
                     yield Static(due_line(workspace.due_summary()), id="due")
                     yield Static(Content.styled("1–5 start · w weakest · tab: filters",
-                                                "$text-muted"), id="home-hint")
+                                                MUTED), id="home-hint")
                 with Vertical(id="filters"):
                     yield from self._filters(banks)
 

@@ -22,7 +22,7 @@ from quiz.engine.select import Item
 from quiz.model import QuestionType
 from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.session_base import SessionScreen
-from quiz.tui.text import literal, literal_line
+from quiz.tui.text import MUTED, literal, literal_line
 from quiz.tui.widgets.action_bar import Action, ActionBar
 from quiz.tui.widgets.feedback_panel import BLANK, feedback_tail, pair_lines
 from quiz.tui.widgets.indented import Indented, Line
@@ -48,7 +48,7 @@ def choice_lines(item: Item) -> list[Line]:
             lines.append((6, literal(choice.feedback.strip(), "italic")))
         elif not choice.correct:
             lines.append((6, Content.styled("(no feedback written for this choice)",
-                                            "$text-muted")))
+                                            MUTED)))
     return lines
 
 

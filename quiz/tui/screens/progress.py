@@ -22,6 +22,7 @@ from quiz.reports.progress.model import Report
 from quiz.reports.progress.render_text import render
 from quiz.text import safe_text
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
+from quiz.tui.text import MUTED
 
 _LAST_COLUMN = re.compile(r"\S(\s{2,})(?=\S)")
 MIN_WIDTH = 20
@@ -97,7 +98,7 @@ class ProgressScreen(QuizScreen[None]):
         weakest = self.weakest_objectives()
         hint = (f"w: practise {', '.join(weakest)} · d: review due · esc: back" if weakest
                 else "d: review due · esc: back")
-        yield Static(Content.styled(safe_text(hint), "$text-muted"), id="progress-hint")
+        yield Static(Content.styled(safe_text(hint), MUTED), id="progress-hint")
         with ScrollableContainer(id="progress-body"):
             # the report is plain text with bank text already made safe; Content keeps any
             # bracket in it literal. It is wrapped here to the screen's width (the text

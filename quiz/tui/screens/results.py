@@ -17,7 +17,7 @@ from quiz.engine.results import Breakdown, Result, summarize
 from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry, QuizScreen
 from quiz.tui.screens.session_base import pick_keys
-from quiz.tui.text import clock_text, literal_line, percent
+from quiz.tui.text import MUTED, clock_text, literal_line, percent
 from quiz.tui.widgets.indented import Indented, Line
 
 CONFIDENCE_NAMES = {1: "not sure", 2: "fairly sure", 3: "sure"}
@@ -60,7 +60,7 @@ def calibration_lines(result: Result) -> Content:
     cal = result.calibration
     if not cal.rated:
         return Content.styled("Calibration: no answers were rated (c turns certainty-based "
-                              "marking on).", "$text-muted")
+                              "marking on).", MUTED)
     lines = [Content.styled("Calibration (certainty-based marking)", "bold")]
     for level in sorted(cal.by_level):
         answers, right = cal.by_level[level]

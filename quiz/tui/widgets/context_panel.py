@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz.engine.session import Session
-from quiz.tui.text import literal, literal_line
+from quiz.tui.text import MUTED, literal, literal_line
 
 
 class Context(NamedTuple):
@@ -115,7 +115,7 @@ class ContextPanel(Vertical):
         has_body = bool(self.context.body.plain.strip())
         hint = ("  (v hides, < > scroll)" if self.expanded else "  (v shows the context)") \
             if has_body else ""
-        self._title.update(self.context.title + Content.styled(hint, "$text-muted"))
+        self._title.update(self.context.title + Content.styled(hint, MUTED))
         self.set_class(not self.expanded or not has_body, "-collapsed")
 
     @property

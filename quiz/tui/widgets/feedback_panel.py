@@ -19,7 +19,7 @@ from textual.content import Content
 from quiz.engine.feedback import Feedback, PairNote
 from quiz.engine.select import Item
 from quiz.model import QuestionType
-from quiz.tui.text import literal, literal_line
+from quiz.tui.text import MUTED, literal, literal_line
 from quiz.tui.widgets.indented import Block, Indented, Line
 
 VERDICT_STYLES = {
@@ -142,7 +142,7 @@ def tail_lines(feedback: Feedback, hint: str = "") -> list[Line]:
         lines += [BLANK, (0, Content.styled("Scenario: ", "bold")
                           + literal_line(feedback.scenario_title))]
     if hint:
-        lines += [BLANK, (0, Content.styled(hint, "$text-muted"))]
+        lines += [BLANK, (0, Content.styled(hint, MUTED))]
     return lines
 
 

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from quiz.engine.session import Session
 from quiz.model import QuestionType, split_pair
+from quiz.tui.text import MUTED
 
 LEGEND = "✓ answered ◐ partly ⚑ flagged"
 
@@ -96,7 +97,7 @@ class Navigator(Widget):
                 row = []
         if row:
             lines.append(Content("").join(row))
-        lines.append(Content.styled(LEGEND, "$text-muted"))
+        lines.append(Content.styled(LEGEND, MUTED))
         return Content("\n").join(lines)
 
     def on_click(self, event: Click) -> None:

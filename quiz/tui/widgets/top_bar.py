@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
+from quiz.tui.text import MUTED
 from quiz.tui.widgets.lines import RowStrips
 
 
@@ -20,10 +19,8 @@ class TopBar(Widget):
     status changes on every answer (``set_status``); only this row is drawn again.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"top-bar--status"}
     DEFAULT_CSS = """
     TopBar { height: 1; width: 1fr; }
-    TopBar > .top-bar--status { color: $text-muted; }
     """
 
     def __init__(self, title: Content, status: Content, *, id: str | None = None) -> None:  # noqa: A002
@@ -44,10 +41,7 @@ class TopBar(Widget):
     def row(self, width: int) -> Content:
         """The row at ``width`` cells: a cell of margin each side of the title and of the
         status; the status keeps its room, the title takes what is left."""
-        # muted through CSS, which blends the colour over the bar (a "$text-muted" style in
-        # the content would be drawn at full strength here)
-        muted = self.get_visual_style("top-bar--status")
-        status = Content(" ") + self.status.stylize_before(muted) + Content(" ")
+        status = Content(" ") + self.status.stylize_before(MUTED) + Content(" ")
         room = max(0, width - status.cell_length - 2)
         title = self.title.truncate(room, ellipsis=True) if self.title.cell_length > room \
             else self.title
