@@ -22,7 +22,7 @@ from textual.screen import Screen
 from quiz.engine.select import Filters
 from quiz.engine.session import Mode, Session, Status
 from quiz.errors import QuizError
-from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+from quiz.tui.sizes import MIN_HEIGHT, MIN_WIDTH
 from quiz.workspace import Workspace
 
 if TYPE_CHECKING:

@@ -22,9 +22,10 @@ import quiz.tui.screens
 from quiz.bank.cache import stored_questions
 from quiz.cli.study_cmds import _started
 from quiz.tui.app import SCREEN_STYLES, QuizApp, Start, make_app
-from quiz.tui.screens.base import QuizModal, QuizScreen
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.modal import QuizModal
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.workspace import Workspace

@@ -41,9 +41,10 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.progress import ProgressScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.session_base import SessionScreen
+from quiz.tui.sizes import MIN_HEIGHT, MIN_WIDTH
 from quiz.tui.widgets.action_bar import ActionBar
 from quiz.tui.widgets.navigator import Navigator
-from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from quiz.tui.widgets.too_small import TooSmall
 from quiz.workspace import Workspace
 from tests.hypothesis_budget import examples
 from tests.tui.tui_helpers import WorkspaceFactory, drawn_cells

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from textual.app import ComposeResult
 from textual.events import Resize, ScreenResume
 from textual.geometry import Size
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer
 
-from quiz.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from quiz.tui.sizes import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
@@ -58,7 +58,10 @@ def too_small(size: Size) -> bool:
 
 def notice_if_too_small(screen: Screen[Any], size: Size) -> ComposeResult:
     """The too-small notice, for a screen of ``size`` that has none yet and needs one."""
-    if too_small(size) and not screen.query(TooSmall):
+    if too_small(size) and not screen.query("TooSmall"):
+        # the widget's module is loaded only now: most sessions never need it (issue 16)
+        from quiz.tui.widgets.too_small import TooSmall
+
         yield TooSmall()
 
 
@@ -125,7 +128,7 @@ class QuizScreen(Screen[ResultT]):
         if self._warning is not None:  # called after every answer: no query
             self._warning.show_problems(problems)
         elif problems:  # the first problem: the banner goes first, after any size notice
-            notices = self.query(TooSmall)
+            notices = self.query("TooSmall")
             if notices:
                 self.mount(self._made_warning(problems), after=notices.first())
             else:
@@ -136,35 +139,3 @@ class QuizScreen(Screen[ResultT]):
 
         self._warning = StoreWarning(problems)
         return self._warning
-
-
-class QuizModal(ModalScreen[ResultT]):
-    """A dialog over the current screen, with a footer of its own.
-
-    The screen below keeps its footer; a modal that had none let it show through, listing
-    keys (``n Next``) that do nothing while the dialog is open. The dialog's footer covers
-    it and lists the dialog's keys only: Textual's binding chain stops at a modal screen, so
-    neither the screen's nor the app's bindings reach it.
-    """
-
-    CSS_PATH = "dialogs.tcss"
-    PALETTE: ClassVar[tuple[PaletteEntry, ...]] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        presize(self)
-
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
-
-    def on_resize(self, event: Resize) -> None:
-        mount_notice_if_too_small(self, event.size)
-
-    def compose(self) -> ComposeResult:
-        yield from notice_if_too_small(self, self.app.size)
-        yield from self.compose_body()
-        yield Footer(compact=True, show_command_palette=False)
-
-    def compose_body(self) -> ComposeResult:
-        yield from ()

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from quiz.tui.screens.base import QuizModal
+from quiz.tui.screens.modal import QuizModal
 
 LEVELS = {1: "Not sure", 2: "Fairly sure", 3: "Sure"}
 

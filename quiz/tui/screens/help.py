@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.tui.screens.base import QuizModal
+from quiz.tui.screens.modal import QuizModal
 from quiz.tui.text import MUTED
 from quiz.tui.widgets.indented import Indented, Line
 

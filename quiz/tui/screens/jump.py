@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from quiz.tui.screens.base import QuizModal
+from quiz.tui.screens.modal import QuizModal
 
 
 def parse_number(text: str, total: int) -> int | None:

@@ -14,7 +14,7 @@ from quiz.engine.session import Mode, Session
 from quiz.tui.screens.base import PaletteEntry
 from quiz.tui.screens.session_base import PICK_KEYS, SessionScreen
 from quiz.tui.widgets.action_bar import Action, ActionBar
-from quiz.tui.widgets.matching import MatchingList
+from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.question_view import QuestionView
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class PracticeScreen(SessionScreen):
             await self._go_on()
             return
         choices = self.view.choices
-        if isinstance(choices, MatchingList) and choices.missing():
+        if not isinstance(choices, ChoiceList) and choices.missing():  # a matching item
             missing = choices.missing()
             names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 \
                 else missing[0]

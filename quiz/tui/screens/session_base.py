@@ -26,12 +26,12 @@ from quiz.tui.screens.base import QuizScreen
 from quiz.tui.text import literal_line
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.context_panel import ContextPanel, context_of
-from quiz.tui.widgets.matching import MatchingList
 from quiz.tui.widgets.question_view import QuestionView
 from quiz.tui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from quiz.engine.feedback import Feedback  # imported by the first feedback shown
+    from quiz.tui.widgets.matching import MatchingList
 
 
 def pick_keys(last: int, action: str = "pick") -> list[BindingType]:

@@ -27,8 +27,7 @@ from textual.widget import Widget
 from quiz.engine.select import Item
 from quiz.model import QuestionType
 from quiz.tui.text import literal
-from quiz.tui.widgets.indented import WIDTHS_KEPT
-from quiz.tui.widgets.lines import RowStrips
+from quiz.tui.widgets.lines import WIDTHS_KEPT, RowStrips
 from quiz.tui.widgets.scrolling import show_rows
 
 MARK_WIDTH = 10

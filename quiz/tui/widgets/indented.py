@@ -20,14 +20,10 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from quiz.tui.widgets.lines import RowStrips
+from quiz.tui.widgets.lines import WIDTHS_KEPT, RowStrips
 
 Line = tuple[int, Content]
 """A paragraph and its indent in cells; a hanging indent is a second, deeper number."""
-
-WIDTHS_KEPT = 4
-"""Widths a block keeps its rows for (a layout tries at most two: with and without a scroll
-bar; a resize adds one)."""
 
 
 def hang(line: Content, first_width: int, rest_width: int) -> list[Content]:

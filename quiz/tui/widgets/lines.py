@@ -34,6 +34,11 @@ def row_strip(widget: Widget, row: Content, y: int, style: Style) -> Strip:
     return Strip(segments, row.cell_length)
 
 
+WIDTHS_KEPT = 4
+"""Widths a widget keeps its wrapped rows for (a layout tries at most two: with and without a
+scroll bar; a resize adds one)."""
+
+
 class RowStrips:
     """The strips of a widget's rows, made when first drawn and kept until they change."""
 

@@ -7,6 +7,7 @@ The scenario and case study a question is set in are shown above it, in the scre
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,7 +20,10 @@ from quiz.tui.text import literal
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.lines import LineStatic
-from quiz.tui.widgets.matching import MatchingList
+
+if TYPE_CHECKING:
+    # loaded when a matching item is shown, not on the way to every first question
+    from quiz.tui.widgets.matching import MatchingList
 
 KIND_NAMES = {
     QuestionType.SINGLE: "Single choice",
@@ -86,10 +90,13 @@ class QuestionView(Vertical):
         stem = shown_stem(item.question, scenario_title)
         self._meta = Static(self._meta_content(flagged), classes="meta", id="meta")
         self._stem = Static(literal(stem), classes="stem", id="stem")
-        self.choices: ChoiceList | MatchingList = (
-            MatchingList(item, answer, locked=locked)
-            if item.question.type is QuestionType.MATCHING
-            else ChoiceList(item, answer, locked=locked))
+        self.choices: ChoiceList | MatchingList
+        if item.question.type is QuestionType.MATCHING:
+            from quiz.tui.widgets.matching import MatchingList
+
+            self.choices = MatchingList(item, answer, locked=locked)
+        else:
+            self.choices = ChoiceList(item, answer, locked=locked)
         self._how = LineStatic(self._how_content(), classes="how", id="how")
 
     def compose(self) -> ComposeResult:
@@ -104,9 +111,10 @@ class QuestionView(Vertical):
         if choices.locked:  # answered in practice, or a review: no key changes it now
             return Content(LOCKED_HOW)
         how = Content(how_to_answer(self.item, self.exam))
-        if isinstance(choices, MatchingList):
-            return how + Content(" · ") + Content.styled(choices.count_text(), "bold")
-        if choices.kind is QuestionType.MULTIPLE:
+        if self.item.question.type is QuestionType.MATCHING:
+            matching = cast("MatchingList", choices)
+            return how + Content(" · ") + Content.styled(matching.count_text(), "bold")
+        if isinstance(choices, ChoiceList) and choices.kind is QuestionType.MULTIPLE:
             wanted = len(self.item.question.correct_ids)
             return how + Content(" · ") + Content.styled(choices.count_text(wanted), "bold")
         return how

@@ -10,8 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-MIN_WIDTH = 40
-MIN_HEIGHT = 12
+from quiz.tui.sizes import MIN_HEIGHT, MIN_WIDTH
 
 
 class TooSmall(Static):
