@@ -38,7 +38,7 @@ async def test_home_goes_on_in_memory_under_each_fault(
             # the answer's keys wait for the practice screen's question to be mounted (they
             # were sometimes pressed while the screens were switching: no feedback followed)
             await until(pilot, lambda: isinstance(app.screen, PracticeScreen)
-                        and app.screen.view is not None and app.screen.view.is_mounted,
+                        and app.screen.view is not None and app.screen.view.choices.is_mounted,
                         "practice showing its first question")
             screen = current(app)
             assert isinstance(screen, PracticeScreen)

@@ -63,7 +63,7 @@ async def test_multiple_choice_says_how_many_and_gives_partial_credit(
 ) -> None:
     app, session = _practice(workspace, "fx-multiple")
     async with app.run_test() as pilot:
-        assert "Choose 2" in app.screen.query_one("#question .how").content.plain
+        assert "Choose 2" in text_of(app, "#how")
         await pilot.press("1", "3", "3", "3", "enter")  # a, then c on, off, on again
         text = app.screen.query_one("#feedback", FeedbackPanel).content.plain
     assert session.answers[0].choice_ids == ("a", "c")
@@ -105,10 +105,10 @@ async def test_enter_continues_and_the_last_answer_leads_to_results(
     app, session = _practice(workspace, "fx-single", "fx-truefalse")
     async with app.run_test() as pilot:
         await pilot.press("1", "enter")
-        first = app.screen.query_one("#question").item.question.id
+        first = app.screen.view.item.question.id
         await pilot.press("enter")
         assert not app.screen.query("#feedback")
-        second = app.screen.query_one("#question").item.question.id
+        second = app.screen.view.item.question.id
         assert {first, second} == {"fx-single", "fx-truefalse"}
         await pilot.press("1", "enter", "enter")
         assert isinstance(app.screen, ResultsScreen)

@@ -154,7 +154,7 @@ async def test_a_slow_bank_read_shows_progress_then_the_first_question(
                    seed=1)
     async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, PracticeScreen)
-        assert app.screen.query("#question")
+        assert app.screen.query("#stem")
 
 
 async def test_a_loader_error_is_handed_back(tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ class SessionScreen(QuizScreen[None]):
             self.session.goto(position)
         self.context_panel.show(context_of(self.session, position))
         self.view = self.make_view(position)
-        return [self.view, *self.extra_widgets(position)]
+        return [*self.view.widgets, *self.extra_widgets(position)]
 
     def item_shown(self) -> None:
         """Hook: the current item's widgets are mounted."""

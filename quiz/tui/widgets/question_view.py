@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.engine.select import Item
@@ -67,14 +66,13 @@ LOCKED_HOW = "Read-only: no key changes the answer now; the feedback is below"
 """The instruction line of a question whose answer can no longer change."""
 
 
-class QuestionView(Vertical):
-    """The meta line, the stem and the choices of one item; rebuilt only per question."""
+class QuestionView:
+    """The meta line, the stem, the instruction line and the choices of one item (``widgets``,
+    in that order), rebuilt only per question.
 
-    DEFAULT_CSS = """
-    QuestionView { height: auto; }
-    QuestionView > .meta { color: $text-muted; }
-    QuestionView > .stem { margin: 1 0; }
-    QuestionView > .how { color: $text-muted; text-style: italic; margin-bottom: 1; }
+    Not a widget itself: its widgets go straight into the screen's question area, one
+    container less to style and lay out before the first question (issue 16). Their styles
+    are the session screens' (``quiz.tcss``, ``#area > .stem``...).
     """
 
     def __init__(
@@ -82,7 +80,6 @@ class QuestionView(Vertical):
         locked: bool = False, flagged: bool = False, scenario_title: str | None = None,
         exam: bool = False,
     ) -> None:
-        super().__init__(id="question")
         self.item = item
         self.position = position
         self.total = total
@@ -99,11 +96,10 @@ class QuestionView(Vertical):
             self.choices = ChoiceList(item, answer, locked=locked)
         self._how = LineStatic(self._how_content(), classes="how", id="how")
 
-    def compose(self) -> ComposeResult:
-        yield self._meta
-        yield self._stem
-        yield self._how
-        yield self.choices
+    @property
+    def widgets(self) -> list[Widget]:
+        """What the question area shows of the item, top to bottom."""
+        return [self._meta, self._stem, self._how, self.choices]
 
     def _how_content(self) -> Content:
         """How to answer, and how far the answer is: "1 of 2 chosen", "2 of 3 matched"."""
