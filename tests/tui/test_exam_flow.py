@@ -41,7 +41,7 @@ async def test_exam_flag_navigate_change_submit_results(workspace: Workspace) ->
         assert 0 in session.answers
         await pilot.press("f")                  # flag 1
         assert session.flags == {0}
-        assert "⚑ flagged" in text_of(app, "#meta")
+        assert "⚑ flagged" in text_of(app, "#stem").splitlines()[0]
         await pilot.press("n", "right")         # to 3
         assert session.current == 2
         await pilot.press("p")                  # back to 2

@@ -43,7 +43,9 @@ async def test_markup_and_escapes_in_bank_text_are_shown_literally(
     workspace = open_workspace(_hostile_bank(tmp_path / "hostile"))
     app = make_app(workspace, start="practice", seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        stem = app.screen.query_one("#stem").content  # type: ignore[attr-defined]
+        shown = app.screen.query_one("#stem").content  # type: ignore[attr-defined]
+        stem = app.screen.view.stem  # type: ignore[attr-defined]
+        assert shown.plain.endswith(stem.plain)  # under the meta line, as it is
         assert stem.spans == []  # nothing styled
         assert "[bold]this[/]" in stem.plain and "[red]no[/red]" in stem.plain
         assert "\x1b" not in stem.plain and "\\x1b[31mred" in stem.plain

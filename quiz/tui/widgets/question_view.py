@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from quiz.engine.select import Item
 from quiz.model import Question, QuestionType
-from quiz.tui.text import literal
+from quiz.tui.text import MUTED, literal
 from quiz.tui.widgets.choices import ChoiceList
 from quiz.tui.widgets.in_place import update_text
 from quiz.tui.widgets.lines import LineStatic
@@ -84,9 +84,10 @@ class QuestionView:
         self.position = position
         self.total = total
         self.exam = exam
-        stem = shown_stem(item.question, scenario_title)
-        self._meta = Static(self._meta_content(flagged), classes="meta", id="meta")
-        self._stem = Static(literal(stem), classes="stem", id="stem")
+        self.stem = literal(shown_stem(item.question, scenario_title))
+        """The stem as shown: bank text, literal (no markup, escapes made visible)."""
+        # the meta line and the stem are one widget (one less before the first question)
+        self._stem = Static(self._stem_content(flagged), classes="stem", id="stem")
         self.choices: ChoiceList | MatchingList
         if item.question.type is QuestionType.MATCHING:
             from quiz.tui.widgets.matching import MatchingList
@@ -99,7 +100,7 @@ class QuestionView:
     @property
     def widgets(self) -> list[Widget]:
         """What the question area shows of the item, top to bottom."""
-        return [self._meta, self._stem, self._how, self.choices]
+        return [self._stem, self._how, self.choices]
 
     def _how_content(self) -> Content:
         """How to answer, and how far the answer is: "1 of 2 chosen", "2 of 3 matched"."""
@@ -119,14 +120,16 @@ class QuestionView:
         """Redraw the how-to line after the answer changed (its count)."""
         update_text(self._how, self._how_content())
 
-    def _meta_content(self, flagged: bool) -> Content:
+    def _stem_content(self, flagged: bool) -> Content:
+        """The meta line (where the question is, its kind, its flag), a blank line, the stem."""
         parts: list[Content] = [
             Content.styled(f"Question {self.position + 1} of {self.total}", "bold"),
             Content(KIND_NAMES[self.item.question.type]),
         ]
         if flagged:
             parts.append(Content.styled("⚑ flagged", "bold $warning"))
-        return Content(" · ").join(parts)
+        meta = Content(" · ").join(parts).stylize_before(MUTED)
+        return meta + Content("\n\n") + self.stem
 
     def set_flagged(self, flagged: bool) -> None:
-        self._meta.update(self._meta_content(flagged))
+        self._stem.update(self._stem_content(flagged))
