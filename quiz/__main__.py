@@ -1,5 +1,5 @@
 """``python -m quiz`` runs the same command line as the ``quiz`` script."""
 
-from quiz.cli.main import main
+from quiz.cli.entry import main
 
 main()

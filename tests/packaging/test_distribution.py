@@ -32,7 +32,7 @@ def _constraints() -> dict[str, str]:
 
 def test_distribution_name_is_not_the_unrelated_pypi_quiz() -> None:
     assert PYPROJECT["project"]["name"] != "quiz"
-    assert PYPROJECT["project"]["scripts"]["quiz"] == "quiz.cli.main:main"
+    assert PYPROJECT["project"]["scripts"]["quiz"] == "quiz.cli.entry:main"
 
 
 @pytest.mark.parametrize("group", ["dependencies", "test"])
