@@ -3,6 +3,7 @@ any width, and that the mouse reaches every button and only the buttons."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 
@@ -100,6 +101,8 @@ async def test_a_hidden_button_leaves_no_gap_and_cannot_be_clicked() -> None:
         bar.show("submit")
         await pilot.pause()
         assert row(app, ActionBar).startswith("  Submit  ")
+        with pytest.raises(KeyError):  # a name no button has is a mistake, not a no-op
+            bar.show("sumbit", False)
 
 
 async def test_the_button_under_the_mouse_is_darker() -> None:

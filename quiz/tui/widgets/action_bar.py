@@ -54,6 +54,8 @@ class ActionBar(Widget):
 
     def show(self, name: str, shown: bool = True) -> None:
         """Show or hide the button ``name``; the others close up."""
+        if name not in self._names():
+            raise KeyError(name)
         hidden = name in self._hidden
         if hidden == (not shown):
             return
