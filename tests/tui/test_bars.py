@@ -4,6 +4,7 @@ any width, and that the mouse reaches every button and only the buttons."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.content import Content
 
@@ -127,3 +128,36 @@ async def test_the_button_under_the_mouse_is_darker() -> None:
         await pilot.pause()
         assert background("prev") != before
         assert background("submit") == before
+
+
+class WideLabels(App[None]):
+    """A button whose label holds double-width characters, then another."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield ActionBar(Action("漢字漢字漢字", "app.note('wide')", "wide"),
+                        Action("Next", "app.note('next')", "next"))
+
+    def action_note(self, what: str) -> None:
+        self.ran.append(what)
+
+
+async def test_clicks_find_buttons_by_cells_not_characters() -> None:
+    app = WideLabels()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(ActionBar)
+        column, drawn_at = 0, None
+        for segment in bar.render_line(0):
+            if "Next" in segment.text:
+                drawn_at = column + cell_len(segment.text[:segment.text.index("Next")])
+            column += cell_len(segment.text)
+        assert drawn_at is not None
+        middle = bar.offset_of("next").x - bar.styles.padding.left
+        assert drawn_at <= middle < drawn_at + len("Next")  # the click lands on the label
+        await pilot.click(ActionBar, offset=bar.offset_of("next"))
+        await pilot.click(ActionBar, offset=bar.offset_of("wide"))
+        assert app.ran == ["next", "wide"]

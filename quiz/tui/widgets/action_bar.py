@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.geometry import Offset
@@ -56,11 +57,10 @@ class ActionBar(Widget):
         """Show or hide the button ``name``; the others close up."""
         if name not in self._names():
             raise KeyError(name)
-        hidden = name in self._hidden
-        if hidden == (not shown):
-            return
-        (self._hidden.discard if shown else self._hidden.add)(name)
-        self._changed()
+        hidden = self._hidden - {name} if shown else self._hidden | {name}
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self._changed()
 
     def shown(self, name: str) -> bool:
         """Whether the button ``name`` is in the row (it may still be cut off when narrow)."""
@@ -87,24 +87,24 @@ class ActionBar(Widget):
         return [a for a in self.actions if a.name not in self._hidden]
 
     def _spans(self) -> list[tuple[Action, int, int]]:
-        """Each shown button with its first and last-plus-one column in the row."""
+        """Each shown button with its first and last-plus-one column in the row (what is
+        drawn and what a click finds both come from here)."""
         spans, x = [], 0
         for action in self._visible():
-            width = max(MIN_LABEL_WIDTH, len(action.label)) + 2
+            width = max(MIN_LABEL_WIDTH, cell_len(action.label)) + 2
             spans.append((action, x, x + width))
             x += width + 1
         return spans
 
     def _row(self) -> Content:
         parts: list[Content] = []
-        for action in self._visible():
+        for action, start, end in self._spans():
             style = HOVER_STYLE if action.name == self._hover else BUTTON_STYLE
-            label = Content.styled(action.label, f"bold {style}")
             # centred as Textual centres a line (its ``Content.center`` pads too far right)
-            spare = max(MIN_LABEL_WIDTH, label.cell_length) - label.cell_length
-            left = Content.styled(" " * (1 + spare // 2), style)
-            right = Content.styled(" " * (1 + spare - spare // 2), style)
-            parts += [left, label, right, Content(" ")]
+            spare = end - start - cell_len(action.label)
+            left = Content.styled(" " * (spare // 2), style)
+            right = Content.styled(" " * (spare - spare // 2), style)
+            parts += [left, Content.styled(action.label, f"bold {style}"), right, Content(" ")]
         return Content.assemble(*parts).truncate(max(0, self.size.width))
 
     def render_line(self, y: int) -> Strip:
