@@ -7,7 +7,7 @@ The scenario and case study a question is set in are shown above it, in the scre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widget import Widget
@@ -108,10 +108,9 @@ class QuestionView:
         if choices.locked:  # answered in practice, or a review: no key changes it now
             return Content(LOCKED_HOW)
         how = Content(how_to_answer(self.item, self.exam))
-        if self.item.question.type is QuestionType.MATCHING:
-            matching = cast("MatchingList", choices)
-            return how + Content(" · ") + Content.styled(matching.count_text(), "bold")
-        if isinstance(choices, ChoiceList) and choices.kind is QuestionType.MULTIPLE:
+        if not isinstance(choices, ChoiceList):  # a matching item
+            return how + Content(" · ") + Content.styled(choices.count_text(), "bold")
+        if choices.kind is QuestionType.MULTIPLE:
             wanted = len(self.item.question.correct_ids)
             return how + Content(" · ") + Content.styled(choices.count_text(wanted), "bold")
         return how
