@@ -36,7 +36,6 @@ from quiz.bank.discover import (
     discover,
     shown_path,
 )
-from quiz.bank.generate import generate_items
 from quiz.bank.records import INVALID, Mark, Rec, Seq, Walk, check, mark_of
 from quiz.bank.result import LoadResult
 from quiz.bank.spec import BANK_FILE, FILE_KINDS
@@ -356,6 +355,8 @@ def _build_bank(
     generation = build_generation(rec.get("generate"))
     if generation is not None and lesson is not None:
         _check_generation(rec["generate"], report, lesson, scenarios)
+        from quiz.bank.generate import generate_items  # only a bank that generates needs it
+
         generated = generate_items(generation, lesson, scenarios)
         questions.extend(generated)
         ids.extend((q.id, q.source, True) for q in generated)

@@ -23,7 +23,10 @@ from typing import Any, NamedTuple
 import click
 
 from quiz import __version__
+from quiz.cli.english import use_english_messages
 from quiz.errors import QuizError
+
+use_english_messages()  # before the decorators below ask click for its first messages
 
 
 class Entry(NamedTuple):

@@ -46,10 +46,11 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(safe_json(json.dumps([d.as_json() for d in diagnostics], indent=2,
                                         ensure_ascii=False)))
     else:
-        from quiz.text import safe_line
+        if diagnostics:  # a clean run prints only the summary, made of numbers
+            from quiz.text import safe_line
 
-        for diagnostic in diagnostics:
-            click.echo(safe_line(str(diagnostic)))
+            for diagnostic in diagnostics:
+                click.echo(safe_line(str(diagnostic)))
         questions = sum(len(b.questions) for b in result.catalog.banks)
         errors = len(result.errors)
         summary = (
