@@ -86,11 +86,11 @@ class _Launcher:
                           lambda screen: _BARE_TEXT in screen)
 
 
-WARM_LAUNCHES_PER_RUN = 3
+WARM_LAUNCHES_PER_RUN = 5
 """Launches per run for the warm first-question figures: with 7 each, the medians of
 separate full runs ranged from 1.25 to 1.48 × for the same code (the bare app's own median
-moved from 124 to 167 ms between runs); with 21 the spread is a few hundredths. A warm
-launch takes a fifth of a second."""
+moved from 124 to 167 ms between runs); with 21 the spread was still 1.27–1.33 on a noisy
+morning, so 35. A warm launch takes a fifth of a second."""
 
 
 def first_question_figures(work: Path, sizes: list[int], runs: int,

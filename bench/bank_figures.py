@@ -112,6 +112,13 @@ what it made frozen, the collector given back. The floors load it the same way."
 EXIT_FROZEN_NAME = ", click loaded with the collector held, frozen at exit, as quiz does"
 
 
+STARTUP_LAUNCHES_PER_RUN = 9
+"""Launches per run for the start-up figures: a launch takes 30–50 ms, and on this machine
+one in ten is 15 % slower than the median, so with 21 launches each the same code measured
+1.27–1.35 × its floor across runs of one morning; 80 launches each gave 1.28. With 63 the
+spread is about a hundredth, for a quarter of a minute."""
+
+
 def cold_start_figures(runs: int, work: Path) -> list[Figure]:
     """`quiz --help` ÷ `python -c "import click"` (all --help loads); `quiz validate` of a
     starter bank (15 questions, 2 scenarios, the lesson) ÷ `python -c "import yaml, click"`;
@@ -121,7 +128,7 @@ def cold_start_figures(runs: int, work: Path) -> list[Figure]:
     env = {"QUIZ_CACHE_DIR": str(work / "cache")}
     starter = write_starter(work / "starter")
     helps, click_floor, validates, bundled, yaml_floor = interleaved(
-        runs * 3,
+        runs * STARTUP_LAUNCHES_PER_RUN,
         lambda: run_quiz(["--help"], env),
         lambda: run_python(["-c", EXIT_FROZEN + CLICK_HELD]),
         lambda: run_quiz(["validate", str(starter)], env),

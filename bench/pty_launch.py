@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import os
 import pty
+import pwd
 import re
 import select
 import signal
@@ -100,7 +101,13 @@ def times_until(argv: Sequence[str], env: dict[str, str],
 
 
 def terminal_env(extra: dict[str, str]) -> dict[str, str]:
-    """This environment as a terminal app sees it: a colour terminal, no size overrides."""
+    """This environment as a terminal app sees it: a colour terminal, no size overrides, and
+    the account's name in ``USER`` and ``LOGNAME``, which a login session sets (a sandbox may
+    set neither, and then quiz looks the learner's name up through ``getpass``, a cost no
+    learner's start pays)."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    account = pwd.getpwuid(os.getuid()).pw_name
+    env.setdefault("USER", account)
+    env.setdefault("LOGNAME", account)
     env.update(TERM="xterm-256color", COLORTERM="truecolor", **extra)
     return env
