@@ -163,7 +163,8 @@ def _alternating_figures(work: Path, size: int, runs: int) -> list[Figure]:
         i = next(turn)
         return launch.quiz(folders[i], stems[i])
 
-    measured, warm, floor = rotated(max(runs, 6), alternate,
+    # as many launches as the warm figures: with 7, one run in three measured 1.11
+    measured, warm, floor = rotated(runs * WARM_LAUNCHES_PER_RUN, alternate,
                                     partial(same.quiz, folders[0], stems[0]), launch.bare)
     name = f"first question drawn (pty), two {size:,}-question sets alternating"
     return [
