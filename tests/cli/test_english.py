@@ -41,8 +41,8 @@ def write_mo(path: Path, catalog: dict[str, str]) -> None:
 
 
 def test_no_loaded_click_module_looks_its_messages_up() -> None:
+    # quiz.cli.main, imported above, has loaded the command line
     click_modules = [m for n, m in sys.modules.items() if n == "click" or n.startswith("click.")]
-    assert quiz.cli.main.cli is not None  # the command line is loaded
     with_messages = [m for m in click_modules if hasattr(m, "_")]
     assert with_messages, "click's modules name their message function '_'"
     for module in with_messages:
