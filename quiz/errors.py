@@ -6,10 +6,11 @@ a non-zero exit code. A ``Diagnostic`` is one finding at one place, printed as
 ``quiz.record.Value`` like the model's types (see quiz/model.py).
 """
 
+from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
 
+from quiz.fields import Fields
 from quiz.record import Value
 
 
@@ -20,7 +21,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class _DiagnosticFields(NamedTuple):
+class _DiagnosticFields(Fields):
     path: str
     line: int
     column: int

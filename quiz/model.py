@@ -4,25 +4,21 @@ Everything downstream of the bank loader (engine, store, reports, formats, TUI) 
 types only; none of them knows about YAML. Choices are normalised here: a true/false or phase
 question carries its two choices like any other, so the engine scores every type the same way.
 
-Each type is a ``typing.NamedTuple`` of its fields (``_QuestionFields``…), which mypy checks
-fully, under a public class that adds ``quiz.record.Value``'s semantics: equality by type and
-value without ``source``, no ordering, fast pickling (docs/architecture.md, "Model types are
-named tuples"). Change a value with the typed ``_replace(field=...)``. Defaults are shared
-between values, so a defaulted mapping is typed ``Mapping`` (read-only for mypy) where
-callers allow it.
-
-No ``from __future__ import annotations`` here (nor in quiz/errors.py, quiz/bank/shapes.py):
-``typing.NamedTuple`` turns each string annotation into a ``ForwardRef``, compiling it, when
-the class is made; evaluated annotations saved 0.6 ms of every start. So each type is defined
-above the first field that names it.
+Each type is a named tuple of its fields (``_QuestionFields``…, declared with
+``quiz.fields.Fields``, which mypy checks as a ``typing.NamedTuple``), under a public class
+that adds ``quiz.record.Value``'s semantics: equality by type and value without ``source``,
+no ordering, fast pickling (docs/architecture.md, "Model types are named tuples"). Change a
+value with the typed ``_replace(field=...)``. Defaults are shared between values, so a
+defaulted mapping is typed ``Mapping`` (read-only for mypy) where callers allow it.
 """
 
+from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
 from re import Pattern
-from typing import NamedTuple
 
+from quiz.fields import Fields
 from quiz.record import Value
 
 
@@ -51,7 +47,7 @@ class MultipleScoring(StrEnum):
     PARTIAL = "partial"
 
 
-class _SourceRefFields(NamedTuple):
+class _SourceRefFields(Fields):
     path: str
     line: int
     column: int
@@ -66,7 +62,7 @@ class SourceRef(Value, _SourceRefFields):
         return f"{self.path}:{self.line}:{self.column}"
 
 
-class _ObjectiveFields(NamedTuple):
+class _ObjectiveFields(Fields):
     id: str
     text: str
 
@@ -77,7 +73,7 @@ class Objective(Value, _ObjectiveFields):
     __slots__ = ()
 
 
-class _ConventionFields(NamedTuple):
+class _ConventionFields(Fields):
     case: str
     side: str
     why: str
@@ -92,7 +88,7 @@ class Convention(Value, _ConventionFields):
     __slots__ = ()
 
 
-class _LessonFields(NamedTuple):
+class _LessonFields(Fields):
     id: str
     title: str
     rule: str
@@ -120,7 +116,7 @@ def statement_id(text: str) -> str:
     return sha256_hex(canonical.encode())[:8]
 
 
-class _StatementFields(NamedTuple):
+class _StatementFields(Fields):
     text: str
     phase: Phase
     why: str = ""
@@ -133,7 +129,7 @@ class Statement(Value, _StatementFields):
     __slots__ = ()
 
 
-class _ScenarioFields(NamedTuple):
+class _ScenarioFields(Fields):
     id: str
     title: str
     context: str
@@ -150,7 +146,7 @@ class Scenario(Value, _ScenarioFields):
     __slots__ = ()
 
 
-class _ChoiceFields(NamedTuple):
+class _ChoiceFields(Fields):
     id: str
     text: str
     correct: bool = False
@@ -179,7 +175,7 @@ def split_pair(choice_id: str) -> tuple[str, str]:
     return (prompt, category) if sep and prompt and category else ("", "")
 
 
-class _CategoryFields(NamedTuple):
+class _CategoryFields(Fields):
     id: str
     text: str
     distractor: bool = False
@@ -192,7 +188,7 @@ class Category(Value, _CategoryFields):
     __slots__ = ()
 
 
-class _PromptFields(NamedTuple):
+class _PromptFields(Fields):
     id: str
     text: str
     category: str
@@ -217,7 +213,7 @@ def matching_choices(categories: tuple[Category, ...], prompts: tuple[Prompt, ..
     )
 
 
-class _CaseRefFields(NamedTuple):
+class _CaseRefFields(Fields):
     id: str
     position: int
     size: int
@@ -229,7 +225,7 @@ class CaseRef(Value, _CaseRefFields):
     __slots__ = ()
 
 
-class _QuestionFields(NamedTuple):
+class _QuestionFields(Fields):
     id: str
     type: QuestionType
     phase: Phase
@@ -342,7 +338,7 @@ def _phase_patterns() -> tuple[Pattern[str], Pattern[str]]:
     return _PATTERNS[0]
 
 
-class _CaseStudyFields(NamedTuple):
+class _CaseStudyFields(Fields):
     id: str
     scenario: str
     title: str
@@ -363,7 +359,7 @@ class CaseStudy(Value, _CaseStudyFields):
 _HALF_EACH: Mapping[Phase, int] = {Phase.TRAINING: 50, Phase.INFERENCE: 50}
 
 
-class _ScaledScoreFields(NamedTuple):
+class _ScaledScoreFields(Fields):
     min: int = 100
     max: int = 1000
     pass_score: int = 720
@@ -385,7 +381,7 @@ class ScaledScore(Value, _ScaledScoreFields):
         return round(self.min + percent / pass_percent * (self.pass_score - self.min))
 
 
-class _ExamSpecFields(NamedTuple):
+class _ExamSpecFields(Fields):
     questions: int = 30
     minutes: int = 45
     pass_percent: int = 70
@@ -402,7 +398,7 @@ class ExamSpec(Value, _ExamSpecFields):
     __slots__ = ()
 
 
-class _ScoringSpecFields(NamedTuple):
+class _ScoringSpecFields(Fields):
     exam_multiple: MultipleScoring = MultipleScoring.ALL_OR_NOTHING
     practice_multiple: MultipleScoring = MultipleScoring.PARTIAL
     exam_matching: MultipleScoring = MultipleScoring.ALL_OR_NOTHING
@@ -422,7 +418,7 @@ class ScoringSpec(Value, _ScoringSpecFields):
         return self.exam_multiple if exam else self.practice_multiple
 
 
-class _GenerationSpecFields(NamedTuple):
+class _GenerationSpecFields(Fields):
     scenarios: tuple[str, ...] = ()
     all_scenarios: bool = False
     objectives: tuple[str, ...] = ()
@@ -434,7 +430,7 @@ class GenerationSpec(Value, _GenerationSpecFields):
     __slots__ = ()
 
 
-class _BankFields(NamedTuple):
+class _BankFields(Fields):
     id: str
     title: str
     lesson: Lesson
@@ -464,7 +460,7 @@ class Bank(Value, _BankFields):
         return next((c for c in self.case_studies if c.id == case_id), None)
 
 
-class _CatalogFields(NamedTuple):
+class _CatalogFields(Fields):
     banks: tuple[Bank, ...] = ()
     # dict, not Mapping, because the engine's Session takes a dict; the empty defaults are
     # shared by every Catalog() made without them (only tests do), so never fill one in place

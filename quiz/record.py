@@ -1,11 +1,12 @@
 """Value semantics shared by the model's named tuples: ``Value``.
 
 Each model type (and each diagnostic and format shape) is declared in two parts: its fields,
-once, as a ``typing.NamedTuple`` (which mypy understands fully: field types, read-only fields,
-``_replace`` keywords, constructor arguments), and the public class, which derives from
+once, as a named tuple declared with ``quiz.fields.Fields`` (``typing.NamedTuple`` for mypy,
+which understands it fully: field types, read-only fields, ``_replace`` keywords, constructor
+arguments; a cheaper class maker at run time), and the public class, which derives from
 ``Value`` and that named tuple::
 
-    class _ChoiceFields(NamedTuple):
+    class _ChoiceFields(Fields):
         id: str
         text: str
 
@@ -14,7 +15,7 @@ once, as a ``typing.NamedTuple`` (which mypy understands fully: field types, rea
 
 A ``NamedTuple`` alone compares like the plain tuple it is: ``Choice("a", "A")`` would equal
 ``("a", "A")`` and any other type with the same values, and a question's ``source`` (where it
-was written) would count. ``typing.NamedTuple`` lets a class body define ``__eq__`` but admits
+was written) would count. A named tuple's class body may define ``__eq__``, but mypy admits
 no other base class, so these rules live here, once, on the class that sits before the named
 tuple in the method resolution order.
 

@@ -1,16 +1,16 @@
 """A small vocabulary for describing the bank format once.
 
 Shapes are named tuples under ``quiz.record.Value``, like the model's types (quiz/model.py):
-mypy checks their fields, and two shapes of different kinds are never equal. Annotations are
-evaluated (see quiz/model.py); only the recursive ``Shape`` is quoted.
+mypy checks their fields, and two shapes of different kinds are never equal. The recursive
+``Shape``, defined last, is quoted.
 
 The same description drives the validator (``records.py``) and the JSON Schema given to
 editors (``schema.py``), so the two can never disagree about what a file may contain.
 """
 
 
-from typing import NamedTuple
 
+from quiz.fields import Fields
 from quiz.record import Value
 
 BLANK = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -24,7 +24,7 @@ NON_BLANK = f"[^{BLANK}]"
 """Matches a character that is not blank: text is non-blank when this is found in it."""
 
 
-class _StrFields(NamedTuple):
+class _StrFields(Fields):
     description: str = ""
     non_empty: bool = True
     pattern: str | None = None
@@ -40,7 +40,7 @@ class Str(Value, _StrFields):
     __slots__ = ()
 
 
-class _IntFields(NamedTuple):
+class _IntFields(Fields):
     description: str = ""
     minimum: int | None = None
     maximum: int | None = None
@@ -52,7 +52,7 @@ class Int(Value, _IntFields):
     __slots__ = ()
 
 
-class _BoolFields(NamedTuple):
+class _BoolFields(Fields):
     description: str = ""
 
 
@@ -62,7 +62,7 @@ class Bool(Value, _BoolFields):
     __slots__ = ()
 
 
-class _EnumFields(NamedTuple):
+class _EnumFields(Fields):
     values: tuple[str, ...]
     description: str = ""
 
@@ -73,7 +73,7 @@ class Enum(Value, _EnumFields):
     __slots__ = ()
 
 
-class _ListOfFields(NamedTuple):
+class _ListOfFields(Fields):
     item: "Shape"
     description: str = ""
     min_items: int = 0
@@ -85,7 +85,7 @@ class ListOf(Value, _ListOfFields):
     __slots__ = ()
 
 
-class _MapOfFields(NamedTuple):
+class _MapOfFields(Fields):
     keys: tuple[str, ...]
     value: "Shape"
     description: str = ""
@@ -98,7 +98,7 @@ class MapOf(Value, _MapOfFields):
     __slots__ = ()
 
 
-class _PropFields(NamedTuple):
+class _PropFields(Fields):
     shape: "Shape"
     required: bool = False
 
@@ -109,7 +109,7 @@ class Prop(Value, _PropFields):
     __slots__ = ()
 
 
-class _RecordFields(NamedTuple):
+class _RecordFields(Fields):
     name: str
     props: dict[str, Prop]
     description: str = ""
@@ -121,7 +121,7 @@ class Record(Value, _RecordFields):
     __slots__ = ()
 
 
-class _AnyOfFields(NamedTuple):
+class _AnyOfFields(Fields):
     options: "tuple[Shape, ...]"
     description: str = ""
 
