@@ -36,9 +36,10 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, TypeVar
 
 from quiz.errors import QuizError
+from quiz.fields import Fields
 from quiz.record import Value
 
 APP_NAME = "quiz"
@@ -86,7 +87,7 @@ class Secret:
 # methods with exec at import (1.3 ms CPU of the first question; the named tuples ~0.3 ms).
 
 
-class _SettingFields(NamedTuple, Generic[T]):
+class _SettingFields(Fields, Generic[T]):
     value: T
     origin: str = DEFAULT
 
@@ -97,7 +98,7 @@ class Setting(Value, _SettingFields[T]):
     __slots__ = ()
 
 
-class _LrsFields(NamedTuple):
+class _LrsFields(Fields):
     endpoint: Setting[str | None] = Setting(None)
     username: Setting[str | None] = Setting(None)
     password: Setting[Secret | None] = Setting(None)
@@ -137,7 +138,7 @@ class LrsConfig(Value, _LrsFields):
                               f"{config_path()} (see `quiz config` and docs/classroom.md)")
 
 
-class _ConfigFields(NamedTuple):
+class _ConfigFields(Fields):
     path: Path
     exists: bool
     learner: Setting[str | None] = Setting(None)

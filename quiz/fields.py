@@ -14,15 +14,15 @@ fields, constructor arguments, ``_replace`` keywords. At run time it makes the s
 tuple subclass with ``__slots__ = ()``, a field accessor per field, ``_fields``,
 ``_field_defaults``, ``__match_args__``, ``__annotations__``, ``_make``, ``_replace``,
 ``_asdict``, the same ``repr`` and the same errors for a missing or unknown argument
-(tests/test_fields.py compares each with ``typing.NamedTuple``). Not supported: generic
-named tuples, which nothing here declares.
+(tests/test_fields.py compares each with ``typing.NamedTuple``), generic ones too
+(``class _SettingFields(Fields, Generic[T])``). Every named tuple in quiz is declared this way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from types import CodeType, FunctionType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic
 
 __all__ = ["Fields"]
 
@@ -89,8 +89,9 @@ class _NamedTupleBase(tuple[Any, ...]):
         return f"{self.__class__.__name__}({shown})"
 
 
-def _named_tuple(name: str, namespace: dict[str, Any]) -> type:
-    """The named tuple a ``Fields`` class body declares."""
+def _named_tuple(name: str, generic: bool, namespace: dict[str, Any]) -> type:
+    """The named tuple a ``Fields`` class body declares; ``generic`` if it also derives from
+    ``Generic[...]`` (its type variables are then in ``__orig_bases__``, from the body)."""
     annotations: dict[str, Any] = namespace.get("__annotations__", {})
     fields = tuple(annotations)
     defaults = []
@@ -124,7 +125,7 @@ def _named_tuple(name: str, namespace: dict[str, Any]) -> type:
             raise AttributeError(f"Cannot overwrite NamedTuple attribute {key}")
         if key not in _MADE_HERE and key not in annotations:
             body[key] = value  # docstring, methods, properties, as typing.NamedTuple keeps
-    return type(name, (_NamedTupleBase,), body)
+    return type(name, (_NamedTupleBase, Generic) if generic else (_NamedTupleBase,), body)
 
 
 class _FieldsMeta(type):
@@ -134,9 +135,10 @@ class _FieldsMeta(type):
     def __new__(cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
         if not bases:  # Fields itself
             return super().__new__(cls, name, bases, namespace)
-        if bases != (Fields,):
-            raise TypeError("a Fields class derives from Fields alone")
-        return _named_tuple(name, namespace)
+        if bases not in ((Fields,), (Fields, Generic)):
+            raise TypeError("a Fields class derives from Fields alone, or from Fields and "
+                            "Generic[...]")
+        return _named_tuple(name, Generic in bases, namespace)
 
 
 if TYPE_CHECKING:

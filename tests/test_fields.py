@@ -6,14 +6,18 @@ from __future__ import annotations
 import copy
 import keyword
 import pickle
+import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import quiz
 from quiz.fields import Fields
+from quiz.record import Value
 
 IDENTIFIERS = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(
     lambda name: not keyword.iskeyword(name))
@@ -23,7 +27,7 @@ NAMES: st.SearchStrategy[list[str]] = st.lists(IDENTIFIERS, max_size=8, unique=T
 def declare(base: str, name: str, body: str) -> Any:
     """The class ``body`` declares, deriving from ``base`` (``Fields`` or ``NamedTuple``)."""
     namespace: dict[str, Any] = {"Fields": Fields, "NamedTuple": NamedTuple,
-                                 "__name__": __name__}
+                                 "Generic": Generic, "__name__": __name__}
     exec(f"class {name}({base}):\n{body}", namespace)
     return namespace[name]
 
@@ -119,6 +123,34 @@ def test_pickles_and_copies_like_a_named_tuple() -> None:
         assert type(again) is _Pair and again == pair
 
 
-def test_a_fields_class_derives_from_fields_alone() -> None:
+def test_a_fields_class_derives_from_fields_alone_or_with_generic() -> None:
     with pytest.raises(TypeError, match="Fields alone"):
         declare("Fields, int", "Mixed", "    x: int")
+    with pytest.raises(TypeError, match="plain Generic"):  # as typing.NamedTuple says
+        declare("Fields, Generic", "Plain", "    x: int")
+
+
+T = TypeVar("T")
+
+
+class _Box(Fields, Generic[T]):
+    item: T
+    label: str = ""
+
+
+class Box(Value, _Box[T]):
+    __slots__ = ()
+
+
+def test_a_generic_named_tuple() -> None:
+    assert [kind.__dict__["__parameters__"] for kind in (_Box, Box)] == [(T,), (T,)]
+    boxed: Box[int] = Box[int](3)  # subscripted, as a generic class is
+    assert boxed == Box(3, "") and boxed.item == 3
+    assert pickle.loads(pickle.dumps(boxed)) == boxed
+
+
+def test_every_named_tuple_in_quiz_is_declared_with_fields() -> None:
+    package = Path(quiz.__file__).resolve().parent
+    declaring = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
+                       if re.search(r"\bNamedTuple\b[,)]", p.read_text(encoding="utf-8")))
+    assert declaring == []

@@ -18,18 +18,19 @@ import gc
 import importlib
 import os
 import sys
-from typing import Any, NamedTuple
+from typing import Any
 
 import click
 
 from quiz import __version__
 from quiz.cli.english import use_english_messages
 from quiz.errors import QuizError
+from quiz.fields import Fields
 
 use_english_messages()  # before the decorators below ask click for its first messages
 
 
-class Entry(NamedTuple):
+class Entry(Fields):
     """Where a command lives, and the summary ``quiz --help`` lists it with."""
 
     target: str

@@ -7,15 +7,16 @@ for tests, for preview mode, and as the fallback when the store cannot be writte
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from quiz.fields import Fields
 from quiz.record import Value
 
 if TYPE_CHECKING:
     from quiz.engine.session import Session
 
 
-class _ResponseFields(NamedTuple):
+class _ResponseFields(Fields):
     position: int
     question_id: str
     content_hash: str

@@ -20,8 +20,9 @@ import operator
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, repeat
-from typing import NamedTuple, TypeVar, cast, overload
+from typing import TypeVar, cast, overload
 
+from quiz.fields import Fields
 from quiz.model import ExamSpec, Phase, Prompt, Question, QuestionType, pair_id, split_pair
 from quiz.record import Value
 
@@ -31,7 +32,7 @@ def is_classification(question: Question) -> bool:
     return question.type is QuestionType.PHASE
 
 
-class _FiltersFields(NamedTuple):
+class _FiltersFields(Fields):
     phase: Phase | None = None
     objectives: tuple[str, ...] = ()
     scenario: str | None = None
@@ -96,7 +97,7 @@ _NO_FILTERS = Filters()
 _T = TypeVar("_T")
 
 
-class Item(NamedTuple):
+class Item(Fields):
     """A question as presented in one session: its choices in the order shown.
 
     Made by ``Items`` when first read; a named tuple, cheap to make and compare.

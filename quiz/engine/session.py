@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from quiz.engine.clock import Clock, monotonic, utc_now
 from quiz.engine.recorder import MemoryRecorder, Recorder, Response
 from quiz.engine.scoring import score
 from quiz.engine.select import Filters, Item, Items
 from quiz.errors import QuizError
+from quiz.fields import Fields
 from quiz.model import Bank, MultipleScoring, Question, Scenario
 from quiz.record import Value
 
@@ -41,7 +42,7 @@ class Status(StrEnum):
     FINISHED = "finished"
 
 
-class _CaseViewFields(NamedTuple):
+class _CaseViewFields(Fields):
     id: str
     title: str
     scenario_title: str
@@ -68,7 +69,7 @@ class SessionClosed(QuizError):
     """The session was submitted; its answers can no longer change."""
 
 
-class _AnswerFields(NamedTuple):
+class _AnswerFields(Fields):
     choice_ids: tuple[str, ...]
     score: float
     confidence: int | None

@@ -26,9 +26,10 @@ import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from quiz.engine.scoring import is_correct
+from quiz.fields import Fields
 
 if TYPE_CHECKING:
     from fsrs import Card, Rating
@@ -47,7 +48,7 @@ class DueCounts:
     week: int
 
 
-class Answer(NamedTuple):
+class Answer(Fields):
     """One counted answer, as the replay needs it."""
 
     question_id: str
@@ -58,7 +59,7 @@ class Answer(NamedTuple):
     """Stored UTC text; answers with equal text were given at the same instant."""
 
 
-class CardState(NamedTuple):
+class CardState(Fields):
     """A question's FSRS card, how many answers it has seen, and the last one's time."""
 
     card: Card

@@ -25,8 +25,9 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
+from quiz.fields import Fields
 from quiz.lint.rules import NEAR_DUPLICATE_SIMILARITY
 
 HASHES = 24
@@ -47,7 +48,7 @@ _WORD = re.compile(r"\w+")
 _ASCII_WORD = re.compile(rb"\w+")
 
 
-class Pair(NamedTuple):
+class Pair(Fields):
     """Two stems, by index into the list given, ``first < second``, and their similarity.
 
     A named tuple: a search on 10,000 stems can make tens of thousands, and a frozen

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from typing import NamedTuple
 
+from quiz.fields import Fields
 from quiz.model import QuestionType
 from quiz.plain.pairs import parse_pairs
 from quiz.text import safe_line
@@ -35,7 +35,7 @@ MAX_DIGITS = 6
 """Longer numbers are refused before ``int`` (no choice list is that long)."""
 
 
-class Pick(NamedTuple):
+class Pick(Fields):
     """Choices by their 0-based place on screen (for ordering: the steps in order; for
     matching: ``prompt * categories + category``, prompts by their place on screen and
     categories in written order, sorted by prompt)."""
@@ -43,20 +43,20 @@ class Pick(NamedTuple):
     positions: tuple[int, ...]
 
 
-class Command(NamedTuple):
+class Command(Fields):
     """A command word (``next``, ``flag``...); ``number`` is 1-based (``goto``)."""
 
     name: str
     number: int | None = None
 
 
-class Problem(NamedTuple):
+class Problem(Fields):
     """The line is neither a valid answer nor a command here; ``message`` says why."""
 
     message: str
 
 
-class Blank(NamedTuple):
+class Blank(Fields):
     """An empty line (Enter alone)."""
 
 

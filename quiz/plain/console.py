@@ -15,14 +15,16 @@ import os
 import shutil
 import textwrap
 from collections.abc import Iterable
-from typing import NamedTuple, Protocol, TextIO
+from typing import Protocol, TextIO
+
+from quiz.fields import Fields
 
 READ_BYTES = 4096
 MAX_LINE_BYTES = 64 * 1024
 """A longer line is cut there: a pasted file cannot make one answer use unbounded memory."""
 
 
-class Line(NamedTuple):
+class Line(Fields):
     """One logical line; continuation lines of a wrapped one are indented ``indent + hang``."""
 
     text: str

@@ -35,9 +35,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
 from quiz.errors import QuizError
+from quiz.fields import Fields
 from quiz.store.readonly import is_store, open_readonly
 from quiz.store.schema import SCHEMA_VERSION
 from quiz.text import safe_json
@@ -130,7 +131,7 @@ store, so memory does not grow with it; the cap bounds disk and time, since ``st
 (a FIFO or a device reports size 0; those are refused anyway)."""
 
 
-class Facts(NamedTuple):
+class Facts(Fields):
     """What the loaded banks say about a question, for fields an export line leaves out."""
 
     content_hash: str

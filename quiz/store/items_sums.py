@@ -35,14 +35,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from quiz.errors import QuizError, StoreError
+from quiz.fields import Fields
 
 _TEMP = ("items_ids", "items_att", "items_pick", "items_tot")
 
 
-class SessionSummary(NamedTuple):
+class SessionSummary(Fields):
     """A session that has responses, as stored (raw values), with its response count."""
 
     id: int

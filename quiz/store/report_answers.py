@@ -61,8 +61,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
+from quiz.fields import Fields
 from quiz.store.history import (
     COUNTED,
     RIGHT,
@@ -86,7 +87,7 @@ Facts = tuple[str, str, str, tuple[str, ...]]
 """A question the caller's banks have: content hash now, lesson, phase, objectives."""
 
 
-class Latest(NamedTuple):
+class Latest(Fields):
     """What a removed question's latest answer recorded: its session's bank, the phase and
     the objectives."""
 
@@ -95,7 +96,7 @@ class Latest(NamedTuple):
     objectives: tuple[str, ...]
 
 
-class QuestionAnswers(NamedTuple):
+class QuestionAnswers(Fields):
     """One learner's counted answers to one question, every version of it."""
 
     learner: str

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
+from quiz.fields import Fields
 from quiz.store import report_answers
 from quiz.store.history import Scope, _objectives, learner_names
 from quiz.store.report_answers import (
@@ -37,7 +38,7 @@ RIGHT_SCORE = 1.0 - 1e-9
 SQLite compares with the very same number."""
 
 
-class LearnerSums(NamedTuple):
+class LearnerSums(Fields):
     """Every counted answer of one learner in scope, and how their questions stand."""
 
     learner: str
@@ -53,7 +54,7 @@ class LearnerSums(NamedTuple):
     removed_questions: int
 
 
-class TallySums(NamedTuple):
+class TallySums(Fields):
     """One learner's evidence on one objective (``lesson`` and ``key``) or phase (``key``;
     ``lesson`` empty), from the questions the banks have."""
 
@@ -66,7 +67,7 @@ class TallySums(NamedTuple):
     stale_answers: int
 
 
-class RemovedSums(NamedTuple):
+class RemovedSums(Fields):
     """One learner's removed questions whose latest answers recorded the same bank, phase
     and objectives and were all right (or all not)."""
 
@@ -79,7 +80,7 @@ class RemovedSums(NamedTuple):
     answers: int
 
 
-class QuestionSums(NamedTuple):
+class QuestionSums(Fields):
     """One question over the learners with evidence on it."""
 
     question_id: str
@@ -87,7 +88,7 @@ class QuestionSums(NamedTuple):
     correct: int
 
 
-class Totals(NamedTuple):
+class Totals(Fields):
     """What ``totals`` returns."""
 
     learners: list[LearnerSums]

@@ -24,8 +24,10 @@ import math
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import quote
+
+from quiz.fields import Fields
 
 VERSION = "1.0.3"
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -103,7 +105,7 @@ class Course:
         return f"{self.bank_iri(bank_id)}/questions/{quote(question_id, safe='')}"
 
 
-class SessionFacts(NamedTuple):
+class SessionFacts(Fields):
     """A stored session (the ``sessions`` row and its learner)."""
 
     session_id: int
@@ -119,7 +121,7 @@ class SessionFacts(NamedTuple):
     time_limit: float | None
 
 
-class ResponseFacts(NamedTuple):
+class ResponseFacts(Fields):
     """A stored response (the ``responses`` row) with the session facts it needs."""
 
     session_id: int

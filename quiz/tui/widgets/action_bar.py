@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.cells import cell_len
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove
@@ -11,6 +9,7 @@ from textual.geometry import Offset
 from textual.strip import Strip
 from textual.widget import Widget
 
+from quiz.fields import Fields
 from quiz.tui.widgets.lines import RowStrips
 
 BUTTON_STYLE = "$button-foreground on $surface"
@@ -19,7 +18,7 @@ MIN_LABEL_WIDTH = 6
 """A short label is centred in this many cells (8 with the button's own margins)."""
 
 
-class Action(NamedTuple):
+class Action(Fields):
     """One button: what it says, the action it runs (``screen.next``), its name."""
 
     label: str

@@ -15,18 +15,17 @@ the feedback leaves out its "Scenario:" line when this panel shows it.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from quiz.engine.session import Session
+from quiz.fields import Fields
 from quiz.tui.text import MUTED, literal, literal_line
 
 
-class Context(NamedTuple):
+class Context(Fields):
     """What the panel shows for one question: a title line and paragraphs (a named tuple:
     a frozen dataclass compiled its methods at every start, ~0.4 ms, issue 16)."""
 
