@@ -14,8 +14,9 @@ fields, constructor arguments, ``_replace`` keywords. At run time it makes the s
 tuple subclass with ``__slots__ = ()``, a field accessor per field, ``_fields``,
 ``_field_defaults``, ``__match_args__``, ``__annotations__``, ``_make``, ``_replace``,
 ``_asdict``, the same ``repr`` and the same errors for a missing or unknown argument
-(tests/test_fields.py compares each with ``typing.NamedTuple``), generic ones too
-(``class _SettingFields(Fields, Generic[T])``). Every named tuple in quiz is declared this way.
+(tests/test_fields.py compares each with ``typing.NamedTuple``). A generic named tuple is
+declared as with typing (``class _SettingFields(Fields, Generic[T])``). Every named tuple in
+quiz is declared this way.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def _named_tuple(name: str, generic: bool, namespace: dict[str, Any]) -> type:
         "__slots__": (),
         "__module__": namespace.get("__module__"),
         "__qualname__": qualname,
-        "__doc__": f"{name}({repr(fields).replace(chr(39), '')[1:-1]})",  # as namedtuple's
+        "__doc__": f"{name}({', '.join(fields)}{',' * (len(fields) == 1)})",  # namedtuple's
         "__annotations__": annotations,
         "__new__": FunctionType(code, _GLOBALS, "__new__", tuple(defaults) or None),
         "_fields": fields,
