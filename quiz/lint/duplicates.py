@@ -39,9 +39,11 @@ COMMON_SHINGLE = 50
 """A shingle found in more stems than this is boilerplate: used for similarity, not filing.
 It also bounds how many stems one band can gather, and so the comparisons."""
 
-_UNPACK = struct.Struct(f"<{HASHES}H").unpack
-_PACK = struct.Struct(f"<{HASHES}H").pack
-_BAND_KEYS = struct.Struct(f"<{HASHES // ROWS}{ {1: 'H', 2: 'I', 4: 'Q'}[ROWS] }").unpack
+_SIGNATURE = struct.Struct(f"<{HASHES}H")
+"""A signature packed: HASHES 16-bit values."""
+_UINT_OF_ROWS = {1: "H", 2: "I", 4: "Q"}
+"""struct's unsigned integer as wide as a band of 1, 2 or 4 16-bit values."""
+_BAND_KEYS = struct.Struct(f"<{HASHES // ROWS}{_UINT_OF_ROWS[ROWS]}").unpack
 """A packed signature's bands, each one int: its ROWS 16-bit values read as one unsigned
 integer, in C. An int keys a dict faster than a tuple of ROWS values (a quarter of the
 search's time on 10,000 stems went to filing them)."""
@@ -121,7 +123,8 @@ def near_duplicates(
             continue
         # the signature, packed: column by column, the least value over the stem's rows
         if len(own) > 1:
-            signature = _PACK(*map(min, *map(_UNPACK, map(values.__getitem__, own))))
+            rows = map(_SIGNATURE.unpack, map(values.__getitem__, own))
+            signature = _SIGNATURE.pack(*map(min, *rows))
         else:
             signature = values[next(iter(own))]
         # each band is filed under its values, in that band's own dict

@@ -93,6 +93,7 @@ def _first_version(stems: list[str], threshold: float = 0.6) -> list[tuple[int, 
     """The search as first written (one hash lookup and one band at a time), kept as the
     oracle of the faster one: both must find exactly the same pairs."""
     import hashlib
+    import struct
     from collections import Counter, defaultdict
 
     sets = [shingles(s) for s in stems]
@@ -106,7 +107,7 @@ def _first_version(stems: list[str], threshold: float = 0.6) -> list[tuple[int, 
         if values is None:
             digest = hashlib.blake2b(shingle.to_bytes(4, "little"),
                                      digest_size=2 * duplicates.HASHES)
-            values = table[shingle] = duplicates._UNPACK(digest.digest())
+            values = table[shingle] = struct.unpack(f"<{duplicates.HASHES}H", digest.digest())
         return values
 
     groups: defaultdict[tuple[int, ...], list[int]] = defaultdict(list)
